@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDbUrl, redactUrl } from './config.js';
+
+describe('loadConfig', () => {
+  it('uses the defaults of DESIGN.md', () => {
+    const c = loadConfig({}, {});
+    expect(c.db).toEqual({ kind: 'sqlite', path: './data/qingshan.db', url: 'sqlite:./data/qingshan.db' });
+    expect(c.httpPort).toBe(8080);
+    expect(c.hj212Port).toBe(9212);
+    expect(c.host).toBe('127.0.0.1');
+  });
+
+  it('lets flags win over the environment', () => {
+    const env = { QINGSHAN_HTTP_PORT: '9000', QINGSHAN_DB: 'sqlite:/tmp/a.db', QINGSHAN_HOST: '0.0.0.0' };
+    const c = loadConfig({ httpPort: '9100' }, env);
+    expect(c.httpPort).toBe(9100);
+    expect(c.db.kind === 'sqlite' && c.db.path).toBe('/tmp/a.db');
+    expect(c.host).toBe('0.0.0.0');
+  });
+
+  it.each([
+    [{ httpPort: 'eighty' }, {}, /--http-port: "eighty" is not a TCP port/],
+    [{}, { QINGSHAN_HJ212_PORT: '70000' }, /QINGSHAN_HJ212_PORT: "70000" is not a TCP port/],
+    [{ db: 'mysql://x' }, {}, /--db: "mysql:\/\/x" is not supported; use sqlite:/],
+    [{}, { QINGSHAN_DB: 'sqlite:' }, /QINGSHAN_DB: "sqlite:" names no file/],
+    [{ host: 'a b' }, {}, /--host: "a b" is not a host/],
+    [{ logLevel: 'loud' }, {}, /--log-level: "loud" is not a log level/],
+  ])('names the setting and what it accepts for %j %j', (flags, env, message) => {
+    expect(() => loadConfig(flags, env)).toThrow(ConfigError);
+    expect(() => loadConfig(flags, env)).toThrow(message);
+  });
+
+  it('reads a PostgreSQL URL with an optional schema and never echoes its password', () => {
+    expect(parseDbUrl('postgres://u@127.0.0.1:5432/test?schema=qs_a')).toMatchObject({
+      kind: 'postgres',
+      schema: 'qs_a',
+    });
+    expect(() => parseDbUrl('postgres://u:secret@h/db?schema=Bad-Name')).toThrow(/schema "Bad-Name"/);
+    expect(redactUrl('postgres://u:secret@h/db')).toBe('postgres://u:***@h/db');
+    expect(() => parseDbUrl('oracle://u:secret@h/db')).toThrow(/oracle:\/\/u:\*\*\*@h\/db/);
+  });
+});

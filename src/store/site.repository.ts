@@ -1,0 +1,112 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Clock } from '../clock.js';
+import type { Page } from './page.js';
+import { pageSize } from './page.js';
+import type { Database, SiteTable } from './schema.js';
+import type { Site, SiteKind } from './types.js';
+
+export interface NewSite {
+  kind: SiteKind;
+  code: string;
+  name: string;
+  districtCode: string;
+  longitude?: number | null;
+  latitude?: number | null;
+  parentId?: number | null;
+  attributes?: Record<string, unknown>;
+  demo?: boolean;
+}
+
+export interface SiteFilter {
+  kind?: SiteKind | undefined;
+  districtCode?: string | undefined;
+  parentId?: number | undefined;
+  /** Row-level scope: only these site ids (an enterprise's own sites). */
+  ids?: readonly number[] | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+function toSite(r: Selectable<SiteTable>): Site {
+  return {
+    id: r.id,
+    kind: r.kind as SiteKind,
+    code: r.code,
+    name: r.name,
+    districtCode: r.district_code,
+    longitude: r.longitude,
+    latitude: r.latitude,
+    parentId: r.parent_id,
+    attributes: JSON.parse(r.attributes) as Record<string, unknown>,
+    demo: r.demo === 1,
+  };
+}
+
+/** Monitored places: air stations, water sections, enterprises, outlets, micro-sensors. */
+export class SiteRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(site: NewSite): Promise<Site> {
+    const row = await this.db
+      .insertInto('sites')
+      .values({
+        kind: site.kind,
+        code: site.code,
+        name: site.name,
+        district_code: site.districtCode,
+        longitude: site.longitude ?? null,
+        latitude: site.latitude ?? null,
+        parent_id: site.parentId ?? null,
+        attributes: JSON.stringify(site.attributes ?? {}),
+        demo: site.demo === true ? 1 : 0,
+        created_at: this.clock.now().getTime(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toSite(row);
+  }
+
+  async list(filter: SiteFilter = {}): Promise<Page<Site>> {
+    let q = this.db.selectFrom('sites');
+    if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
+    if (filter.districtCode !== undefined) q = q.where('district_code', '=', filter.districtCode);
+    if (filter.parentId !== undefined) q = q.where('parent_id', '=', filter.parentId);
+    if (filter.ids !== undefined) {
+      if (filter.ids.length === 0) return { items: [], total: 0, nextCursor: null };
+      q = q.where('id', 'in', [...filter.ids]);
+    }
+    const limit = pageSize(filter.limit);
+    const offset = Math.max(0, filter.offset ?? 0);
+    const [rows, count] = await Promise.all([
+      q.selectAll().orderBy('kind').orderBy('code').limit(limit).offset(offset).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    const total = Number(count.n);
+    return {
+      items: rows.map(toSite),
+      total,
+      nextCursor: offset + rows.length < total ? String(offset + rows.length) : null,
+    };
+  }
+
+  async getByCode(code: string): Promise<Site | null> {
+    const r = await this.db.selectFrom('sites').selectAll().where('code', '=', code).executeTakeFirst();
+    return r ? toSite(r) : null;
+  }
+
+  async getById(id: number): Promise<Site | null> {
+    const r = await this.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toSite(r) : null;
+  }
+
+  async count(): Promise<number> {
+    const r = await this.db
+      .selectFrom('sites')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+}

@@ -1,0 +1,423 @@
+/**
+ * The store conformance suite: every store feature, run against each backend by
+ * `sqlite.test.ts` and `postgres.test.ts` (a shared suite in the manner of Hono's router cases).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../clock.js';
+import type { Store } from './store.js';
+import type { Reading } from './types.js';
+
+export interface StoreSuiteOptions {
+  /** Opens a fresh, empty, migrated store. */
+  open: (clock: ManualClock) => Promise<Store>;
+}
+
+const T0 = new Date('2026-03-15T00:00:00Z');
+
+function reading(
+  siteId: number,
+  parameter: string,
+  minute: number,
+  value: number | null,
+  extra: Partial<Reading> = {},
+): Reading {
+  return {
+    siteId,
+    parameter,
+    interval: 'min',
+    periodStart: new Date(T0.getTime() + minute * 60_000),
+    value,
+    valueText: value === null ? null : String(value),
+    min: null,
+    max: null,
+    cumulative: null,
+    flag: 'N',
+    source: 'test',
+    receivedAt: T0,
+    ...extra,
+  };
+}
+
+export function runStoreSuite({ open }: StoreSuiteOptions): void {
+  let store: Store;
+  const clock = new ManualClock(T0);
+  let stationId = 0;
+  let enterpriseId = 0;
+  let outletId = 0;
+
+  beforeAll(async () => {
+    store = await open(clock);
+    await store.districts.upsertMany([
+      { code: '330502', name: '吴兴区', nameEn: 'Wuxing' },
+      { code: '330503', name: '南浔区', nameEn: 'Nanxun' },
+    ]);
+    stationId = (
+      await store.sites.create({
+        kind: 'air_station',
+        code: 'A1',
+        name: '站一',
+        districtCode: '330502',
+        longitude: 120.1,
+        latitude: 30.87,
+      })
+    ).id;
+    enterpriseId = (
+      await store.sites.create({
+        kind: 'enterprise',
+        code: 'E1',
+        name: '企业一',
+        districtCode: '330503',
+        attributes: { industry: '印染' },
+      })
+    ).id;
+    outletId = (
+      await store.sites.create({
+        kind: 'outlet',
+        code: 'E1-G1',
+        name: '排口',
+        districtCode: '330503',
+        parentId: enterpriseId,
+        attributes: { medium: 'gas' },
+      })
+    ).id;
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  describe('migrations', () => {
+    it('are idempotent: a second run applies nothing', async () => {
+      expect(await store.migrate()).toEqual([]);
+    });
+    it('answers a ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+
+  describe('districts', () => {
+    it('upserts names and lists by code', async () => {
+      await store.districts.upsertMany([{ code: '330503', name: '南浔区', nameEn: 'Nanxun District' }]);
+      const list = await store.districts.list();
+      expect(list.map((d) => d.code)).toEqual(['330502', '330503']);
+      expect(list[1]?.nameEn).toBe('Nanxun District');
+      expect(await store.districts.get('999999')).toBeNull();
+    });
+  });
+
+  describe('sites', () => {
+    it('filters by kind, district and parent, with totals', async () => {
+      const stations = await store.sites.list({ kind: 'air_station' });
+      expect(stations.items.map((s) => s.code)).toEqual(['A1']);
+      expect(stations.total).toBe(1);
+      const nanxun = await store.sites.list({ districtCode: '330503' });
+      expect(nanxun.total).toBe(2);
+      const outlets = await store.sites.list({ parentId: enterpriseId });
+      expect(outlets.items[0]?.code).toBe('E1-G1');
+      expect((await store.sites.list({ ids: [] })).items).toEqual([]);
+      expect((await store.sites.list({ ids: [outletId] })).items.map((s) => s.id)).toEqual([outletId]);
+    });
+    it('keeps attributes as structured data and coordinates as numbers', async () => {
+      const e = await store.sites.getByCode('E1');
+      expect(e?.attributes).toEqual({ industry: '印染' });
+      const a = await store.sites.getById(stationId);
+      expect(a).toMatchObject({ longitude: 120.1, latitude: 30.87, demo: false });
+    });
+    it('pages with a next cursor', async () => {
+      const p = await store.sites.list({ limit: 2 });
+      expect(p.items).toHaveLength(2);
+      expect(p.nextCursor).toBe('2');
+      const rest = await store.sites.list({ limit: 2, offset: 2 });
+      expect(rest.items).toHaveLength(1);
+      expect(rest.nextCursor).toBeNull();
+    });
+    it('refuses a duplicate code and an unknown district', async () => {
+      await expect(
+        store.sites.create({ kind: 'air_station', code: 'A1', name: 'x', districtCode: '330502' }),
+      ).rejects.toThrow();
+      await expect(
+        store.sites.create({ kind: 'air_station', code: 'A9', name: 'x', districtCode: '000000' }),
+      ).rejects.toThrow();
+    });
+  });
+
+  describe('devices', () => {
+    it('stores only a hash of the password and authenticates MN + PW', async () => {
+      await store.devices.add({
+        mn: '88888880000001',
+        password: '123456',
+        siteId: outletId,
+        protocol: '2017',
+      });
+      const row = await store.db
+        .selectFrom('devices')
+        .selectAll()
+        .where('mn', '=', '88888880000001')
+        .executeTakeFirstOrThrow();
+      expect(row.password_hash).not.toContain('123456');
+      expect(row.password_hash).toMatch(/^scrypt\$/);
+      const ok = await store.devices.authenticate('88888880000001', '123456');
+      expect(ok.ok && ok.device.siteCode).toBe('E1-G1');
+      expect(await store.devices.authenticate('88888880000001', '654321')).toEqual({
+        ok: false,
+        reason: 'bad_password',
+      });
+      expect(await store.devices.authenticate('nope', '123456')).toEqual({ ok: false, reason: 'unknown' });
+      // the cached verification is still right after the password changes
+      expect(await store.devices.setPassword('88888880000001', 'abcdef')).toBe(true);
+      expect(await store.devices.authenticate('88888880000001', '123456')).toEqual({
+        ok: false,
+        reason: 'bad_password',
+      });
+      expect((await store.devices.authenticate('88888880000001', 'abcdef')).ok).toBe(true);
+    });
+    it('honours disabled devices and allowed addresses', async () => {
+      await store.devices.add({
+        mn: 'MN-ADDR',
+        password: 'pw1234',
+        siteId: stationId,
+        protocol: '2025',
+        allowedAddresses: ['10.0.0.5'],
+      });
+      expect(await store.devices.authenticate('MN-ADDR', 'pw1234', '10.0.0.6')).toEqual({
+        ok: false,
+        reason: 'address_not_allowed',
+      });
+      expect((await store.devices.authenticate('MN-ADDR', 'pw1234', '10.0.0.5')).ok).toBe(true);
+      await store.devices.setEnabled('MN-ADDR', false);
+      expect(await store.devices.authenticate('MN-ADDR', 'pw1234', '10.0.0.5')).toEqual({
+        ok: false,
+        reason: 'disabled',
+      });
+    });
+    it('lists with site codes, scoped, and never returns a password', async () => {
+      const all = await store.devices.list();
+      expect(all.map((d) => d.mn)).toEqual(['88888880000001', 'MN-ADDR']);
+      expect(JSON.stringify(all)).not.toMatch(/password|scrypt/);
+      expect((await store.devices.list({ siteIds: [stationId] })).map((d) => d.mn)).toEqual(['MN-ADDR']);
+    });
+    it('moves last seen only forward', async () => {
+      await store.devices.markSeen(['88888880000001'], new Date('2026-03-15T01:00:00Z'));
+      await store.devices.markSeen(['88888880000001'], new Date('2026-03-15T00:30:00Z'));
+      expect((await store.devices.getByMn('88888880000001'))?.lastSeenAt?.toISOString()).toBe(
+        '2026-03-15T01:00:00.000Z',
+      );
+    });
+  });
+
+  describe('readings', () => {
+    it('stores a batch in one transaction and reports retransmitted keys as duplicates', async () => {
+      const batch = [
+        reading(outletId, 'a21026', 0, 12.5),
+        reading(outletId, 'a21026', 1, 13),
+        reading(outletId, 'a21002', 0, 40),
+      ];
+      expect(await store.readings.insertBatch(batch)).toEqual({ inserted: 3, duplicates: [] });
+      const again = await store.readings.insertBatch([
+        reading(outletId, 'a21026', 1, 99),
+        reading(outletId, 'a21026', 2, 14),
+      ]);
+      expect(again.inserted).toBe(1);
+      expect(again.duplicates.map((r) => r.value)).toEqual([99]);
+      // the original is kept, not overwritten
+      const page = await store.readings.query({ siteId: outletId, parameter: 'a21026' });
+      expect(page.items.map((r) => r.value)).toEqual([12.5, 13, 14]);
+    });
+    it('treats the same key twice inside one batch as one row and one duplicate', async () => {
+      const res = await store.readings.insertBatch([
+        reading(stationId, 'a34004', 0, 30),
+        reading(stationId, 'a34004', 0, 31),
+      ]);
+      expect(res.inserted).toBe(1);
+      expect(res.duplicates.map((r) => r.value)).toEqual([31]);
+    });
+    it('keeps distinct intervals apart', async () => {
+      const res = await store.readings.insertBatch([
+        reading(stationId, 'a34004', 0, 30, { interval: 'hour' }),
+      ]);
+      expect(res.inserted).toBe(1);
+    });
+    it('keeps the value text exactly and nulls as nulls', async () => {
+      await store.readings.insertBatch([
+        reading(stationId, 'a05024', 0, 0.1, {
+          valueText: '0.100',
+          min: 0.05,
+          max: 0.2,
+          cumulative: 1.5,
+          flag: 'M',
+        }),
+        reading(stationId, 'a05024', 1, null),
+      ]);
+      const page = await store.readings.query({ siteId: stationId, parameter: 'a05024' });
+      expect(page.items[0]).toMatchObject({
+        value: 0.1,
+        valueText: '0.100',
+        min: 0.05,
+        max: 0.2,
+        cumulative: 1.5,
+        flag: 'M',
+      });
+      expect(page.items[1]).toMatchObject({ value: null, valueText: null });
+      expect(page.items[0]?.periodStart.toISOString()).toBe('2026-03-15T00:00:00.000Z');
+    });
+    it('filters by time range (from inclusive, to exclusive) and pages with a cursor', async () => {
+      const rows = Array.from({ length: 25 }, (_, i) => reading(stationId, 'a21004', i, i));
+      await store.readings.insertBatch(rows);
+      const range = await store.readings.query({
+        siteId: stationId,
+        parameter: 'a21004',
+        from: new Date(T0.getTime() + 5 * 60_000),
+        to: new Date(T0.getTime() + 10 * 60_000),
+      });
+      expect(range.items.map((r) => r.value)).toEqual([5, 6, 7, 8, 9]);
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const p = await store.readings.query({ siteId: stationId, parameter: 'a21004', limit: 10, cursor });
+        seen.push(...p.items.map((r) => r.value ?? -1));
+        cursor = p.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      expect(seen).toEqual(rows.map((r) => r.value));
+      expect((await store.readings.query({ siteIds: [] })).items).toEqual([]);
+    });
+    it('stores a large batch (more rows than one statement holds)', async () => {
+      const rows = Array.from({ length: 1234 }, (_, i) => reading(enterpriseId, 'w01018', i, i / 10));
+      const res = await store.readings.insertBatch(rows);
+      expect(res.inserted).toBe(1234);
+      expect((await store.readings.insertBatch(rows)).duplicates).toHaveLength(1234);
+    });
+    it('finds the latest reading of each parameter', async () => {
+      const latest = await store.readings.latest(outletId, 'min');
+      expect(latest.map((r) => [r.parameter, r.value])).toEqual([
+        ['a21002', 40],
+        ['a21026', 14],
+      ]);
+    });
+  });
+
+  describe('corrections', () => {
+    it('never change the original; the newest correction is in force; all are listed with who and why', async () => {
+      const [r] = (await store.readings.query({ siteId: outletId, parameter: 'a21026', limit: 1 })).items;
+      if (!r) throw new Error('no reading');
+      await store.corrections.add({
+        readingId: r.id,
+        value: 11,
+        reason: '标定后修正',
+        correctedBy: 'op1',
+        correctedAt: T0,
+      });
+      await store.corrections.add({
+        readingId: r.id,
+        invalid: true,
+        reason: '停运期间数据',
+        correctedBy: 'sup1',
+        correctedAt: T0,
+      });
+      expect((await store.readings.getById(r.id))?.value).toBe(12.5);
+      const eff = await store.readings.queryEffective({ siteId: outletId, parameter: 'a21026' });
+      expect(eff.items[0]).toMatchObject({ value: null, invalid: true, originalValue: 12.5 });
+      expect(eff.items[1]).toMatchObject({ value: 13, invalid: false, correctionId: null });
+      const list = await store.corrections.listForReading(r.id);
+      expect(list.map((c) => [c.correctedBy, c.reason, c.invalid])).toEqual([
+        ['op1', '标定后修正', false],
+        ['sup1', '停运期间数据', true],
+      ]);
+    });
+    it('refuse a correction without a reason or without content', async () => {
+      await expect(
+        store.corrections.add({ readingId: 1, value: 1, reason: ' ', correctedBy: 'x', correctedAt: T0 }),
+      ).rejects.toThrow(/reason/);
+      await expect(
+        store.corrections.add({ readingId: 1, reason: 'r', correctedBy: 'x', correctedAt: T0 }),
+      ).rejects.toThrow(/value, a flag/);
+    });
+  });
+
+  describe('packet log', () => {
+    it('appends, filters newest first, pages, counts and prunes', async () => {
+      const base = { peer: '127.0.0.1:5000', qn: null, cn: '2051', raw: '##0000...' };
+      await store.packets.append([
+        {
+          ...base,
+          receivedAt: new Date('2026-03-15T00:00:00Z'),
+          mn: 'M1',
+          outcome: 'accepted',
+          code: null,
+          reason: null,
+        },
+        {
+          ...base,
+          receivedAt: new Date('2026-03-15T00:01:00Z'),
+          mn: 'M1',
+          outcome: 'rejected',
+          code: 'HJ212_BAD_CRC',
+          reason: 'crc 1234 != abcd',
+        },
+        {
+          ...base,
+          receivedAt: new Date('2026-03-15T00:02:00Z'),
+          mn: 'M2',
+          outcome: 'duplicate',
+          code: null,
+          reason: null,
+        },
+        {
+          ...base,
+          receivedAt: new Date('2026-03-15T00:03:00Z'),
+          mn: 'M1',
+          outcome: 'accepted',
+          code: null,
+          reason: null,
+          raw: 'x'.repeat(10_000),
+        },
+      ]);
+      const m1 = await store.packets.query({ mn: 'M1' });
+      expect(m1.items.map((e) => e.outcome)).toEqual(['accepted', 'rejected', 'accepted']);
+      expect(m1.items[0]?.raw.length).toBeLessThan(8300);
+      const rejected = await store.packets.query({ outcome: 'rejected' });
+      expect(rejected.items[0]).toMatchObject({ code: 'HJ212_BAD_CRC', reason: 'crc 1234 != abcd' });
+      const p1 = await store.packets.query({ limit: 2 });
+      const p2 = await store.packets.query({ limit: 2, cursor: p1.nextCursor ?? undefined });
+      expect([...p1.items, ...p2.items].map((e) => e.mn)).toEqual(['M1', 'M2', 'M1', 'M1']);
+      expect(p2.nextCursor).toBeNull();
+      const counts = await store.packets.countByCode(new Date('2026-03-15T00:00:00Z'));
+      expect(counts.find((c) => c.code === 'HJ212_BAD_CRC')?.n).toBe(1);
+      expect(await store.packets.prune(new Date('2026-03-15T00:02:00Z'))).toBe(2);
+      expect((await store.packets.query({})).items).toHaveLength(2);
+    });
+  });
+
+  describe('users', () => {
+    it('hash passwords, verify them and bind scoped roles', async () => {
+      const u = await store.users.add({
+        username: 'district1',
+        password: 'correct horse',
+        role: 'district',
+        districtCode: '330502',
+      });
+      expect(u).toMatchObject({ role: 'district', districtCode: '330502', enabled: true });
+      expect((await store.users.verify('district1', 'correct horse'))?.id).toBe(u.id);
+      expect(await store.users.verify('district1', 'wrong password')).toBeNull();
+      expect(await store.users.verify('nobody', 'correct horse')).toBeNull();
+      const row = await store.db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', u.id)
+        .executeTakeFirstOrThrow();
+      expect(row.password_hash).not.toContain('correct horse');
+    });
+    it('refuse weak or incomplete accounts with the field named', async () => {
+      await expect(
+        store.users.add({ username: 'x1', password: 'long enough!', role: 'admin' }),
+      ).rejects.toThrow(/username/);
+      await expect(store.users.add({ username: 'abc', password: 'short', role: 'admin' })).rejects.toThrow(
+        /password/,
+      );
+      await expect(
+        store.users.add({ username: 'abcd', password: 'long enough!', role: 'district' }),
+      ).rejects.toThrow(/district/);
+      await expect(
+        store.users.add({ username: 'district1', password: 'long enough!', role: 'admin' }),
+      ).rejects.toThrow();
+    });
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * The store: one facade over the repositories, opened from the configured URL. The same code
+ * serves SQLite (embedded default) and PostgreSQL (scale-out).
+ */
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.js';
+import { systemClock } from '../clock.js';
+import type { DbLocation } from '../config/config.js';
+import { CorrectionRepository } from './correction.repository.js';
+import type { Dialect } from './db.js';
+import { openConnection } from './db.js';
+import { DeviceRepository } from './device.repository.js';
+import { DistrictRepository } from './district.repository.js';
+import { migrateToLatest } from './migrations.js';
+import { PacketLogRepository } from './packet-log.repository.js';
+import { ReadingRepository } from './reading.repository.js';
+import type { Database } from './schema.js';
+import { SiteRepository } from './site.repository.js';
+import { UserRepository } from './user.repository.js';
+
+export interface Store {
+  readonly dialect: Dialect;
+  readonly db: Kysely<Database>;
+  readonly districts: DistrictRepository;
+  readonly sites: SiteRepository;
+  readonly devices: DeviceRepository;
+  readonly readings: ReadingRepository;
+  readonly corrections: CorrectionRepository;
+  readonly packets: PacketLogRepository;
+  readonly users: UserRepository;
+  /** Brings the schema up to date; returns the migrations it ran. */
+  migrate(): Promise<string[]>;
+  /** Throws when the database does not answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  clock?: Clock;
+  /** Run migrations on open (default true). */
+  migrate?: boolean;
+}
+
+/** Opens the store at a location. */
+export async function openStore(location: DbLocation, options: OpenStoreOptions = {}): Promise<Store> {
+  const clock = options.clock ?? systemClock;
+  const conn = await openConnection(location);
+  const { db } = conn;
+  const store: Store = {
+    dialect: conn.dialect,
+    db,
+    districts: new DistrictRepository(db),
+    sites: new SiteRepository(db, clock),
+    devices: new DeviceRepository(db, clock),
+    readings: new ReadingRepository(db),
+    corrections: new CorrectionRepository(db),
+    packets: new PacketLogRepository(db),
+    users: new UserRepository(db, clock),
+    migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, conn.dialect),
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => conn.close(),
+  };
+  if (options.migrate !== false) {
+    try {
+      await store.migrate();
+    } catch (err) {
+      await conn.close();
+      throw err;
+    }
+  }
+  return store;
+}
