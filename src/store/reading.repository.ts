@@ -1,3 +1,4 @@
+import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Page } from './page.js';
 import { decodeCursor, encodeCursor, pageSize } from './page.js';
@@ -36,6 +37,38 @@ export interface EffectiveReading extends StoredReading {
   correctionId: number | null;
   /** True when a correction marked the reading invalid. */
   invalid: boolean;
+}
+
+/** One synchronous SQLite transaction over a prepared statement; `changes` tells stored from duplicate. */
+function preparedSqliteInsert(sqlite: SqliteDatabase.Database): (rows: readonly Reading[]) => InsertResult {
+  const insert = sqlite.prepare(
+    `insert into readings (site_id, parameter, interval, period_start, value, value_text, min, max, cumulative, flag, source, received_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (site_id, parameter, interval, period_start) do nothing`,
+  );
+  return sqlite.transaction((rows: readonly Reading[]): InsertResult => {
+    let inserted = 0;
+    const duplicates: Reading[] = [];
+    for (const r of rows) {
+      const res = insert.run(
+        r.siteId,
+        r.parameter,
+        r.interval,
+        r.periodStart.getTime(),
+        r.value,
+        r.valueText,
+        r.min,
+        r.max,
+        r.cumulative,
+        r.flag,
+        r.source,
+        r.receivedAt.getTime(),
+      );
+      if (res.changes === 1) inserted += 1;
+      else duplicates.push(r);
+    }
+    return { inserted, duplicates };
+  });
 }
 
 function keyOf(r: { siteId: number; parameter: string; interval: string; periodStart: number }): string {
@@ -82,11 +115,27 @@ function toReading(r: Selectable<ReadingTable>): StoredReading {
  * duplicate, never a second row and never an overwrite.
  */
 export class ReadingRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private sqliteInsert: ((rows: readonly Reading[]) => InsertResult) | null = null;
+
+  /**
+   * @param sqlite the raw better-sqlite3 handle on SQLite: batches then go through one prepared
+   *   statement (about twice the rate of built queries; see `npm run bench -- store`).
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sqlite: SqliteDatabase.Database | null = null,
+  ) {}
 
   /** Stores a batch in one transaction; already-stored keys are reported as duplicates. */
   async insertBatch(readings: readonly Reading[]): Promise<InsertResult> {
     if (readings.length === 0) return { inserted: 0, duplicates: [] };
+    if (this.sqlite !== null) {
+      // Prepared on first use: the table exists only after migration.
+      this.sqliteInsert ??= preparedSqliteInsert(this.sqlite);
+      const fast = this.sqliteInsert;
+      // Holding Kysely's one connection keeps any Kysely transaction from being open around ours.
+      return this.db.connection().execute(() => Promise.resolve(fast(readings)));
+    }
     return this.db.transaction().execute((trx) => this.insertBatchIn(trx, readings));
   }
 

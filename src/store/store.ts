@@ -53,7 +53,7 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
     districts: new DistrictRepository(db),
     sites: new SiteRepository(db, clock),
     devices: new DeviceRepository(db, clock),
-    readings: new ReadingRepository(db),
+    readings: new ReadingRepository(db, conn.sqlite),
     corrections: new CorrectionRepository(db),
     packets: new PacketLogRepository(db),
     users: new UserRepository(db, clock),

@@ -1,0 +1,18 @@
+// Prints one plain line "N passed, N failed[, N skipped]" from vitest's JSON report.
+import { readFileSync } from 'node:fs';
+
+const file = process.argv[2] ?? 'test-output/vitest.json';
+let report;
+try {
+  report = JSON.parse(readFileSync(file, 'utf8'));
+} catch (err) {
+  console.error(`no test report at ${file}: ${err.message}`);
+  process.exit(1);
+}
+const passed = report.numPassedTests ?? 0;
+// Suites that failed to load count as failures too.
+const failed =
+  (report.numFailedTests ?? 0) +
+  (report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0);
+const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);

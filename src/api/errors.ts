@@ -1,0 +1,119 @@
+/**
+ * The one error envelope of the HTTP API (DESIGN.md): `{ "error": { "code", "message", "details"? } }`
+ * with the status that fits (400 bad input, 401 not logged in, 403 not allowed, 404, 409 wrong state).
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+export const ERROR_CODES = {
+  'bad-request': 400,
+  unauthorized: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  'too-many-requests': 429,
+  internal: 500,
+  unavailable: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** An error a handler throws to answer with the envelope. */
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = ERROR_CODES[code];
+  }
+}
+
+export const notFound = (what: string): ApiError => new ApiError('not-found', `${what} not found`);
+export const badRequest = (message: string, details?: unknown): ApiError =>
+  new ApiError('bad-request', message, details);
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** One field that failed validation, named as the client sent it. */
+export interface FieldProblem {
+  field: string;
+  problem: string;
+}
+
+function fieldProblems(err: FastifyError): FieldProblem[] {
+  const where = err.validationContext ?? 'request';
+  return (err.validation ?? []).map((v) => {
+    const missing =
+      v.keyword === 'required' && typeof v.params.missingProperty === 'string'
+        ? `/${v.params.missingProperty}`
+        : '';
+    const path = `${v.instancePath}${missing}`.replace(/^\//, '').replace(/\//g, '.');
+    return { field: path === '' ? where : `${where}.${path}`, problem: v.message ?? v.keyword };
+  });
+}
+
+function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return 'bad-request';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not-found';
+    case 409:
+      return 'conflict';
+    case 413:
+      return 'payload-too-large';
+    case 415:
+      return 'unsupported-media-type';
+    case 429:
+      return 'too-many-requests';
+    case 503:
+      return 'unavailable';
+    default:
+      return status >= 500 ? 'internal' : 'bad-request';
+  }
+}
+
+/** Installs the error and not-found handlers that answer every failure with the envelope. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | ApiError | Error, request, reply) => {
+    if (err instanceof ApiError) {
+      return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const problems = fieldProblems(fe);
+      const summary = problems.map((p) => `${p.field}: ${p.problem}`).join('; ');
+      return reply.status(400).send(errorBody('bad-request', `invalid input — ${summary}`, problems));
+    }
+    if (err instanceof RangeError) {
+      return reply.status(400).send(errorBody('bad-request', err.message));
+    }
+    const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 ? fe.statusCode : 500;
+    if (status >= 500) {
+      request.log.error({ err }, 'request failed');
+      return reply
+        .status(status)
+        .send(errorBody(codeForStatus(status), 'internal error; see the server log'));
+    }
+    return reply.status(status).send(errorBody(codeForStatus(status), err.message));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    return reply
+      .status(404)
+      .send(errorBody('not-found', `no route ${request.method} ${request.url.split('?')[0]}`));
+  });
+}

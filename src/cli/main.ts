@@ -1,0 +1,256 @@
+/**
+ * The `qingshan` command. `main(argv)` returns the exit code and never calls `process.exit`, so
+ * it can be run in-process by tests.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import pino from 'pino';
+import type { Logger } from 'pino';
+import { REDACTED_HEADERS } from '../api/app.js';
+import { systemClock } from '../clock.js';
+import type { Config, ConfigFlags } from '../config/config.js';
+import { ConfigError, LOG_LEVELS, loadConfig } from '../config/config.js';
+import { openStore } from '../store/store.js';
+import { PROTOCOL_VERSIONS, USER_ROLES } from '../store/types.js';
+import type { ProtocolVersion, UserRole } from '../store/types.js';
+import { startPlatform } from './platform.js';
+import { packageVersion } from './version.js';
+
+/** Adds the options every command that touches the platform shares (DESIGN.md, "Contracts"). */
+function withCommon(cmd: Command, server: boolean): Command {
+  cmd.option(
+    '--db <url>',
+    'database: sqlite:<file> or postgres://… (env QINGSHAN_DB; default sqlite:./data/qingshan.db)',
+  );
+  if (server) {
+    cmd
+      .option('--http-port <port>', 'HTTP port (env QINGSHAN_HTTP_PORT; default 8080)')
+      .option('--hj212-port <port>', 'HJ 212 TCP port (env QINGSHAN_HJ212_PORT; default 9212)')
+      .option('--host <address>', 'address to listen on (env QINGSHAN_HOST; default 127.0.0.1)');
+  }
+  cmd.addOption(
+    new Option('--log-level <level>', 'log level (env QINGSHAN_LOG_LEVEL; default info)').choices([
+      ...LOG_LEVELS,
+    ]),
+  );
+  return cmd;
+}
+
+function configFrom(opts: ConfigFlags): Config {
+  return loadConfig(opts, process.env);
+}
+
+function makeLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, redact: { paths: REDACTED_HEADERS, censor: '[redacted]' } });
+}
+
+/** Waits for SIGINT or SIGTERM. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+async function runServer(opts: ConfigFlags, demo: boolean): Promise<void> {
+  const config = configFrom(opts);
+  const logger = makeLogger(config);
+  const platform = await startPlatform({
+    config,
+    clock: systemClock,
+    logger,
+    version: packageVersion(),
+    demo,
+  });
+  const signal = await untilSignal();
+  logger.info({ signal }, 'shutting down');
+  await platform.close();
+}
+
+function parseChoice<T extends string>(value: string, choices: readonly T[], setting: string): T {
+  const found = choices.find((c) => c === value);
+  if (found === undefined) throw new ConfigError(setting, `"${value}" is not one of ${choices.join(', ')}`);
+  return found;
+}
+
+function buildProgram(out: (line: string) => void, err: (line: string) => void): Command {
+  // Output settings are inherited by subcommands created after them, so configure first.
+  const program = new Command('qingshan')
+    .description('Qingshan (青山): eco-environment supervision platform')
+    .version(packageVersion())
+    .configureOutput({ writeOut: (s) => out(s.trimEnd()), writeErr: (s) => err(s.trimEnd()) })
+    .showHelpAfterError()
+    .exitOverride();
+
+  withCommon(
+    program.command('serve').description('run the platform (no demo data, no simulator)'),
+    true,
+  ).action((opts: ConfigFlags) => runServer(opts, false));
+
+  withCommon(
+    program
+      .command('demo')
+      .description(
+        'run the platform with the demo city (loaded when the database is empty) and its demo accounts',
+      ),
+    true,
+  ).action((opts: ConfigFlags) => runServer(opts, true));
+
+  withCommon(
+    program.command('migrate').description('bring the database to the current schema'),
+    false,
+  ).action(async (opts: ConfigFlags) => {
+    const store = await openStore(configFrom(opts).db, { migrate: false });
+    try {
+      const ran = await store.migrate();
+      out(ran.length === 0 ? 'database is up to date' : `applied migrations: ${ran.join(', ')}`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  const device = program.command('device').description('HJ 212 devices (data loggers)');
+  withCommon(
+    device
+      .command('add')
+      .description('register a device: its MN, password and the site it reports for')
+      .requiredOption('--mn <mn>', 'HJ 212 device identifier (MN)')
+      .requiredOption('--password <pw>', 'HJ 212 access password (PW); stored only as a hash')
+      .requiredOption('--site <code>', 'code of the site the device reports for')
+      .option('--protocol <version>', `protocol edition: ${PROTOCOL_VERSIONS.join(', ')}`, '2017'),
+    false,
+  ).action(async (opts: ConfigFlags & { mn: string; password: string; site: string; protocol: string }) => {
+    const protocol: ProtocolVersion = parseChoice(opts.protocol, PROTOCOL_VERSIONS, '--protocol');
+    if (!/^[\x21-\x7e]{1,64}$/.test(opts.mn))
+      throw new ConfigError('--mn', 'use 1–64 printable ASCII characters');
+    if (!/^[\x21-\x7e]{1,32}$/.test(opts.password)) {
+      throw new ConfigError('--password', 'use 1–32 printable ASCII characters');
+    }
+    const store = await openStore(configFrom(opts).db);
+    try {
+      const site = await store.sites.getByCode(opts.site);
+      if (!site) throw new ConfigError('--site', `no site has code "${opts.site}"; see GET /api/v1/sites`);
+      if (await store.devices.getByMn(opts.mn))
+        throw new ConfigError('--mn', `device ${opts.mn} is already registered`);
+      await store.devices.add({ mn: opts.mn, password: opts.password, siteId: site.id, protocol });
+      out(`registered device ${opts.mn} for site ${site.code} (${site.name}), protocol HJ 212-${protocol}`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  withCommon(
+    device
+      .command('list')
+      .description('list registered devices')
+      .option('--json', 'one JSON object per line'),
+    false,
+  ).action(async (opts: ConfigFlags & { json?: boolean }) => {
+    const store = await openStore(configFrom(opts).db);
+    try {
+      const devices = await store.devices.list();
+      for (const d of devices) {
+        if (opts.json === true) out(JSON.stringify(d));
+        else {
+          out(
+            `${d.mn.padEnd(26)} ${d.siteCode.padEnd(16)} HJ212-${d.protocol} ${d.enabled ? 'enabled ' : 'disabled'} last seen ${
+              d.lastSeenAt?.toISOString() ?? 'never'
+            }`,
+          );
+        }
+      }
+      if (opts.json !== true) out(`${devices.length} device(s)`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  const user = program.command('user').description('platform accounts');
+  withCommon(
+    user
+      .command('add')
+      .description('create an account')
+      .requiredOption('--username <u>', 'login name')
+      .requiredOption('--password <p>', 'password (at least 10 characters); stored only as a scrypt hash')
+      .requiredOption('--role <role>', `one of ${USER_ROLES.join(', ')}`)
+      .option('--district <code>', 'division code, for role district')
+      .option('--enterprise <code>', 'enterprise site code, for role enterprise'),
+    false,
+  ).action(
+    async (
+      opts: ConfigFlags & {
+        username: string;
+        password: string;
+        role: string;
+        district?: string;
+        enterprise?: string;
+      },
+    ) => {
+      const role: UserRole = parseChoice(opts.role, USER_ROLES, '--role');
+      const store = await openStore(configFrom(opts).db);
+      try {
+        if (opts.district !== undefined && !(await store.districts.get(opts.district))) {
+          throw new ConfigError('--district', `no district has code "${opts.district}"`);
+        }
+        let enterpriseSiteId: number | null = null;
+        if (opts.enterprise !== undefined) {
+          const site = await store.sites.getByCode(opts.enterprise);
+          if (!site || site.kind !== 'enterprise') {
+            throw new ConfigError('--enterprise', `no enterprise has code "${opts.enterprise}"`);
+          }
+          enterpriseSiteId = site.id;
+        }
+        if (await store.users.getByUsername(opts.username)) {
+          throw new ConfigError('--username', `user ${opts.username} already exists`);
+        }
+        try {
+          const u = await store.users.add({
+            username: opts.username,
+            password: opts.password,
+            role,
+            districtCode: opts.district ?? null,
+            enterpriseSiteId,
+          });
+          out(`created user ${u.username} (${u.role})`);
+        } catch (err) {
+          if (err instanceof RangeError) {
+            const [field = 'user', ...rest] = err.message.split(': ');
+            throw new ConfigError(`--${field}`, rest.join(': '));
+          }
+          throw err;
+        }
+      } finally {
+        await store.close();
+      }
+    },
+  );
+
+  return program;
+}
+
+/** Runs the CLI with arguments (without `node` and the script); resolves to the exit code. */
+export async function main(
+  argv: readonly string[],
+  out: (line: string) => void = (l) => console.log(l),
+  err: (line: string) => void = (l) => console.error(l),
+): Promise<number> {
+  const program = buildProgram(out, err);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode;
+    }
+    if (e instanceof ConfigError) {
+      err(`qingshan: ${e.message}`);
+      return 2;
+    }
+    err(`qingshan: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Composition root: opens the store, loads the demo city when asked, builds the HTTP app and
+ * listens. `serve` and `demo` both run through here.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import { buildApp } from '../api/app.js';
+import type { Clock } from '../clock.js';
+import type { Config } from '../config/config.js';
+import { redactUrl } from '../config/config.js';
+import { DEMO_CITY } from '../sim/demo-city.js';
+import { seedCity } from '../store/seed.js';
+import type { Store } from '../store/store.js';
+import { openStore } from '../store/store.js';
+import type { UserRole } from '../store/types.js';
+
+export interface PlatformOptions {
+  config: Config;
+  clock: Clock;
+  logger: FastifyBaseLogger;
+  version: string;
+  /** Load the demo city into an empty store and (later) run the simulator. */
+  demo: boolean;
+  /** Where human-facing start-up lines go (stdout by default). */
+  print?: (line: string) => void;
+}
+
+export interface Platform {
+  store: Store;
+  httpUrl: string;
+  close(): Promise<void>;
+}
+
+/** Demo accounts, printed at start; these exist only in databases loaded by `qingshan demo`. */
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: UserRole;
+  districtCode?: string;
+  enterpriseCode?: string;
+}
+
+export function demoAccounts(firstEnterpriseCode: string): DemoAccount[] {
+  return [
+    { username: 'admin', password: 'demo-admin-2026', role: 'admin' },
+    { username: 'supervisor', password: 'demo-supervisor-2026', role: 'supervisor' },
+    { username: 'wuxing', password: 'demo-wuxing-2026', role: 'district', districtCode: '330502' },
+    { username: 'operator', password: 'demo-operator-2026', role: 'operator' },
+    {
+      username: 'enterprise',
+      password: 'demo-enterprise-2026',
+      role: 'enterprise',
+      enterpriseCode: firstEnterpriseCode,
+    },
+  ];
+}
+
+/** Loads the demo city and its accounts when the store has no sites; returns whether it did. */
+export async function loadDemoIfEmpty(store: Store): Promise<boolean> {
+  if ((await store.sites.count()) > 0) return false;
+  await seedCity(store, DEMO_CITY, { demo: true });
+  const firstEnterprise = DEMO_CITY.sites.find((s) => s.kind === 'enterprise');
+  if (!firstEnterprise) throw new Error('the demo city has no enterprise');
+  for (const a of demoAccounts(firstEnterprise.code)) {
+    const enterprise = a.enterpriseCode === undefined ? null : await store.sites.getByCode(a.enterpriseCode);
+    await store.users.add({
+      username: a.username,
+      password: a.password,
+      role: a.role,
+      districtCode: a.districtCode ?? null,
+      enterpriseSiteId: enterprise?.id ?? null,
+    });
+  }
+  return true;
+}
+
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const { config, clock, logger } = options;
+  const print = options.print ?? ((line: string) => console.log(line));
+  const startedAt = clock.now();
+  const store = await openStore(config.db, { clock });
+  logger.info(
+    { db: config.db.kind === 'sqlite' ? config.db.url : redactUrl(config.db.url) },
+    'store open and migrated',
+  );
+  try {
+    if (options.demo && (await loadDemoIfEmpty(store))) {
+      print(`Loaded the demo city ${DEMO_CITY.name} (${DEMO_CITY.nameEn}): ${DEMO_CITY.notice.en}`);
+    }
+    const app = await buildApp({ store, clock, version: options.version, startedAt, logger });
+    await app.listen({ host: config.host, port: config.httpPort });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.httpPort;
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const httpUrl = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+    print(
+      `Qingshan ${options.version} is running: dashboard ${httpUrl}/  API ${httpUrl}/api/v1  docs ${httpUrl}/docs`,
+    );
+    if (options.demo) {
+      const firstEnterprise = DEMO_CITY.sites.find((s) => s.kind === 'enterprise');
+      print('Demo accounts (demo databases only):');
+      for (const a of demoAccounts(firstEnterprise?.code ?? '')) {
+        const scope = a.districtCode ?? a.enterpriseCode ?? '';
+        print(`  ${a.role.padEnd(10)} ${a.username} / ${a.password}${scope ? `  (${scope})` : ''}`);
+      }
+    }
+    return {
+      store,
+      httpUrl,
+      close: async () => {
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
