@@ -42,6 +42,14 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+/** Every route module, in registration order; a new module adds one line here. */
+const ROUTES: ((app: App, deps: AppDeps) => void)[] = [
+  registerHealthRoutes,
+  registerSiteRoutes,
+  registerDocsRoutes,
+  registerHomeRoutes,
+];
+
 /** Request headers that never reach a log line. */
 export const REDACTED_HEADERS = ['req.headers.authorization', 'req.headers.cookie'];
 
@@ -76,10 +84,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   });
 
-  registerHealthRoutes(app, deps);
-  registerSiteRoutes(app, deps);
-  registerDocsRoutes(app);
-  registerHomeRoutes(app, deps);
+  for (const register of ROUTES) register(app, deps);
   await app.ready();
   return app;
 }

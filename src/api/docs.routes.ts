@@ -1,4 +1,4 @@
-import type { App } from './app.js';
+import type { App, AppDeps } from './app.js';
 import { escapeHtml, page } from './html.js';
 
 interface OpenApiOperation {
@@ -9,7 +9,7 @@ interface OpenApiOperation {
 }
 
 /** The OpenAPI document at /api/v1/openapi.json and a readable, offline rendering of it at /docs. */
-export function registerDocsRoutes(app: App): void {
+export function registerDocsRoutes(app: App, _deps: AppDeps): void {
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   app.get('/docs', { schema: { hide: true } }, (_request, reply) => {

@@ -12,7 +12,7 @@ import type { Dialect } from './db.js';
 import { openConnection } from './db.js';
 import { DeviceRepository } from './device.repository.js';
 import { DistrictRepository } from './district.repository.js';
-import { migrateToLatest } from './migrations.js';
+import { migrateToLatest } from './migrations/index.js';
 import { PacketLogRepository } from './packet-log.repository.js';
 import { ReadingRepository } from './reading.repository.js';
 import type { Database } from './schema.js';

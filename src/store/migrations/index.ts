@@ -1,0 +1,36 @@
+/**
+ * Versioned schema migrations, one file each, run once in name order by Kysely's migrator.
+ * To change the schema, add the next file and one line to `MIGRATIONS` below.
+ */
+import { Migrator } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../db.js';
+import { migration0001Core } from './0001-core.js';
+import type { MigrationContext } from './context.js';
+import { migrationContext } from './context.js';
+
+const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
+  '0001_core': migration0001Core,
+};
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly dialect: Dialect) {}
+  getMigrations(): Promise<Record<string, Migration>> {
+    const ctx = migrationContext(this.dialect);
+    return Promise.resolve(
+      Object.fromEntries(Object.entries(MIGRATIONS).map(([name, make]) => [name, make(ctx)])),
+    );
+  }
+}
+
+/** Brings the database to the newest schema; returns the names of the migrations it ran. */
+export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new StaticProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r) => r.status === 'Error');
+    const cause = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause}`, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
