@@ -420,4 +420,59 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
       ).rejects.toThrow();
     });
   });
+
+  describe('ingest group commit', () => {
+    it('commits packets with readings and log entries; a retransmission is a duplicate stored once', async () => {
+      const log = (qn: string) => ({
+        receivedAt: new Date('2026-03-15T02:00:00Z'),
+        peer: 'p',
+        mn: '88888880000001',
+        qn,
+        cn: '2051',
+        raw: `QN=${qn}`,
+      });
+      const a = [reading(outletId, 'a34013', 100, 5), reading(outletId, 'a21026', 100, 20)];
+      const retransmitted = a.map((r) => ({ ...r }));
+      const res = await store.ingest.commit(
+        [
+          { mn: '88888880000001', readings: a, log: log('q1') },
+          { mn: '88888880000001', readings: retransmitted, log: log('q1') },
+          { mn: '88888880000001', readings: [], log: { ...log('q2'), cn: '2081' } },
+        ],
+        [
+          {
+            receivedAt: new Date('2026-03-15T02:00:01Z'),
+            peer: 'p',
+            mn: null,
+            qn: null,
+            cn: null,
+            outcome: 'rejected',
+            code: 'HJ212_BAD_CRC',
+            reason: 'bad crc',
+            raw: '##…',
+          },
+        ],
+      );
+      expect(res).toEqual([
+        { outcome: 'accepted', inserted: 2, duplicates: 0 },
+        { outcome: 'duplicate', inserted: 0, duplicates: 2 },
+        { outcome: 'accepted', inserted: 0, duplicates: 0 },
+      ]);
+      const again = await store.ingest.commit([
+        { mn: '88888880000001', readings: a.map((r) => ({ ...r, value: 99 })), log: log('q3') },
+      ]);
+      expect(again[0]?.outcome).toBe('duplicate');
+      const stored = await store.readings.query({ siteId: outletId, parameter: 'a34013' });
+      expect(stored.items.map((r) => r.value)).toEqual([5]);
+      const entries = await store.packets.query({
+        mn: '88888880000001',
+        from: new Date('2026-03-15T02:00:00Z'),
+      });
+      expect(entries.items.map((e) => e.outcome)).toEqual(['duplicate', 'accepted', 'duplicate', 'accepted']);
+      expect((await store.packets.query({ code: 'HJ212_BAD_CRC' })).items).toHaveLength(1);
+      expect((await store.devices.getByMn('88888880000001'))?.lastSeenAt?.toISOString()).toBe(
+        '2026-03-15T02:00:00.000Z',
+      );
+    });
+  });
 }

@@ -12,6 +12,7 @@ import type { Dialect } from './db.js';
 import { openConnection } from './db.js';
 import { DeviceRepository } from './device.repository.js';
 import { DistrictRepository } from './district.repository.js';
+import { IngestRepository } from './ingest.repository.js';
 import { migrateToLatest } from './migrations/index.js';
 import { PacketLogRepository } from './packet-log.repository.js';
 import { ReadingRepository } from './reading.repository.js';
@@ -29,6 +30,8 @@ export interface Store {
   readonly corrections: CorrectionRepository;
   readonly packets: PacketLogRepository;
   readonly users: UserRepository;
+  /** The group-commit write path of the ingest edges. */
+  readonly ingest: IngestRepository;
   /** Brings the schema up to date; returns the migrations it ran. */
   migrate(): Promise<string[]>;
   /** Throws when the database does not answer. */
@@ -47,13 +50,15 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
   const clock = options.clock ?? systemClock;
   const conn = await openConnection(location);
   const { db } = conn;
+  const readings = new ReadingRepository(db, conn.sqlite);
   const store: Store = {
     dialect: conn.dialect,
     db,
     districts: new DistrictRepository(db),
     sites: new SiteRepository(db, clock),
     devices: new DeviceRepository(db, clock),
-    readings: new ReadingRepository(db, conn.sqlite),
+    readings,
+    ingest: new IngestRepository(db, readings, conn.sqlite),
     corrections: new CorrectionRepository(db),
     packets: new PacketLogRepository(db),
     users: new UserRepository(db, clock),
