@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestStore } from '../../test/helpers.js';
-import { openTestStore, testApp } from '../../test/helpers.js';
+import { loginHeaders, openTestStore, testApp } from '../../test/helpers.js';
 import type { App } from './app.js';
 
 let t: TestStore;
 let app: App;
+let admin: { authorization: string };
 
 beforeAll(async () => {
   t = await openTestStore();
@@ -24,7 +25,7 @@ beforeAll(async () => {
   await t.store.sites.create({
     kind: 'air_station',
     code: 'A2',
-    name: '南浔站',
+    name: '<script>南浔站</script>',
     districtCode: '330503',
     demo: true,
   });
@@ -43,7 +44,9 @@ beforeAll(async () => {
     parentId: e.id,
     demo: true,
   });
+  await t.store.users.add({ username: 'boss', password: 'boss-password-1', role: 'admin' });
   app = await testApp(t.store);
+  admin = await loginHeaders(app, 'boss', 'boss-password-1');
 });
 afterAll(async () => {
   await app.close();
@@ -76,12 +79,14 @@ describe('districts and sites', () => {
       total: 1,
       items: [{ code: 'A2' }],
     });
-    const outlets = await app.inject('/api/v1/sites?parent=E1');
+    const outlets = await app.inject({ url: '/api/v1/sites?parent=E1', headers: admin });
     expect(outlets.json<{ items: { code: string }[] }>().items.map((s) => s.code)).toEqual(['E1-G1']);
   });
   it('pages with limit and offset', async () => {
-    const res = await app.inject('/api/v1/sites?limit=3');
+    const res = await app.inject({ url: '/api/v1/sites?limit=3', headers: admin });
     expect(res.json()).toMatchObject({ total: 4, nextCursor: '3' });
+    const anonymous = await app.inject('/api/v1/sites?limit=1');
+    expect(anonymous.json()).toMatchObject({ total: 2, nextCursor: '1' });
   });
   it('gets one site and answers 404 in the envelope for an unknown one', async () => {
     expect((await app.inject('/api/v1/sites/A1')).json()).toMatchObject({
@@ -139,8 +144,11 @@ describe('documentation and home page', () => {
     const res = await app.inject('/');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('城西');
-    expect(res.body).toContain('&lt;script&gt;印染&lt;/script&gt;');
-    expect(res.body).not.toContain('<script>印染');
+    expect(res.body).toContain('&lt;script&gt;南浔站&lt;/script&gt;');
+    expect(res.body).not.toContain('<script>南浔站');
+    // public: nothing about enterprises
+    expect(res.body).not.toContain('印染');
+    expect(res.body).not.toContain('E1-G1');
     expect(res.body).toContain('Demo data');
   });
 });

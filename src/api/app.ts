@@ -13,14 +13,28 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
+import { AuditService } from '../audit/audit.service.js';
+import { AccountService } from '../auth/account.service.js';
+import type { AppMode, AuthSettings } from '../auth/auth.service.js';
+import { AuthService } from '../auth/auth.service.js';
 import type { Clock } from '../clock.js';
+import type { Hj212Stats } from '../ingest/hj212-server.js';
 import type { Store } from '../store/store.js';
+import { registerAuditRoutes } from './audit.routes.js';
+import { BEARER_SCHEME, installAccessControl } from './auth.hook.js';
+import { registerAuthRoutes } from './auth.routes.js';
+import { registerCorrectionRoutes } from './correction.routes.js';
+import { registerDeviceAdminRoutes } from './device-admin.routes.js';
 import { registerDocsRoutes } from './docs.routes.js';
 import { installErrorHandlers } from './errors.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
 import { ErrorSchema } from './schemas.js';
 import { registerSiteRoutes } from './site.routes.js';
+import { registerUserRoutes } from './user.routes.js';
+import { registerReadingRoutes } from './reading.routes.js';
+import { registerDeviceRoutes } from './device.routes.js';
+import { registerPacketRoutes } from './packet.routes.js';
 
 export interface AppDeps {
   store: Store;
@@ -30,8 +44,22 @@ export interface AppDeps {
   startedAt: Date;
   /** A pino logger options object, an instance, or false for none (tests). */
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
+  /** The HJ 212 listener of this process, when one runs (for its counters). */
+  ingest?: { stats(): Hj212Stats };
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimitBytes?: number;
+  /** `serve` (the default) refuses demo accounts; `demo` accepts them. */
+  mode?: AppMode;
+  /** Token lifetime and login rate limits, where they differ from the defaults. */
+  authSettings?: Partial<AuthSettings>;
+}
+
+/** What route modules receive: the deps, with the services built from them. */
+export interface AppContext extends AppDeps {
+  mode: AppMode;
+  audit: AuditService;
+  auth: AuthService;
+  accounts: AccountService;
 }
 
 export type App = FastifyInstance<
@@ -43,15 +71,33 @@ export type App = FastifyInstance<
 >;
 
 /** Every route module, in registration order; a new module adds one line here. */
-const ROUTES: ((app: App, deps: AppDeps) => void)[] = [
+const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerHealthRoutes,
+  registerAuthRoutes,
+  registerUserRoutes,
+  registerAuditRoutes,
   registerSiteRoutes,
+  registerReadingRoutes,
+  registerDeviceRoutes,
+  registerPacketRoutes,
+  registerCorrectionRoutes,
+  registerDeviceAdminRoutes,
   registerDocsRoutes,
   registerHomeRoutes,
 ];
 
-/** Request headers that never reach a log line. */
-export const REDACTED_HEADERS = ['req.headers.authorization', 'req.headers.cookie'];
+/**
+ * Log paths that never reach a log line: credentials in headers, and (should a body ever be logged)
+ * password fields one level down.
+ */
+export const REDACTED_HEADERS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.password',
+  '*.currentPassword',
+  '*.newPassword',
+  '*.token',
+];
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const loggerOption = deps.logger ?? false;
@@ -64,7 +110,25 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const mode = deps.mode ?? 'serve';
+  const audit = new AuditService(deps.store.audit, deps.clock);
+  const ctx: AppContext = {
+    ...deps,
+    mode,
+    audit,
+    auth: new AuthService({
+      users: deps.store.users,
+      sessions: deps.store.sessions,
+      audit,
+      clock: deps.clock,
+      mode,
+      settings: deps.authSettings,
+    }),
+    accounts: new AccountService(deps.store, audit, deps.clock),
+  };
+
   installErrorHandlers(app);
+  installAccessControl(app, ctx.auth);
   app.addSchema(ErrorSchema);
   await app.register(swagger, {
     openapi: {
@@ -77,14 +141,26 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         version: deps.version,
       },
       servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          [BEARER_SCHEME]: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The token from POST /api/v1/auth/login',
+          },
+        },
+      },
       tags: [
         { name: 'system', description: 'Health and documentation' },
+        { name: 'auth', description: 'Login, sessions, accounts and the audit trail' },
         { name: 'sites', description: 'Districts and monitored places' },
+        { name: 'readings', description: 'Monitoring readings as received, and with corrections applied' },
+        { name: 'ingest', description: 'HJ 212 devices, the packet log and listener counters' },
       ],
     },
   });
 
-  for (const register of ROUTES) register(app, deps);
+  for (const register of ROUTES) register(app, ctx);
   await app.ready();
   return app;
 }

@@ -10,9 +10,11 @@ interface OpenApiOperation {
 
 /** The OpenAPI document at /api/v1/openapi.json and a readable, offline rendering of it at /docs. */
 export function registerDocsRoutes(app: App, _deps: AppDeps): void {
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
+  app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
+    app.swagger(),
+  );
 
-  app.get('/docs', { schema: { hide: true } }, (_request, reply) => {
+  app.get('/docs', { config: { access: 'public' }, schema: { hide: true } }, (_request, reply) => {
     const doc = app.swagger() as unknown as {
       info: { title: string; version: string; description?: string };
       paths: Record<string, Record<string, OpenApiOperation>>;

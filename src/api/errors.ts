@@ -99,7 +99,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
       const summary = problems.map((p) => `${p.field}: ${p.problem}`).join('; ');
       return reply.status(400).send(errorBody('bad-request', `invalid input — ${summary}`, problems));
     }
-    if (err instanceof RangeError) {
+    // Fastify's own errors (body too large, …) are RangeErrors with a status: keep their status.
+    if (err instanceof RangeError && typeof fe.statusCode !== 'number') {
       return reply.status(400).send(errorBody('bad-request', err.message));
     }
     const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 ? fe.statusCode : 500;

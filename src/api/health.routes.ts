@@ -5,6 +5,7 @@ export function registerHealthRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/v1/health',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['system'],
         summary: 'Whether the platform and its store answer',

@@ -1,3 +1,4 @@
+import { PUBLIC_SITE_KINDS } from '../auth/scope.js';
 import type { Site, SiteKind } from '../store/types.js';
 import type { AppDeps, App } from './app.js';
 import { escapeHtml, page } from './html.js';
@@ -31,11 +32,16 @@ function attributeSummary(s: Site): string {
 
 /** The home page: the city's sites by district and kind (the dashboard replaces it later). */
 export function registerHomeRoutes(app: App, deps: AppDeps): void {
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => {
-    const [districts, sites] = await Promise.all([
+  app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    // A public page: the published stations and sections only, nothing about enterprises.
+    const [districts, ...pages] = await Promise.all([
       deps.store.districts.list(),
-      deps.store.sites.list({ limit: 1000 }),
+      ...PUBLIC_SITE_KINDS.map((kind) => deps.store.sites.list({ kind, limit: 1000 })),
     ]);
+    const sites = {
+      items: pages.flatMap((p) => p.items),
+      total: pages.reduce((n, p) => n + (p.total ?? 0), 0),
+    };
     const districtName = new Map(districts.map((d) => [d.code, `${d.name} ${d.nameEn}`]));
     const anyDemo = sites.items.some((s) => s.demo);
     const sections: string[] = [];
@@ -61,7 +67,7 @@ ${rows}
       sites.items.length === 0
         ? '<p>尚无站点。运行 <code>qingshan demo</code> 载入示范城市，或通过 API 登记站点。<br>No sites yet: run <code>qingshan demo</code> to load the demo city, or register sites through the API.</p>'
         : '';
-    const body = `<header><h1>青山 Qingshan · 生态环境监管平台</h1><p>Eco-environment supervision platform · ${districts.length} 区县 districts · ${sites.total ?? 0} 站点 sites</p></header>
+    const body = `<header><h1>青山 Qingshan · 生态环境监管平台</h1><p>Eco-environment supervision platform · ${districts.length} 区县 districts · ${sites.total} 站点 sites</p></header>
 <main>
 ${anyDemo ? '<div class="notice">示范数据，非官方发布 · Demo data, not official figures.</div>' : ''}
 <p><a href="/docs">API 文档 API docs</a> · <a href="/api/v1/health">健康状态 Health</a> · <a href="/api/v1/sites?kind=air_station">/api/v1/sites</a></p>

@@ -4,7 +4,8 @@
  */
 import { Type } from 'typebox';
 import type { Static, TSchema } from 'typebox';
-import { READING_INTERVALS, SITE_KINDS } from '../store/types.js';
+import { READING_INTERVALS, SITE_KINDS, USER_ROLES } from '../store/types.js';
+import type { UserRole } from '../store/types.js';
 
 export const ErrorSchema = Type.Object(
   {
@@ -76,3 +77,39 @@ export const HealthSchema = Type.Object({
   now: Type.String({ description: 'Server time, ISO 8601 UTC' }),
 });
 export type HealthDto = Static<typeof HealthSchema>;
+
+/** Typed through `Unsafe`: TypeBox infers `never` for a union over a mapped array. */
+export const UserRoleSchema = Type.Unsafe<UserRole>(
+  Type.Union(
+    USER_ROLES.map((r) => Type.Literal(r)),
+    {
+      description:
+        'admin (bureau administrator), supervisor (bureau staff), district (one district), enterprise (one enterprise), operator (devices and data flags)',
+    },
+  ),
+);
+
+export const UserSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  role: UserRoleSchema,
+  districtCode: Type.Union([Type.String(), Type.Null()], { description: 'Bound district (role district)' }),
+  enterpriseSiteId: Type.Union([Type.Integer(), Type.Null()], {
+    description: 'Bound enterprise site id (role enterprise)',
+  }),
+  enabled: Type.Boolean(),
+  demo: Type.Boolean({ description: 'A demo account: refused when the platform runs with serve' }),
+  createdAt: Type.String({ description: 'ISO 8601 UTC' }),
+});
+export type UserDto = Static<typeof UserSchema>;
+
+/** A login password in a request body (the rules on length are checked by the service). */
+export const PasswordSchema = Type.String({ minLength: 1, maxLength: 256 });
+/** A login name in a request body. */
+export const UsernameSchema = Type.String({ minLength: 1, maxLength: 64 });
+
+/** The response of a 204: no body. */
+export const NoContentSchema = Type.Null({ description: 'Done; no body' });
+
+/** The shared error envelope, by reference. */
+export const ErrorRefSchema = Type.Unsafe({ $ref: 'Error#' });

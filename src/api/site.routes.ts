@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { scopeOf, siteFilterOf, siteInScope } from '../auth/scope.js';
 import type { Site } from '../store/types.js';
 import type { AppDeps, App } from './app.js';
 import { notFound } from './errors.js';
@@ -17,6 +18,7 @@ export function registerSiteRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/v1/districts',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['sites'],
         summary: "The city's county-level divisions",
@@ -29,9 +31,12 @@ export function registerSiteRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/v1/sites',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['sites'],
         summary: 'Monitored places, filtered by kind and district',
+        description:
+          'Anonymous callers see the published air stations and water sections; a district officer the district; an enterprise user the enterprise and its outlets.',
         querystring: Type.Object(
           {
             kind: Type.Optional(SiteKindSchema),
@@ -47,19 +52,16 @@ export function registerSiteRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const q = request.query;
+      const scope = await scopeOf(request.principal, store);
       let parentId: number | undefined;
       if (q.parent !== undefined) {
         const parent = await store.sites.getByCode(q.parent);
-        if (!parent) throw notFound(`parent site ${q.parent}`);
+        if (!parent || !siteInScope(scope, parent)) throw notFound(`parent site ${q.parent}`);
         parentId = parent.id;
       }
-      const page = await store.sites.list({
-        kind: q.kind,
-        districtCode: q.district,
-        parentId,
-        limit: q.limit,
-        offset: q.offset,
-      });
+      const scoped = await siteFilterOf(scope, store, { kind: q.kind, districtCode: q.district });
+      if (scoped === null) return { items: [], total: 0, nextCursor: null };
+      const page = await store.sites.list({ ...scoped, parentId, limit: q.limit, offset: q.offset });
       return { ...page, items: page.items.map(siteDto) };
     },
   );
@@ -67,6 +69,7 @@ export function registerSiteRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/api/v1/sites/:code',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['sites'],
         summary: 'One site by its code',
@@ -76,7 +79,10 @@ export function registerSiteRoutes(app: App, deps: AppDeps): void {
     },
     async (request) => {
       const site = await store.sites.getByCode(request.params.code);
-      if (!site) throw notFound(`site ${request.params.code}`);
+      // Outside the caller's scope reads exactly like absent: no hint that it exists.
+      if (!site || !siteInScope(await scopeOf(request.principal, store), site)) {
+        throw notFound(`site ${request.params.code}`);
+      }
       return siteDto(site);
     },
   );

@@ -207,3 +207,36 @@ describe('qingshan CLI', () => {
     expect(r.err).toMatch(/unknown command/);
   });
 });
+
+describe('qingshan device import', () => {
+  it('registers devices from CSV, creating missing sites, skipping known MNs and naming bad lines', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const file = join(dir, 'devices.csv');
+    writeFileSync(
+      file,
+      [
+        'mn,password,site,protocol,site_name,site_kind,district,parent',
+        '33050200000001,123456,E1-G1,2017,,,,',
+        'LD130133000015,123456,OLD-15,2005,"旧平台排口, 15",outlet,330502,E1',
+        'LD130133000016,123456,OLD-16,2099,x,outlet,330502,',
+        'LD130133000017,123456,NOWHERE,2005,,,,',
+      ].join('\r\n'),
+    );
+    const r = await run('device', 'import', file, '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(
+      /4 row\(s\): 1 device\(s\) registered, 1 site\(s\) created, 1 skipped, 2 error\(s\)/,
+    );
+    expect(r.err).toMatch(/devices\.csv:4: protocol "2099"/);
+    expect(r.err).toMatch(
+      /devices\.csv:5: site NOWHERE does not exist; give site_name, site_kind and district/,
+    );
+    const store = await openStore(parseDbUrl(db));
+    try {
+      expect((await store.sites.getByCode('OLD-15'))?.name).toBe('旧平台排口, 15');
+      expect((await store.devices.getByMn('LD130133000015'))?.protocol).toBe('2005');
+    } finally {
+      await store.close();
+    }
+  });
+});

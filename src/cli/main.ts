@@ -2,6 +2,7 @@
  * The `qingshan` command. `main(argv)` returns the exit code and never calls `process.exit`, so
  * it can be run in-process by tests.
  */
+import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
 import pino from 'pino';
 import type { Logger } from 'pino';
@@ -9,11 +10,22 @@ import { REDACTED_HEADERS } from '../api/app.js';
 import { systemClock } from '../clock.js';
 import type { Config, ConfigFlags } from '../config/config.js';
 import { ConfigError, LOG_LEVELS, loadConfig } from '../config/config.js';
+import { importDevicesCsv } from '../ingest/device-import.js';
 import { openStore } from '../store/store.js';
 import { PROTOCOL_VERSIONS, USER_ROLES } from '../store/types.js';
 import type { ProtocolVersion, UserRole } from '../store/types.js';
+import { AuditService } from '../audit/audit.service.js';
+import { CLI_ACTOR, addAuditCommand } from './audit.command.js';
 import { startPlatform } from './platform.js';
+import { registerSimCommand } from './sim.command.js';
 import { packageVersion } from './version.js';
+
+/** Ends a command with an exit code after it has printed why. */
+export class CliExit extends Error {
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+  }
+}
 
 /** Adds the options every command that touches the platform shares (DESIGN.md, "Contracts"). */
 function withCommon(cmd: Command, server: boolean): Command {
@@ -137,6 +149,12 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
       if (await store.devices.getByMn(opts.mn))
         throw new ConfigError('--mn', `device ${opts.mn} is already registered`);
       await store.devices.add({ mn: opts.mn, password: opts.password, siteId: site.id, protocol });
+      await new AuditService(store.audit, systemClock).record({
+        action: 'device.registered',
+        actor: CLI_ACTOR,
+        target: { type: 'device', id: opts.mn },
+        details: { siteCode: site.code, protocol },
+      });
       out(`registered device ${opts.mn} for site ${site.code} (${site.name}), protocol HJ 212-${protocol}`);
     } finally {
       await store.close();
@@ -164,6 +182,32 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
         }
       }
       if (opts.json !== true) out(`${devices.length} device(s)`);
+    } finally {
+      await store.close();
+    }
+  });
+
+  withCommon(
+    device
+      .command('import')
+      .description(
+        'register many devices from a CSV file: mn,password,site[,protocol,site_name,site_kind,district,parent]',
+      )
+      .argument('<file>', 'CSV file with a header row'),
+    false,
+  ).action(async (file: string, opts: ConfigFlags) => {
+    const text = await readFile(file, 'utf8').catch((e: unknown) => {
+      throw new ConfigError('<file>', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    const store = await openStore(configFrom(opts).db);
+    try {
+      const report = await importDevicesCsv(store, text);
+      for (const e of report.errors) err(`${file}:${e.line}: ${e.message}`);
+      for (const s of report.skipped) out(`${file}:${s.line}: ${s.mn} is already registered; left unchanged`);
+      out(
+        `${report.rows} row(s): ${report.added} device(s) registered, ${report.sitesCreated} site(s) created, ${report.skipped.length} skipped, ${report.errors.length} error(s)`,
+      );
+      if (report.errors.length > 0) throw new CliExit(1);
     } finally {
       await store.close();
     }
@@ -215,6 +259,12 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
             districtCode: opts.district ?? null,
             enterpriseSiteId,
           });
+          await new AuditService(store.audit, systemClock).record({
+            action: 'user.created',
+            actor: CLI_ACTOR,
+            target: { type: 'user', id: u.username },
+            details: { role: u.role, districtCode: u.districtCode, enterpriseSiteId: u.enterpriseSiteId },
+          });
           out(`created user ${u.username} (${u.role})`);
         } catch (err) {
           if (err instanceof RangeError) {
@@ -228,6 +278,15 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
       }
     },
   );
+
+  addAuditCommand(program, {
+    out,
+    clock: systemClock,
+    withCommon: (cmd) => withCommon(cmd, false),
+    open: (opts) => openStore(configFrom(opts).db),
+  });
+
+  registerSimCommand(program, out);
 
   return program;
 }
@@ -243,6 +302,7 @@ export async function main(
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (e) {
+    if (e instanceof CliExit) return e.exitCode;
     if (e instanceof CommanderError) {
       return e.exitCode;
     }

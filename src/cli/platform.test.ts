@@ -53,15 +53,26 @@ describe('qingshan demo over real HTTP', () => {
     expect(districts.items.map((d) => d.name)).toEqual(
       expect.arrayContaining(['吴兴区', '南浔区', '德清县', '长兴县', '安吉县', '南太湖新区']),
     );
-    const count = async (kind: string): Promise<number> =>
+    // enterprises and outlets are not public: log in as the demo supervisor (accepted in demo mode)
+    const login = await fetch(`${platform.httpUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'supervisor', password: 'demo-supervisor-2026' }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const count = async (kind: string, authorised = true): Promise<number> =>
       (
-        (await (await fetch(`${platform.httpUrl}/api/v1/sites?kind=${kind}&limit=1`)).json()) as {
-          total: number;
-        }
+        (await (
+          await fetch(`${platform.httpUrl}/api/v1/sites?kind=${kind}&limit=1`, {
+            headers: authorised ? { authorization: `Bearer ${token}` } : {},
+          })
+        ).json()) as { total: number }
       ).total;
     expect(await count('water_section')).toBe(15);
     expect(await count('enterprise')).toBe(40);
     expect(await count('outlet')).toBe(60);
+    expect(await count('enterprise', false)).toBe(0);
+    expect((await platform.store.users.list()).every((u) => u.demo)).toBe(true);
     expect((await platform.store.devices.list()).length).toBeGreaterThanOrEqual(80);
     expect((await platform.store.users.list()).map((u) => u.role)).toEqual(
       expect.arrayContaining(['admin', 'supervisor', 'district', 'enterprise', 'operator']),

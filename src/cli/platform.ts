@@ -5,6 +5,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from '../api/app.js';
 import type { Clock } from '../clock.js';
+import type { Hj212Server } from '../ingest/hj212-server.js';
+import { startHj212Server } from '../ingest/hj212-server.js';
 import type { Config } from '../config/config.js';
 import { redactUrl } from '../config/config.js';
 import { DEMO_CITY } from '../sim/demo-city.js';
@@ -27,10 +29,15 @@ export interface PlatformOptions {
 export interface Platform {
   store: Store;
   httpUrl: string;
+  /** The HJ 212 listener's port. */
+  hj212Port: number;
   close(): Promise<void>;
 }
 
-/** Demo accounts, printed at start; these exist only in databases loaded by `qingshan demo`. */
+/**
+ * Demo accounts, printed at start; these exist only in databases loaded by `qingshan demo`, are
+ * marked `demo`, and are refused when the same database is run with `qingshan serve`.
+ */
 export interface DemoAccount {
   username: string;
   password: string;
@@ -68,6 +75,7 @@ export async function loadDemoIfEmpty(store: Store): Promise<boolean> {
       role: a.role,
       districtCode: a.districtCode ?? null,
       enterpriseSiteId: enterprise?.id ?? null,
+      demo: true,
     });
   }
   return true;
@@ -82,11 +90,21 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     { db: config.db.kind === 'sqlite' ? config.db.url : redactUrl(config.db.url) },
     'store open and migrated',
   );
+  let hj212: Hj212Server | undefined;
   try {
     if (options.demo && (await loadDemoIfEmpty(store))) {
       print(`Loaded the demo city ${DEMO_CITY.name} (${DEMO_CITY.nameEn}): ${DEMO_CITY.notice.en}`);
     }
-    const app = await buildApp({ store, clock, version: options.version, startedAt, logger });
+    hj212 = await startHj212Server({ store, clock, logger, host: config.host, port: config.hj212Port });
+    const app = await buildApp({
+      store,
+      clock,
+      version: options.version,
+      startedAt,
+      logger,
+      ingest: hj212,
+      mode: options.demo ? 'demo' : 'serve',
+    });
     await app.listen({ host: config.host, port: config.httpPort });
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.httpPort;
@@ -106,12 +124,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     return {
       store,
       httpUrl,
+      hj212Port: hj212.port,
       close: async () => {
         await app.close();
+        await hj212?.close();
         await store.close();
       },
     };
   } catch (err) {
+    await hj212?.close();
     await store.close();
     throw err;
   }

@@ -11,7 +11,7 @@ export const DEVICE_AUTH_TTL_MS = 5000;
 const MAX_ENTRIES = 50_000;
 
 export class DeviceAuthCache {
-  private readonly entries = new Map<string, { result: DeviceAuthResult; expires: number }>();
+  private readonly entries = new Map<string, { result: Promise<DeviceAuthResult>; expires: number }>();
 
   constructor(
     private readonly devices: DeviceRepository,
@@ -19,14 +19,20 @@ export class DeviceAuthCache {
     private readonly ttlMs = DEVICE_AUTH_TTL_MS,
   ) {}
 
-  async authenticate(mn: string, password: string, address: string | undefined): Promise<DeviceAuthResult> {
+  /**
+   * The check for one packet. Concurrent packets of the same logger share one pending check, so a
+   * burst after a reconnect costs one password hash, not one per packet.
+   */
+  authenticate(mn: string, password: string, address: string | undefined): Promise<DeviceAuthResult> {
     const key = `${mn}\u0000${password}\u0000${address ?? ''}`;
     const now = this.clock.now().getTime();
     const hit = this.entries.get(key);
     if (hit !== undefined && hit.expires > now) return hit.result;
-    const result = await this.devices.authenticate(mn, password, address);
+    const result = this.devices.authenticate(mn, password, address);
     if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     this.entries.set(key, { result, expires: now + this.ttlMs });
+    // A failed lookup (store error) is not remembered.
+    result.catch(() => this.entries.delete(key));
     return result;
   }
 }

@@ -4,7 +4,7 @@
  * the packet's transaction has committed, and only when the packet asks for one.
  */
 import net from 'node:net';
-import type { BaseLogger } from 'pino';
+import type { Logger } from '../logger.js';
 import type { Clock } from '../clock.js';
 import type { DeframeEvent, Hj212Packet } from '../hj212/index.js';
 import { Hj212Deframer, encodeAnswerFor, exchangeQn, parseFrame } from '../hj212/index.js';
@@ -43,7 +43,7 @@ export const DEFAULT_HJ212_LIMITS: Hj212Limits = {
 export interface Hj212ServerOptions {
   store: Store;
   clock: Clock;
-  logger: BaseLogger;
+  logger: Logger;
   host: string;
   port: number;
   limits?: Partial<Hj212Limits>;

@@ -130,6 +130,16 @@ export class DeviceRepository {
     return Number(res.numUpdatedRows) === 1;
   }
 
+  /** Replaces the peer addresses a device may connect from (empty: any); false when unknown. */
+  async setAllowedAddresses(mn: string, addresses: readonly string[]): Promise<boolean> {
+    const res = await this.db
+      .updateTable('devices')
+      .set({ allowed_addresses: JSON.stringify(addresses) })
+      .where('mn', '=', mn)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
   /** Records that devices were heard from; only moves `last_seen_at` forward. */
   async markSeen(mns: readonly string[], at: Date): Promise<void> {
     if (mns.length === 0) return;

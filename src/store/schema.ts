@@ -86,6 +86,50 @@ export interface UserTable {
   enterprise_site_id: number | null;
   enabled: number;
   created_at: number;
+  /** 1 for accounts made by `qingshan demo`; refused when the database is run with `serve`. */
+  demo: Generated<number>;
+}
+
+/** A login session: only the SHA-256 of its bearer token is stored. */
+export interface SessionTable {
+  token_hash: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  address: string | null;
+}
+
+/** A failed login, kept for the rate limit's window (per user and per address). */
+export interface LoginFailureTable {
+  id: Generated<number>;
+  username: string;
+  address: string;
+  at: number;
+}
+
+/** The audit log: append-only, each entry chained to the one before by a SHA-256 hash. */
+export interface AuditLogTable {
+  /** 1, 2, 3, … without gaps: assigned under the chain head's lock, not by a sequence. */
+  seq: number;
+  at: number;
+  actor: string | null;
+  actor_role: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  /** Canonical JSON object. */
+  details: string;
+  address: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The one-row head of the audit chain: its newest seq and hash. Its row lock serialises writers. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
 }
 
 export interface Database {
@@ -96,4 +140,8 @@ export interface Database {
   corrections: CorrectionTable;
   packet_log: PacketLogTable;
   users: UserTable;
+  sessions: SessionTable;
+  login_failures: LoginFailureTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
 }

@@ -2,8 +2,11 @@
  * The store conformance suite: every store feature, run against each backend by
  * `sqlite.test.ts` and `postgres.test.ts` (a shared suite in the manner of Hono's router cases).
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
+import type { AuditDraft, LinkedAuditEntry } from './audit.repository.js';
+import { AUDIT_GENESIS_HASH } from './audit.repository.js';
 import type { Store } from './store.js';
 import type { Reading } from './types.js';
 
@@ -13,6 +16,25 @@ export interface StoreSuiteOptions {
 }
 
 const T0 = new Date('2026-03-15T00:00:00Z');
+
+/** A stand-in seal for the repository tests (the real one is src/audit/chain.ts). */
+function fakeSeal(e: LinkedAuditEntry): string {
+  return createHash('sha256').update(`${e.prevHash}|${e.seq}|${e.action}`).digest('hex');
+}
+
+function draft(action: string, extra: Partial<AuditDraft> = {}): AuditDraft {
+  return {
+    at: T0,
+    actor: 'admin1',
+    actorRole: 'admin',
+    action,
+    targetType: null,
+    targetId: null,
+    details: {},
+    address: '127.0.0.1',
+    ...extra,
+  };
+}
 
 function reading(
   siteId: number,
@@ -472,6 +494,151 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
       expect((await store.packets.query({ code: 'HJ212_BAD_CRC' })).items).toHaveLength(1);
       expect((await store.devices.getByMn('88888880000001'))?.lastSeenAt?.toISOString()).toBe(
         '2026-03-15T02:00:00.000Z',
+      );
+    });
+  });
+
+  describe('sessions and failed logins', () => {
+    it('find a live session with its account, and not after expiry, revocation or disabling', async () => {
+      const u = await store.users.add({
+        username: 'session1',
+        password: 'session password',
+        role: 'supervisor',
+      });
+      const in1h = new Date(T0.getTime() + 3_600_000);
+      await store.sessions.create({
+        tokenHash: 'h1',
+        userId: u.id,
+        createdAt: T0,
+        expiresAt: in1h,
+        address: '10.0.0.1',
+      });
+      await store.sessions.create({
+        tokenHash: 'h2',
+        userId: u.id,
+        createdAt: T0,
+        expiresAt: in1h,
+        address: null,
+      });
+      await store.sessions.create({
+        tokenHash: 'h3',
+        userId: u.id,
+        createdAt: T0,
+        expiresAt: in1h,
+        address: null,
+      });
+      const live = await store.sessions.findActive('h1', T0);
+      expect(live).toMatchObject({
+        tokenHash: 'h1',
+        user: { username: 'session1', role: 'supervisor', demo: false },
+      });
+      expect(live?.expiresAt.getTime()).toBe(in1h.getTime());
+      expect(await store.sessions.findActive('h1', in1h)).toBeNull();
+      expect(await store.sessions.findActive('nope', T0)).toBeNull();
+      expect(await store.sessions.revoke('h1', T0)).toBe(true);
+      expect(await store.sessions.revoke('h1', T0)).toBe(false);
+      expect(await store.sessions.findActive('h1', T0)).toBeNull();
+      expect(await store.sessions.revokeAllOf(u.id, T0, 'h3')).toBe(1);
+      expect(await store.sessions.findActive('h2', T0)).toBeNull();
+      expect(await store.sessions.findActive('h3', T0)).not.toBeNull();
+      await store.users.setEnabled('session1', false);
+      expect(await store.sessions.findActive('h3', T0)).toBeNull();
+      expect(await store.sessions.pruneSessions(new Date(in1h.getTime() + 1))).toBe(3);
+    });
+    it('change a role, a password and the enabled flag of an account', async () => {
+      await store.users.setEnabled('session1', true);
+      const u = await store.users.setRole('session1', { role: 'district', districtCode: '330503' });
+      expect(u).toMatchObject({ role: 'district', districtCode: '330503', enterpriseSiteId: null });
+      await expect(store.users.setRole('session1', { role: 'enterprise' })).rejects.toThrow(/enterprise/);
+      expect(await store.users.setPassword('session1', 'a new password')).toBe(true);
+      expect(await store.users.verify('session1', 'session password')).toBeNull();
+      expect((await store.users.verify('session1', 'a new password'))?.username).toBe('session1');
+      expect(await store.users.setPassword('nobody', 'a new password')).toBe(false);
+      const demo = await store.users.add({
+        username: 'demo1',
+        password: 'demo password',
+        role: 'admin',
+        demo: true,
+      });
+      expect(demo.demo).toBe(true);
+    });
+    it('count failed logins per username and per address in a window, and forget them', async () => {
+      const at = (min: number) => new Date(T0.getTime() + min * 60_000);
+      await store.sessions.recordFailure('alice', '10.0.0.1', at(0));
+      await store.sessions.recordFailure('alice', '10.0.0.2', at(5));
+      await store.sessions.recordFailure('bob', '10.0.0.1', at(6));
+      expect(await store.sessions.countFailures({ username: 'alice' }, at(0))).toBe(2);
+      expect(await store.sessions.countFailures({ username: 'alice' }, at(1))).toBe(1);
+      expect(await store.sessions.countFailures({ address: '10.0.0.1' }, at(0))).toBe(2);
+      expect((await store.sessions.oldestFailure({ address: '10.0.0.1' }, at(0)))?.getTime()).toBe(
+        at(0).getTime(),
+      );
+      expect(await store.sessions.oldestFailure({ username: 'carol' }, at(0))).toBeNull();
+      await store.sessions.clearFailures('alice');
+      expect(await store.sessions.countFailures({ username: 'alice' }, at(0))).toBe(0);
+      expect(await store.sessions.pruneFailures(at(7))).toBe(1);
+    });
+  });
+
+  describe('audit log', () => {
+    it('appends entries chained to the one before, with seqs 1, 2, 3… and the head at the newest', async () => {
+      expect(await store.audit.head()).toEqual({ seq: 0, hash: AUDIT_GENESIS_HASH });
+      const a = await store.audit.append(draft('auth.login', { details: { n: 1, 名: '值' } }), fakeSeal);
+      const b = await store.audit.append(
+        draft('user.created', { targetType: 'user', targetId: 'bob', actor: null, actorRole: null }),
+        fakeSeal,
+      );
+      expect(a).toMatchObject({ seq: 1, prevHash: AUDIT_GENESIS_HASH, hash: fakeSeal(a) });
+      expect(b).toMatchObject({ seq: 2, prevHash: a.hash });
+      expect(await store.audit.head()).toEqual({ seq: 2, hash: b.hash });
+      const scanned = await store.audit.scan(0, 10);
+      expect(scanned.map((e) => e.seq)).toEqual([1, 2]);
+      expect(scanned[0]).toEqual(a);
+      expect(scanned[1]).toEqual(b);
+    });
+    it('stays linear under concurrent writers (a second connection pool on PostgreSQL)', async () => {
+      const second = store.dialect === 'postgres' ? await open(clock) : null;
+      try {
+        await Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            (second !== null && i % 2 === 1 ? second : store).audit.append(
+              draft(`concurrent.${i}`),
+              fakeSeal,
+            ),
+          ),
+        );
+      } finally {
+        await second?.close();
+      }
+      const all = await store.audit.scan(0, 1000);
+      expect(all.map((e) => e.seq)).toEqual(Array.from({ length: all.length }, (_, i) => i + 1));
+      let prev = AUDIT_GENESIS_HASH;
+      for (const e of all) {
+        expect(e.prevHash).toBe(prev);
+        expect(e.hash).toBe(fakeSeal(e));
+        prev = e.hash;
+      }
+      expect((await store.audit.head()).hash).toBe(prev);
+    });
+    it('filters and pages newest first', async () => {
+      const logins = await store.audit.query({ action: 'auth.login' });
+      expect(logins.items.map((e) => e.seq)).toEqual([1]);
+      expect(
+        (await store.audit.query({ targetType: 'user', targetId: 'bob' })).items.map((e) => e.seq),
+      ).toEqual([2]);
+      const p1 = await store.audit.query({ limit: 20 });
+      expect(p1.items[0]?.seq).toBe(32);
+      const p2 = await store.audit.query({ limit: 20, cursor: p1.nextCursor ?? undefined });
+      expect(p2.items.map((e) => e.seq)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+      expect(p2.nextCursor).toBeNull();
+      expect((await store.audit.query({ from: new Date(T0.getTime() + 1) })).items).toEqual([]);
+    });
+    it('refuses to change or delete an entry (append-only in the database too)', async () => {
+      await expect(
+        store.db.updateTable('audit_log').set({ actor: 'mallory' }).where('seq', '=', 1).execute(),
+      ).rejects.toThrow(/append-only/);
+      await expect(store.db.deleteFrom('audit_log').where('seq', '=', 1).execute()).rejects.toThrow(
+        /append-only/,
       );
     });
   });

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import type { DbLocation } from '../config/config.js';
+import { AuditRepository } from './audit.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
 import type { Dialect } from './db.js';
 import { openConnection } from './db.js';
@@ -17,6 +18,7 @@ import { migrateToLatest } from './migrations/index.js';
 import { PacketLogRepository } from './packet-log.repository.js';
 import { ReadingRepository } from './reading.repository.js';
 import type { Database } from './schema.js';
+import { SessionRepository } from './session.repository.js';
 import { SiteRepository } from './site.repository.js';
 import { UserRepository } from './user.repository.js';
 
@@ -30,6 +32,8 @@ export interface Store {
   readonly corrections: CorrectionRepository;
   readonly packets: PacketLogRepository;
   readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly audit: AuditRepository;
   /** The group-commit write path of the ingest edges. */
   readonly ingest: IngestRepository;
   /** Brings the schema up to date; returns the migrations it ran. */
@@ -62,6 +66,8 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
     corrections: new CorrectionRepository(db),
     packets: new PacketLogRepository(db),
     users: new UserRepository(db, clock),
+    sessions: new SessionRepository(db),
+    audit: new AuditRepository(db),
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, conn.dialect),
     ping: async () => {
       await sql`select 1`.execute(db);

@@ -175,4 +175,6 @@ export interface User {
   enterpriseSiteId: number | null;
   enabled: boolean;
   createdAt: Date;
+  /** An account made by `qingshan demo`; it cannot log in when the database is run with `serve`. */
+  demo: boolean;
 }

@@ -10,9 +10,19 @@ export interface NewUser {
   role: UserRole;
   districtCode?: string | null;
   enterpriseSiteId?: number | null;
+  /** Marks an account made by `qingshan demo`. */
+  demo?: boolean;
 }
 
-function toUser(r: Selectable<UserTable>): User {
+/** A role with the district or enterprise it is bound to. */
+export interface RoleBinding {
+  role: UserRole;
+  districtCode?: string | null;
+  enterpriseSiteId?: number | null;
+}
+
+/** Maps a users row to a User (also used by the session lookup's join). */
+export function toUser(r: Selectable<UserTable>): User {
   return {
     id: r.id,
     username: r.username,
@@ -21,14 +31,41 @@ function toUser(r: Selectable<UserTable>): User {
     enterpriseSiteId: r.enterprise_site_id,
     enabled: r.enabled === 1,
     createdAt: new Date(r.created_at),
+    demo: r.demo === 1,
   };
 }
 
 /** Minimum length of a user password. */
 export const MIN_PASSWORD_LENGTH = 10;
+/** Maximum length of a user password (bounds the work of one scrypt call). */
+export const MAX_PASSWORD_LENGTH = 256;
+
+/** Throws a RangeError naming the rule when a password is too short or too long. */
+export function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new RangeError(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    throw new RangeError(`password: at most ${MAX_PASSWORD_LENGTH} characters`);
+  }
+}
+
+function bindingColumns(b: RoleBinding): { district_code: string | null; enterprise_site_id: number | null } {
+  if (b.role === 'district' && !b.districtCode) throw new RangeError('district: required for role district');
+  if (b.role === 'enterprise' && !b.enterpriseSiteId) {
+    throw new RangeError('enterprise: required for role enterprise');
+  }
+  return {
+    district_code: b.role === 'district' ? (b.districtCode ?? null) : null,
+    enterprise_site_id: b.role === 'enterprise' ? (b.enterpriseSiteId ?? null) : null,
+  };
+}
 
 /** Platform accounts. Passwords are kept only as scrypt hashes. */
 export class UserRepository {
+  /** A hash checked against when the user is unknown, so that the answer takes as long either way. */
+  private dummyHash: Promise<string> | null = null;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
@@ -38,24 +75,18 @@ export class UserRepository {
     if (!/^[A-Za-z0-9_.@-]{3,64}$/.test(user.username)) {
       throw new RangeError('username: 3–64 characters of letters, digits, _ . @ -');
     }
-    if (user.password.length < MIN_PASSWORD_LENGTH) {
-      throw new RangeError(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
-    }
-    if (user.role === 'district' && !user.districtCode)
-      throw new RangeError('district: required for role district');
-    if (user.role === 'enterprise' && !user.enterpriseSiteId) {
-      throw new RangeError('enterprise: required for role enterprise');
-    }
+    checkPassword(user.password);
+    const binding = bindingColumns(user);
     const row = await this.db
       .insertInto('users')
       .values({
         username: user.username,
         password_hash: await hashPassword(user.password),
         role: user.role,
-        district_code: user.role === 'district' ? (user.districtCode ?? null) : null,
-        enterprise_site_id: user.role === 'enterprise' ? (user.enterpriseSiteId ?? null) : null,
+        ...binding,
         enabled: 1,
         created_at: this.clock.now().getTime(),
+        demo: user.demo === true ? 1 : 0,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -71,6 +102,11 @@ export class UserRepository {
     return r ? toUser(r) : null;
   }
 
+  async getById(id: number): Promise<User | null> {
+    const r = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return r ? toUser(r) : null;
+  }
+
   /** The user when the password matches and the account is enabled, else null. */
   async verify(username: string, password: string): Promise<User | null> {
     const r = await this.db
@@ -78,12 +114,49 @@ export class UserRepository {
       .selectAll()
       .where('username', '=', username)
       .executeTakeFirst();
-    if (!r || r.enabled !== 1) return null;
-    return (await verifyPassword(password, r.password_hash)) ? toUser(r) : null;
+    if (!r) {
+      this.dummyHash ??= hashPassword('no such user, no such password');
+      await verifyPassword(password, await this.dummyHash);
+      return null;
+    }
+    const ok = await verifyPassword(password, r.password_hash);
+    return ok && r.enabled === 1 ? toUser(r) : null;
   }
 
   async list(): Promise<User[]> {
     const rows = await this.db.selectFrom('users').selectAll().orderBy('username').execute();
     return rows.map(toUser);
+  }
+
+  /** Replaces a user's password; false when there is no such user. */
+  async setPassword(username: string, password: string): Promise<boolean> {
+    checkPassword(password);
+    const res = await this.db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(password) })
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** Enables or disables an account; false when there is no such user. */
+  async setEnabled(username: string, enabled: boolean): Promise<boolean> {
+    const res = await this.db
+      .updateTable('users')
+      .set({ enabled: enabled ? 1 : 0 })
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** Changes a user's role and its district or enterprise binding; null when there is no such user. */
+  async setRole(username: string, binding: RoleBinding): Promise<User | null> {
+    const row = await this.db
+      .updateTable('users')
+      .set({ role: binding.role, ...bindingColumns(binding) })
+      .where('username', '=', username)
+      .returningAll()
+      .executeTakeFirst();
+    return row ? toUser(row) : null;
   }
 }

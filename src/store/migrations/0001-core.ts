@@ -67,11 +67,6 @@ export function migration0001Core({ id, ref, pk }: MigrationContext): Migration 
         .addColumn('received_at', 'bigint', (c) => c.notNull())
         .addUniqueConstraint('readings_key', ['site_id', 'parameter', 'interval', 'period_start'])
         .execute();
-      await db.schema
-        .createIndex('readings_interval_time')
-        .on('readings')
-        .columns(['interval', 'period_start'])
-        .execute();
 
       await db.schema
         .createTable('corrections')

@@ -6,11 +6,13 @@ import { Migrator } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../db.js';
 import { migration0001Core } from './0001-core.js';
+import { migration0002AuthAudit } from './0002-auth-audit.js';
 import type { MigrationContext } from './context.js';
 import { migrationContext } from './context.js';
 
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '0001_core': migration0001Core,
+  '0002_auth_audit': migration0002AuthAudit,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,171 @@
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessFixture, TestStore } from '../../test/helpers.js';
+import { loginAll, openTestStore, seedAccessFixture, testApp } from '../../test/helpers.js';
+import type { App } from './app.js';
+import { installAccessControl } from './auth.hook.js';
+
+let t: TestStore;
+let app: App;
+let fx: AccessFixture;
+type Caller = 'anonymous' | 'admin' | 'supervisor' | 'operator' | 'wuxing' | 'ent1';
+let headers: Record<Caller, Record<string, string>>;
+
+beforeAll(async () => {
+  t = await openTestStore();
+  fx = await seedAccessFixture(t.store);
+  await t.store.users.add({ username: 'victim', password: 'victim-password', role: 'supervisor' });
+  app = await testApp(t.store);
+  headers = { anonymous: {}, ...(await loginAll(app)) };
+});
+afterAll(async () => {
+  await app.close();
+  await t.cleanup();
+});
+
+function call(caller: Caller, method: string, url: string, payload?: object) {
+  return app.inject({
+    method: method as 'GET',
+    url,
+    headers: headers[caller],
+    ...(payload !== undefined ? { payload } : {}),
+  });
+}
+
+describe('every route declares its access', () => {
+  it('refuses to start with a route that declares none, naming the route', async () => {
+    const bare = Fastify();
+    installAccessControl(bare, { authenticate: () => Promise.resolve(null) });
+    bare.get('/fine', { config: { access: 'public' } }, () => 'ok');
+    expect(() => bare.post('/api/v1/forgotten', () => 'x')).toThrow(
+      /route POST \/api\/v1\/forgotten declares no access: add config: \{ access:/,
+    );
+    expect(() => bare.get('/nobody', { config: { access: [] } }, () => 'x')).toThrow(
+      /non-empty list of roles/,
+    );
+    expect(() =>
+      bare.get('/root', { config: { access: ['root'] as unknown as ['admin'] } }, () => 'x'),
+    ).toThrow(/unknown roles \["root"\]/);
+    await bare.close();
+  });
+
+  it('documents bearer security on non-public routes in the OpenAPI document', async () => {
+    const doc = (await call('anonymous', 'GET', '/api/v1/openapi.json')).json<{
+      paths: Record<string, Record<string, { security?: unknown; description?: string }>>;
+      components: { securitySchemes: Record<string, unknown> };
+    }>();
+    expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.paths['/api/v1/users']?.get?.security).toEqual([{ bearerAuth: [] }]);
+    expect(doc.paths['/api/v1/users']?.get?.description).toMatch(/Access: roles: admin/);
+    expect(doc.paths['/api/v1/sites']?.get?.security).toBeUndefined();
+  });
+});
+
+describe('401, 403 by role', () => {
+  // [method, url, body, callers allowed]; everyone else logged in gets 403, anonymous 401.
+  const cases: [string, string, object | undefined, Caller[]][] = [
+    ['GET', '/api/v1/users', undefined, ['admin']],
+    ['GET', '/api/v1/users/wuxing', undefined, ['admin']],
+    ['POST', '/api/v1/users', { username: 'x', password: 'y', role: 'admin' }, ['admin']],
+    ['PATCH', '/api/v1/users/victim', { enabled: true }, ['admin']],
+    ['PUT', '/api/v1/users/victim/password', { password: 'pppppppppppp' }, ['admin']],
+    ['GET', '/api/v1/audit', undefined, ['admin']],
+    ['GET', '/api/v1/audit/verify', undefined, ['admin']],
+    ['PUT', '/api/v1/devices/NOPE/password', { password: 'abc' }, ['admin', 'operator']],
+    ['PUT', '/api/v1/devices/NOPE/allowed-addresses', { addresses: [] }, ['admin', 'operator']],
+    ['PUT', '/api/v1/devices/NOPE/enabled', { enabled: true }, ['admin', 'operator']],
+    [
+      'POST',
+      '/api/v1/readings/999999/corrections',
+      { reason: 'r', invalid: true },
+      ['supervisor', 'operator'],
+    ],
+    [
+      'GET',
+      '/api/v1/readings/999999/corrections',
+      undefined,
+      ['admin', 'supervisor', 'operator', 'wuxing', 'ent1'],
+    ],
+    ['GET', '/api/v1/auth/me', undefined, ['admin', 'supervisor', 'operator', 'wuxing', 'ent1']],
+    ['GET', '/api/v1/readings?site=A1', undefined, ['admin', 'supervisor', 'operator']],
+    ['GET', '/api/v1/devices', undefined, ['admin', 'supervisor', 'operator']],
+  ];
+  const callers: Caller[] = ['anonymous', 'admin', 'supervisor', 'operator', 'wuxing', 'ent1'];
+  for (const [method, url, body, allowed] of cases) {
+    it(`${method} ${url}: ${allowed.join(', ')}`, async () => {
+      for (const caller of callers) {
+        const res = await call(caller, method, url, body);
+        const expected =
+          caller === 'anonymous' ? [401] : allowed.includes(caller) ? [200, 201, 204, 400, 404, 409] : [403];
+        expect(expected, `${caller} got ${res.statusCode} ${res.body}`).toContain(res.statusCode);
+        if (res.statusCode === 401) expect(res.json()).toMatchObject({ error: { code: 'unauthorized' } });
+        if (res.statusCode === 403) expect(res.json()).toMatchObject({ error: { code: 'forbidden' } });
+      }
+    });
+  }
+  it('public routes answer without a login', async () => {
+    for (const url of [
+      '/api/v1/health',
+      '/api/v1/districts',
+      '/api/v1/sites',
+      '/api/v1/openapi.json',
+      '/docs',
+      '/',
+    ]) {
+      expect((await call('anonymous', 'GET', url)).statusCode, url).toBe(200);
+    }
+  });
+});
+
+describe('scoping of sites, in the query', () => {
+  async function codes(caller: Caller, query = ''): Promise<string[]> {
+    const res = await call(caller, 'GET', `/api/v1/sites${query}`);
+    expect(res.statusCode).toBe(200);
+    return res
+      .json<{ items: { code: string }[] }>()
+      .items.map((s) => s.code)
+      .sort();
+  }
+
+  it('anonymous callers see the published stations and sections only', async () => {
+    expect(await codes('anonymous')).toEqual(['A1', 'W1']);
+    expect(await codes('anonymous', '?kind=enterprise')).toEqual([]);
+    expect(await codes('anonymous', '?kind=water_section')).toEqual(['W1']);
+    expect((await call('anonymous', 'GET', '/api/v1/sites/E1')).statusCode).toBe(404);
+    expect((await call('anonymous', 'GET', '/api/v1/sites?parent=E1')).statusCode).toBe(404);
+    expect((await call('anonymous', 'GET', '/api/v1/sites/A1')).statusCode).toBe(200);
+  });
+
+  it('bureau roles see the whole city', async () => {
+    for (const caller of ['admin', 'supervisor', 'operator'] as const) {
+      expect(await codes(caller)).toEqual(['A1', 'E1', 'E1-G1', 'E2', 'E2-W1', 'W1']);
+    }
+  });
+
+  it('a district officer sees the district; another district’s site is 404', async () => {
+    expect(await codes('wuxing')).toEqual(['A1', 'E1', 'E1-G1']);
+    expect(await codes('wuxing', '?district=330503')).toEqual([]);
+    expect(await codes('wuxing', '?kind=outlet')).toEqual(['E1-G1']);
+    const other = await call('wuxing', 'GET', '/api/v1/sites/E2');
+    expect(other.statusCode).toBe(404);
+    expect(other.json()).toEqual({ error: { code: 'not-found', message: 'site E2 not found' } });
+    expect((await call('wuxing', 'GET', '/api/v1/sites/E1-G1')).statusCode).toBe(200);
+  });
+
+  it('an enterprise user sees the enterprise and its outlets; another enterprise is 404', async () => {
+    expect(await codes('ent1')).toEqual(['E1', 'E1-G1']);
+    expect(await codes('ent1', '?parent=E1')).toEqual(['E1-G1']);
+    expect((await call('ent1', 'GET', '/api/v1/sites/E2')).statusCode).toBe(404);
+    expect((await call('ent1', 'GET', '/api/v1/sites?parent=E2')).statusCode).toBe(404);
+    expect((await call('ent1', 'GET', '/api/v1/sites/E1-G1')).statusCode).toBe(200);
+  });
+
+  it('scopes the corrections of a reading by the reading’s site', async () => {
+    const url = (id: number) => `/api/v1/readings/${id}/corrections`;
+    expect((await call('ent1', 'GET', url(fx.readings.e1))).statusCode).toBe(200);
+    expect((await call('ent1', 'GET', url(fx.readings.e2))).statusCode).toBe(404);
+    expect((await call('wuxing', 'GET', url(fx.readings.e1))).statusCode).toBe(200);
+    expect((await call('wuxing', 'GET', url(fx.readings.e2))).statusCode).toBe(404);
+    expect((await call('supervisor', 'GET', url(fx.readings.e2))).statusCode).toBe(200);
+  });
+});
