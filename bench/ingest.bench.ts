@@ -16,7 +16,7 @@ import { freePort, spawnQingshan, waitForPort } from '../test/platform-process.j
 import type { BenchResult } from './run.js';
 
 const DEVICES = Number(process.env.QINGSHAN_BENCH_DEVICES ?? 200);
-const RATE = Number(process.env.QINGSHAN_BENCH_RATE ?? 30_000);
+const RATE = Number(process.env.QINGSHAN_BENCH_RATE ?? 20_000);
 const SECONDS = Number(process.env.QINGSHAN_BENCH_SECONDS ?? 10);
 
 /** Bare batched inserts of the same shape of rows (8 parameters per packet) through one prepared statement. */
@@ -85,7 +85,24 @@ export async function ingestBench(): Promise<BenchResult> {
   );
   try {
     await waitForPort(port, child);
-    const stats = await runLoad({ host: '127.0.0.1', port, devices, rate: RATE, durationS: SECONDS });
+    // Warm-up: every logger connects and passes its password check once (scrypt, then cached), and
+    // the JIT settles. DataTimes a year earlier keep its rows apart from the measured ones.
+    const warm = await runLoad({
+      host: '127.0.0.1',
+      port,
+      devices,
+      rate: 2000,
+      durationS: 3,
+      clock: { now: () => new Date(Date.now() - 365 * 86_400_000) },
+    });
+    const stats = await runLoad({
+      host: '127.0.0.1',
+      port,
+      devices,
+      rate: RATE,
+      durationS: SECONDS,
+      ackTimeoutMs: 30_000,
+    });
     const seconds = stats.elapsedMs / 1000;
     const packetsPerSecond = stats.acked / seconds;
     const pointsPerSecond = packetsPerSecond * LOAD_PARAMETERS.length;
@@ -96,7 +113,8 @@ export async function ingestBench(): Promise<BenchResult> {
     return {
       name: `ingest: HJ 212 over loopback TCP with acks, SQLite (${DEVICES} connections, 2051 packets of ${LOAD_PARAMETERS.length} parameters, offered ${RATE} packets/s for ${SECONDS} s)`,
       lines: [
-        `sent ${stats.sent}, acked ${stats.acked}, retransmitted ${stats.retransmitted}, unacked ${stats.unacked}`,
+        `warm-up: ${warm.acked}/${warm.sent} acked in ${(warm.elapsedMs / 1000).toFixed(1)} s (first packets wait for one scrypt password check per logger)`,
+        `measured: sent ${stats.sent}, acked ${stats.acked}, retransmitted ${stats.retransmitted}, unacked ${stats.unacked} in ${(stats.elapsedMs / 1000).toFixed(1)} s`,
         `throughput: ${Math.round(packetsPerSecond).toLocaleString('en')} packets/s, ${Math.round(pointsPerSecond).toLocaleString('en')} data points/s (target ≥ 100,000)`,
         `ack latency: p50 ${(stats.ackLatencyMs.p50 ?? NaN).toFixed(1)} ms, p95 ${(stats.ackLatencyMs.p95 ?? NaN).toFixed(1)} ms, p99 ${(stats.ackLatencyMs.p99 ?? NaN).toFixed(1)} ms, max ${(stats.ackLatencyMs.max ?? NaN).toFixed(1)} ms`,
         `bound — bare batched insert of the same rows: ${Math.round(bare).toLocaleString('en')} rows/s`,

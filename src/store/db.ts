@@ -43,6 +43,9 @@ export async function openConnection(location: DbLocation): Promise<Connection> 
       raw.pragma('synchronous = FULL');
       raw.pragma('foreign_keys = ON');
       raw.pragma('busy_timeout = 5000');
+      // 64 MiB of page cache: readings arrive spread over every (site, parameter) key, so the index
+      // pages they touch must stay in memory (2 MiB default: about half the insert rate at 10⁶ rows).
+      raw.pragma('cache_size = -65536');
       const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
       return {
         dialect: 'sqlite',
