@@ -20,6 +20,7 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     version: 'test',
     demo: true,
+    demoHistory: { airDays: 2, waterDays: 1, outletDays: 1 },
     print: (l) => printed.push(l),
   });
 });

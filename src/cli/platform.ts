@@ -10,6 +10,9 @@ import { startHj212Server } from '../ingest/hj212-server.js';
 import type { Config } from '../config/config.js';
 import { redactUrl } from '../config/config.js';
 import { DEMO_CITY } from '../sim/demo-city.js';
+import { DeviceSimulator, demoCitySimDevices } from '../sim/simulator.js';
+import type { DemoHistoryOptions } from './demo-history.js';
+import { writeDemoHistory } from './demo-history.js';
 import { seedCity } from '../store/seed.js';
 import type { Store } from '../store/store.js';
 import { openStore } from '../store/store.js';
@@ -20,8 +23,12 @@ export interface PlatformOptions {
   clock: Clock;
   logger: FastifyBaseLogger;
   version: string;
-  /** Load the demo city into an empty store and (later) run the simulator. */
+  /** Load the demo city into an empty store and run the simulator. */
   demo: boolean;
+  /** Run the built-in device simulator in demo mode (default true). */
+  simulate?: boolean;
+  /** Days of demo history written on the first demo start (defaults in demo-history.ts). */
+  demoHistory?: DemoHistoryOptions;
   /** Where human-facing start-up lines go (stdout by default). */
   print?: (line: string) => void;
 }
@@ -91,9 +98,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     'store open and migrated',
   );
   let hj212: Hj212Server | undefined;
+  let simulator: DeviceSimulator | undefined;
   try {
     if (options.demo && (await loadDemoIfEmpty(store))) {
       print(`Loaded the demo city ${DEMO_CITY.name} (${DEMO_CITY.nameEn}): ${DEMO_CITY.notice.en}`);
+      print('Writing the demo history (a year of air, three months of water, a week of outlets)…');
+      const rows = await writeDemoHistory(store, DEMO_CITY, clock.now(), options.demoHistory ?? {});
+      print(`Demo history written: ${rows.toLocaleString('en')} hourly readings.`);
     }
     hj212 = await startHj212Server({ store, clock, logger, host: config.host, port: config.hj212Port });
     const app = await buildApp({
@@ -106,12 +117,25 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       mode: options.demo ? 'demo' : 'serve',
     });
     await app.listen({ host: config.host, port: config.httpPort });
+    if (options.demo && options.simulate !== false) {
+      // The built-in simulator plays every demo device over real TCP against our own listener.
+      const target = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+      simulator = new DeviceSimulator({
+        host: target,
+        port: hj212.port,
+        devices: demoCitySimDevices(DEMO_CITY),
+      });
+      await simulator.start();
+    }
     const address = app.server.address();
     const port = typeof address === 'object' && address !== null ? address.port : config.httpPort;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const httpUrl = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
     print(
       `Qingshan ${options.version} is running: dashboard ${httpUrl}/  API ${httpUrl}/api/v1  docs ${httpUrl}/docs`,
+    );
+    print(
+      `HJ 212 listener on ${config.host}:${hj212.port}${simulator ? ` (the demo simulator plays ${DEMO_CITY.devices.length} devices into it)` : ''}`,
     );
     if (options.demo) {
       const firstEnterprise = DEMO_CITY.sites.find((s) => s.kind === 'enterprise');
@@ -126,12 +150,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       httpUrl,
       hj212Port: hj212.port,
       close: async () => {
+        await simulator?.stop(2000);
         await app.close();
         await hj212?.close();
         await store.close();
       },
     };
   } catch (err) {
+    await simulator?.stop(0);
     await hj212?.close();
     await store.close();
     throw err;
