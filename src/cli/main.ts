@@ -288,6 +288,12 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
 
   registerSimCommand(program, out);
 
+  // Calculators of the national standards; each standard's module adds its subcommand here.
+  const calc = program
+    .command('calc')
+    .description('calculators of the national standards (one JSON object with --json)');
+  void calc;
+
   return program;
 }
 
