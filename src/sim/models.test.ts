@@ -183,12 +183,13 @@ describe('value models', () => {
       expect(avg(s, 'a01012')).toBeLessThan(150);
       expect(avg(s, 'a01011')).toBeGreaterThan(4);
       expect(avg(s, 'a01011')).toBeLessThan(20);
+      // a00000 in m³/s (HJ 212-2017 Table B.2): 5,000–100,000 m³/h.
       const flow = avg(s, 'a00000');
-      expect(flow).toBeGreaterThan(5_000);
-      expect(flow).toBeLessThan(100_000);
-      // One hour's volume is the hour's mean flow; the mass is concentration × volume.
-      expect(avg(s, 'a00000', 'Cou') / flow).toBeCloseTo(1, 1);
-      expect(avg(s, 'a21026', 'Cou')).toBeCloseTo((avg(s, 'a21026') * flow) / 1e6, 1);
+      expect(flow).toBeGreaterThan(5_000 / 3600);
+      expect(flow).toBeLessThan(100_000 / 3600);
+      // One hour's volume is the hour's mean flow × 3600 s; the mass is concentration × volume.
+      expect(avg(s, 'a00000', 'Cou') / (flow * 3600)).toBeCloseTo(1, 1);
+      expect(avg(s, 'a21026', 'Cou')).toBeCloseTo((avg(s, 'a21026') * flow * 3600) / 1e6, 1);
     }
     const water = new SiteModel(SEWAGE, { anomalies: NO_ANOMALIES });
     for (const t of hours(24 * 30)) {

@@ -326,7 +326,7 @@ const DECIMALS: Readonly<Record<string, number>> = {
   a01013: 3,
   a01011: 2,
   a01014: 1,
-  a00000: 0,
+  a00000: 2,
   w00000: 2,
   w01018: 1,
   a20043: 4,
@@ -561,9 +561,9 @@ function gasOutletChannel(
   const velocity = (t: number): number => 12 * (0.55 + 0.45 * load(t)) * jitter(velocityKey, t, 0.03);
   const humidity = (t: number): number =>
     (stack.tempC < 60 ? 12 : 7) + 0.8 * normal(humidityKey, Math.floor(t / HOUR_MS), 33);
-  /** Standard-state dry flow in m³/h: v × A × 3600 × 273/(273 + T) × (1 − Xsw). */
+  /** Standard-state dry flow in m³/s (HJ 212-2017 Table B.2 unit of a00000): v × A × 273/(273 + T) × (1 − Xsw). */
   const flow = (t: number): number =>
-    velocity(t) * stack.areaM2 * 3600 * (273 / (273 + temperature(t))) * (1 - humidity(t) / 100);
+    velocity(t) * stack.areaM2 * (273 / (273 + temperature(t))) * (1 - humidity(t) / 100);
   const limit = LIMIT_OVERRIDES[standard]?.[code] ?? NOMINAL_OUTLET_LIMITS[code];
   const common = {
     code,
@@ -881,7 +881,7 @@ export class SiteModel {
 
   /**
    * `-Cou` over a period: flow volume in m³, or pollutant mass in kg (HJ 212-2017 Appendix D):
-   * gas C[mg/m³] × Q[m³/h] × h × 10⁻⁶; water C[mg/L] × Q[L/s] × s × 10⁻⁶ (Pb in µg/L: × 10⁻⁹).
+   * gas C[mg/m³] × Q[m³/s] × s × 10⁻⁶; water C[mg/L] × Q[L/s] × s × 10⁻⁶ (Pb in µg/L: × 10⁻⁹).
    */
   private cumulative(
     ch: Channel,
@@ -896,7 +896,7 @@ export class SiteModel {
     let total = 0;
     measured.forEach((c, i) => {
       const q = ch.cumulative === 'volume' ? c : flowChannel.base(times[i] ?? 0);
-      const volumeM3 = gas ? (q * slice) / HOUR_MS : (q * slice) / 1000 / 1000;
+      const volumeM3 = gas ? (q * slice) / 1000 : (q * slice) / 1000 / 1000;
       if (ch.cumulative === 'volume') total += volumeM3;
       else total += gas ? c * volumeM3 * 1e-6 : c * volumeM3 * (ch.code === 'w20120' ? 1e-6 : 1e-3);
     });
