@@ -37,7 +37,11 @@ function withCommon(cmd: Command, server: boolean): Command {
     cmd
       .option('--http-port <port>', 'HTTP port (env QINGSHAN_HTTP_PORT; default 8080)')
       .option('--hj212-port <port>', 'HJ 212 TCP port (env QINGSHAN_HJ212_PORT; default 9212)')
-      .option('--host <address>', 'address to listen on (env QINGSHAN_HOST; default 127.0.0.1)');
+      .option('--host <address>', 'address to listen on (env QINGSHAN_HOST; default 127.0.0.1)')
+      .option(
+        '--packet-log-days <days>',
+        'days the HJ 212 packet log is kept (env QINGSHAN_PACKET_LOG_DAYS; default 30)',
+      );
   }
   cmd.addOption(
     new Option('--log-level <level>', 'log level (env QINGSHAN_LOG_LEVEL; default info)').choices([

@@ -99,6 +99,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   );
   let hj212: Hj212Server | undefined;
   let simulator: DeviceSimulator | undefined;
+  let pruneTimer: NodeJS.Timeout | undefined;
   try {
     if (options.demo && (await loadDemoIfEmpty(store))) {
       print(`Loaded the demo city ${DEMO_CITY.name} (${DEMO_CITY.nameEn}): ${DEMO_CITY.notice.en}`);
@@ -117,6 +118,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       mode: options.demo ? 'demo' : 'serve',
     });
     await app.listen({ host: config.host, port: config.httpPort });
+    // The packet log is kept for a configurable time; prune hourly.
+    const prune = async (): Promise<void> => {
+      const before = new Date(clock.now().getTime() - config.packetLogDays * 86_400_000);
+      const n = await store.packets.prune(before);
+      if (n > 0) logger.info({ pruned: n, before: before.toISOString() }, 'packet log pruned');
+    };
+    pruneTimer = setInterval(() => {
+      prune().catch((err: unknown) => logger.error({ err }, 'packet log prune failed'));
+    }, 3600_000);
+    pruneTimer.unref();
     if (options.demo && options.simulate !== false) {
       // The built-in simulator plays every demo device over real TCP against our own listener.
       const target = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -150,6 +161,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       httpUrl,
       hj212Port: hj212.port,
       close: async () => {
+        clearInterval(pruneTimer);
         await simulator?.stop(2000);
         await app.close();
         await hj212?.close();

@@ -13,6 +13,8 @@ export interface Config {
   hj212Port: number;
   host: string;
   logLevel: LogLevel;
+  /** Days the HJ 212 packet log is kept before it is pruned. */
+  packetLogDays: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -25,6 +27,7 @@ export interface ConfigFlags {
   hj212Port?: string | undefined;
   host?: string | undefined;
   logLevel?: string | undefined;
+  packetLogDays?: string | undefined;
 }
 
 export const DEFAULT_DB_URL = 'sqlite:./data/qingshan.db';
@@ -111,6 +114,15 @@ function parseHost(src: Source | null): string {
   return host;
 }
 
+function parseDays(src: Source | null, fallback: number): number {
+  if (src === null) return fallback;
+  const n = Number(src.value);
+  if (!/^\d+$/.test(src.value.trim()) || n < 1 || n > 3650) {
+    throw new ConfigError(src.setting, `"${src.value}" is not a number of days; use a whole number 1–3650`);
+  }
+  return n;
+}
+
 function parseLogLevel(src: Source | null): LogLevel {
   if (src === null) return 'info';
   const level = LOG_LEVELS.find((l) => l === src.value);
@@ -139,6 +151,15 @@ export function loadConfig(flags: ConfigFlags, env: Readonly<Record<string, stri
     host: parseHost(pick(flags.host, '--host', env.QINGSHAN_HOST, 'QINGSHAN_HOST')),
     logLevel: parseLogLevel(
       pick(flags.logLevel, '--log-level', env.QINGSHAN_LOG_LEVEL, 'QINGSHAN_LOG_LEVEL'),
+    ),
+    packetLogDays: parseDays(
+      pick(
+        flags.packetLogDays,
+        '--packet-log-days',
+        env.QINGSHAN_PACKET_LOG_DAYS,
+        'QINGSHAN_PACKET_LOG_DAYS',
+      ),
+      30,
     ),
   };
 }
