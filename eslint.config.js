@@ -25,6 +25,11 @@ export default tseslint.config(
     },
   },
   {
+    // The dashboard: browser globals; type-aware rules through web/tsconfig.json (found by the project service).
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },

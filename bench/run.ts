@@ -2,6 +2,7 @@
  * `npm run bench [-- <name> ...]`: runs the named benchmarks (all when none is named) and prints
  * their figures. Benchmarks measure; they never fail on a time.
  */
+import { alarmBench } from './alarm.bench.js';
 import { ingestBench } from './ingest.bench.js';
 import { storeBench } from './store.bench.js';
 
@@ -13,6 +14,7 @@ export interface BenchResult {
 const BENCHES: Record<string, () => Promise<BenchResult>> = {
   store: storeBench,
   ingest: ingestBench,
+  alarm: alarmBench,
 };
 
 async function run(): Promise<void> {

@@ -20,21 +20,31 @@ import { AuthService } from '../auth/auth.service.js';
 import type { Clock } from '../clock.js';
 import type { Hj212Stats } from '../ingest/hj212-server.js';
 import type { Store } from '../store/store.js';
+import { registerAlarmRoutes } from './alarm.routes.js';
 import { registerAuditRoutes } from './audit.routes.js';
 import { BEARER_SCHEME, installAccessControl } from './auth.hook.js';
 import { registerAuthRoutes } from './auth.routes.js';
+import { registerCaseRoutes } from './case.routes.js';
 import { registerCorrectionRoutes } from './correction.routes.js';
+import { registerNotificationRoutes } from './notification.routes.js';
 import { registerDeviceAdminRoutes } from './device-admin.routes.js';
 import { registerDocsRoutes } from './docs.routes.js';
+import { registerEventRoutes } from './events.routes.js';
 import { installErrorHandlers } from './errors.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
+import { registerLimitRoutes } from './limit.routes.js';
 import { ErrorSchema } from './schemas.js';
 import { registerSiteRoutes } from './site.routes.js';
+import { registerAirRoutes } from './air.routes.js';
+import { registerCalcAqiRoutes } from './calc-aqi.routes.js';
+import { registerWaterRoutes } from './water.routes.js';
+import { registerCalcWaterRoutes } from './calc-water.routes.js';
 import { registerUserRoutes } from './user.routes.js';
 import { registerReadingRoutes } from './reading.routes.js';
 import { registerDeviceRoutes } from './device.routes.js';
 import { registerPacketRoutes } from './packet.routes.js';
+import { registerWebRoutes } from './web.routes.js';
 
 export interface AppDeps {
   store: Store;
@@ -81,9 +91,19 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerDeviceRoutes,
   registerPacketRoutes,
   registerCorrectionRoutes,
+  registerAlarmRoutes,
+  registerLimitRoutes,
+  registerEventRoutes,
+  registerCaseRoutes,
+  registerNotificationRoutes,
+  registerAirRoutes,
+  registerCalcAqiRoutes,
+  registerWaterRoutes,
+  registerCalcWaterRoutes,
   registerDeviceAdminRoutes,
   registerDocsRoutes,
   registerHomeRoutes,
+  registerWebRoutes,
 ];
 
 /**
@@ -156,6 +176,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'sites', description: 'Districts and monitored places' },
         { name: 'readings', description: 'Monitoring readings as received, and with corrections applied' },
         { name: 'ingest', description: 'HJ 212 devices, the packet log and listener counters' },
+        {
+          name: 'alarms',
+          description: 'Alarms, their history and event stream, outlet limits and compliance',
+        },
+        { name: 'water', description: 'Surface water: classes, summaries, lab results, black-odorous' },
+        { name: 'cases', description: 'Closed-loop cases, evidence, escalation, figures, notices' },
       ],
     },
   });

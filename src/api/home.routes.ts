@@ -2,6 +2,7 @@ import { PUBLIC_SITE_KINDS } from '../auth/scope.js';
 import type { Site, SiteKind } from '../store/types.js';
 import type { AppDeps, App } from './app.js';
 import { escapeHtml, page } from './html.js';
+import { HOME_SLOT, readWebIndex } from './web.routes.js';
 
 const KIND_LABELS: Record<SiteKind, string> = {
   air_station: '空气自动站 Air stations',
@@ -30,44 +31,60 @@ function attributeSummary(s: Site): string {
   return escapeHtml(parts.join(' · '));
 }
 
-/** The home page: the city's sites by district and kind (the dashboard replaces it later). */
+/**
+ * The home page: the city's published sites by district and kind. With the dashboard built
+ * (web/dist) it is the app's index.html with this list inside <noscript> for readers without
+ * JavaScript; without a build it is the whole page.
+ */
 export function registerHomeRoutes(app: App, deps: AppDeps): void {
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
-    // A public page: the published stations and sections only, nothing about enterprises.
-    const [districts, ...pages] = await Promise.all([
-      deps.store.districts.list(),
-      ...PUBLIC_SITE_KINDS.map((kind) => deps.store.sites.list({ kind, limit: 1000 })),
-    ]);
-    const sites = {
-      items: pages.flatMap((p) => p.items),
-      total: pages.reduce((n, p) => n + (p.total ?? 0), 0),
-    };
-    const districtName = new Map(districts.map((d) => [d.code, `${d.name} ${d.nameEn}`]));
-    const anyDemo = sites.items.some((s) => s.demo);
-    const sections: string[] = [];
-    for (const kind of Object.keys(KIND_LABELS) as SiteKind[]) {
-      const list = sites.items.filter((s) => s.kind === kind);
-      if (list.length === 0) continue;
-      const rows = list
-        .map(
-          (s) =>
-            `<tr><td><code>${escapeHtml(s.code)}</code></td><td>${escapeHtml(s.name)}</td><td>${escapeHtml(
-              districtName.get(s.districtCode) ?? s.districtCode,
-            )}</td><td>${s.longitude?.toFixed(4) ?? ''}, ${s.latitude?.toFixed(4) ?? ''}</td><td>${attributeSummary(s)}</td></tr>`,
-        )
-        .join('\n');
-      sections.push(
-        `<h2>${KIND_LABELS[kind]} <span class="muted">(${list.length})</span></h2>
+    const [body, index] = await Promise.all([homeBody(deps), readWebIndex()]);
+    if (index !== null && index.includes(HOME_SLOT)) {
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(index.replace(HOME_SLOT, `<noscript>${body}</noscript>`));
+    }
+    return reply.type('text/html; charset=utf-8').send(page('青山 Qingshan', body));
+  });
+}
+
+/** The server-rendered list: the published stations and sections only, nothing about enterprises. */
+async function homeBody(deps: AppDeps): Promise<string> {
+  const [districts, ...pages] = await Promise.all([
+    deps.store.districts.list(),
+    ...PUBLIC_SITE_KINDS.map((kind) => deps.store.sites.list({ kind, limit: 1000 })),
+  ]);
+  const sites = {
+    items: pages.flatMap((p) => p.items),
+    total: pages.reduce((n, p) => n + (p.total ?? 0), 0),
+  };
+  const districtName = new Map(districts.map((d) => [d.code, `${d.name} ${d.nameEn}`]));
+  const anyDemo = sites.items.some((s) => s.demo);
+  const sections: string[] = [];
+  for (const kind of Object.keys(KIND_LABELS) as SiteKind[]) {
+    const list = sites.items.filter((s) => s.kind === kind);
+    if (list.length === 0) continue;
+    const rows = list
+      .map(
+        (s) =>
+          `<tr><td><code>${escapeHtml(s.code)}</code></td><td>${escapeHtml(s.name)}</td><td>${escapeHtml(
+            districtName.get(s.districtCode) ?? s.districtCode,
+          )}</td><td>${s.longitude?.toFixed(4) ?? ''}, ${s.latitude?.toFixed(4) ?? ''}</td><td>${attributeSummary(s)}</td></tr>`,
+      )
+      .join('\n');
+    sections.push(
+      `<h2>${KIND_LABELS[kind]} <span class="muted">(${list.length})</span></h2>
 <table><thead><tr><th>编码 Code</th><th>名称 Name</th><th>区县 District</th><th>经纬度 Lon, Lat</th><th>属性 Attributes</th></tr></thead><tbody>
 ${rows}
 </tbody></table>`,
-      );
-    }
-    const empty =
-      sites.items.length === 0
-        ? '<p>尚无站点。运行 <code>qingshan demo</code> 载入示范城市，或通过 API 登记站点。<br>No sites yet: run <code>qingshan demo</code> to load the demo city, or register sites through the API.</p>'
-        : '';
-    const body = `<header><h1>青山 Qingshan · 生态环境监管平台</h1><p>Eco-environment supervision platform · ${districts.length} 区县 districts · ${sites.total} 站点 sites</p></header>
+    );
+  }
+  const empty =
+    sites.items.length === 0
+      ? '<p>尚无站点。运行 <code>qingshan demo</code> 载入示范城市，或通过 API 登记站点。<br>No sites yet: run <code>qingshan demo</code> to load the demo city, or register sites through the API.</p>'
+      : '';
+  const body = `<header><h1>青山 Qingshan · 生态环境监管平台</h1><p>Eco-environment supervision platform · ${districts.length} 区县 districts · ${sites.total} 站点 sites</p></header>
 <main>
 ${anyDemo ? '<div class="notice">示范数据，非官方发布 · Demo data, not official figures.</div>' : ''}
 <p><a href="/docs">API 文档 API docs</a> · <a href="/api/v1/health">健康状态 Health</a> · <a href="/api/v1/sites?kind=air_station">/api/v1/sites</a></p>
@@ -78,6 +95,5 @@ ${districts.map((d) => `<tr><td><code>${escapeHtml(d.code)}</code></td><td>${esc
 ${empty}
 ${sections.join('\n')}
 </main>`;
-    return reply.type('text/html; charset=utf-8').send(page('青山 Qingshan', body));
-  });
+  return body;
 }

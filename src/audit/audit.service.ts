@@ -24,7 +24,11 @@ export const AUDIT_ACTIONS = [
   'device.addresses_changed',
   'device.enabled_changed',
   'reading.corrected',
+  'water.lab_results_entered',
+  'water.black_odorous_sample_entered',
   'limit.changed',
+  'alarm.acknowledged',
+  'alarm.closed',
   'case.transition',
   'export',
 ] as const;

@@ -18,6 +18,10 @@ import { AuditService } from '../audit/audit.service.js';
 import { CLI_ACTOR, addAuditCommand } from './audit.command.js';
 import { startPlatform } from './platform.js';
 import { registerSimCommand } from './sim.command.js';
+import { registerCalcAqiCommand } from './calc-aqi.command.js';
+import { registerImportCommand } from './import.command.js';
+import { registerCalcWaterCommand } from './calc-water.command.js';
+import { addWaterCommand } from './water.command.js';
 import { packageVersion } from './version.js';
 
 /** Ends a command with an exit code after it has printed why. */
@@ -291,12 +295,25 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
   });
 
   registerSimCommand(program, out);
+  registerImportCommand(program, out, {
+    err,
+    withCommon: (cmd) => withCommon(cmd, false),
+    open: (opts) => openStore(configFrom(opts).db),
+  });
+  addWaterCommand(program, {
+    out,
+    err,
+    clock: systemClock,
+    withCommon: (cmd) => withCommon(cmd, false),
+    open: (opts) => openStore(configFrom(opts).db),
+  });
 
   // Calculators of the national standards; each standard's module adds its subcommand here.
   const calc = program
     .command('calc')
     .description('calculators of the national standards (one JSON object with --json)');
-  void calc;
+  registerCalcWaterCommand(calc, out);
+  registerCalcAqiCommand(calc, out);
 
   return program;
 }

@@ -3,13 +3,18 @@
  * listens. `serve` and `demo` both run through here.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import { AlarmEngine } from '../alarms/alarm-engine.js';
+import { applyOutletPresets } from '../alarms/limit.service.js';
 import { buildApp } from '../api/app.js';
 import type { Clock } from '../clock.js';
 import type { Hj212Server } from '../ingest/hj212-server.js';
 import { startHj212Server } from '../ingest/hj212-server.js';
 import type { Config } from '../config/config.js';
 import { redactUrl } from '../config/config.js';
+import { CaseEscalator, ESCALATION_TICK_MS, caseServiceOf } from '../cases/index.js';
+import { loadDemoCases } from '../sim/demo-cases.js';
 import { DEMO_CITY } from '../sim/demo-city.js';
+import { loadDemoWaterBodies } from '../sim/demo-water-bodies.js';
 import { DeviceSimulator, demoCitySimDevices } from '../sim/simulator.js';
 import type { DemoHistoryOptions } from './demo-history.js';
 import { writeDemoHistory } from './demo-history.js';
@@ -72,6 +77,7 @@ export function demoAccounts(firstEnterpriseCode: string): DemoAccount[] {
 export async function loadDemoIfEmpty(store: Store): Promise<boolean> {
   if ((await store.sites.count()) > 0) return false;
   await seedCity(store, DEMO_CITY, { demo: true });
+  await loadDemoCases(store);
   const firstEnterprise = DEMO_CITY.sites.find((s) => s.kind === 'enterprise');
   if (!firstEnterprise) throw new Error('the demo city has no enterprise');
   for (const a of demoAccounts(firstEnterprise.code)) {
@@ -100,14 +106,32 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let hj212: Hj212Server | undefined;
   let simulator: DeviceSimulator | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
+  let escalationTimer: NodeJS.Timeout | undefined;
+  const alarms = new AlarmEngine(store, clock, { logger });
+  let backfill: Promise<void> | undefined;
   try {
     if (options.demo && (await loadDemoIfEmpty(store))) {
       print(`Loaded the demo city ${DEMO_CITY.name} (${DEMO_CITY.nameEn}): ${DEMO_CITY.notice.en}`);
       print('Writing the demo history (a year of air, three months of water, a week of outlets)…');
       const rows = await writeDemoHistory(store, DEMO_CITY, clock.now(), options.demoHistory ?? {});
       print(`Demo history written: ${rows.toLocaleString('en')} hourly readings.`);
+      await loadDemoWaterBodies(store, clock.now());
+      await applyOutletPresets(store, { by: 'demo', at: clock.now() });
+      // The first judgement of the history runs beside the live evaluations (one at a time).
+      backfill = alarms
+        .backfill(new Date(clock.now().getTime() - 14 * 86_400_000))
+        .then((r) => print(`Alarm engine judged the demo history: ${r.changes.length} alarm changes.`))
+        .catch((err: unknown) => logger.error({ err }, 'alarm backfill failed'));
     }
-    hj212 = await startHj212Server({ store, clock, logger, host: config.host, port: config.hj212Port });
+    hj212 = await startHj212Server({
+      store,
+      clock,
+      logger,
+      host: config.host,
+      port: config.hj212Port,
+      onCommitted: alarms.onCommitted,
+    });
+    alarms.start();
     const app = await buildApp({
       store,
       clock,
@@ -128,6 +152,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       prune().catch((err: unknown) => logger.error({ err }, 'packet log prune failed'));
     }, 3600_000);
     pruneTimer.unref();
+    // Overdue cases climb the escalation ladder on a timer (warning → 挂牌督办 → 约谈).
+    const escalator = new CaseEscalator(caseServiceOf(store, clock));
+    escalationTimer = setInterval(() => {
+      escalator.tick().catch((err: unknown) => logger.error({ err }, 'case escalation failed'));
+    }, ESCALATION_TICK_MS);
+    escalationTimer.unref();
     if (options.demo && options.simulate !== false) {
       // The built-in simulator plays every demo device over real TCP against our own listener.
       const target = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -162,15 +192,24 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       hj212Port: hj212.port,
       close: async () => {
         clearInterval(pruneTimer);
+        clearInterval(escalationTimer);
         await simulator?.stop(2000);
         await app.close();
         await hj212?.close();
+        const stopped = alarms.stop();
+        await backfill;
+        await stopped;
         await store.close();
       },
     };
   } catch (err) {
+    clearInterval(pruneTimer);
+    clearInterval(escalationTimer);
     await simulator?.stop(0);
     await hj212?.close();
+    const stopped = alarms.stop();
+    await backfill;
+    await stopped;
     await store.close();
     throw err;
   }

@@ -45,6 +45,8 @@ describe('packet log retention', () => {
   it('defaults to 30 days and names the setting when wrong', () => {
     expect(loadConfig({}, {}).packetLogDays).toBe(30);
     expect(loadConfig({}, { QINGSHAN_PACKET_LOG_DAYS: '90' }).packetLogDays).toBe(90);
-    expect(() => loadConfig({ packetLogDays: '0' }, {})).toThrow(/--packet-log-days: "0" is not a number of days/);
+    expect(() => loadConfig({ packetLogDays: '0' }, {})).toThrow(
+      /--packet-log-days: "0" is not a number of days/,
+    );
   });
 });

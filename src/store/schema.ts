@@ -132,6 +132,196 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** A closed-loop case (issue 9). The columns after `demo` cache the fold of its events. */
+export interface CaseTable {
+  id: Generated<number>;
+  source: string;
+  alarm_id: number | null;
+  external_ref: string | null;
+  subject_type: string;
+  subject_site_id: number | null;
+  subject_name: string;
+  district_code: string;
+  category: string;
+  title: string;
+  description: string;
+  created_at: number;
+  created_by: string;
+  demo: Generated<number>;
+  state: string;
+  last_seq: number;
+  responsible_type: string | null;
+  responsible_code: string | null;
+  responsible_name: string | null;
+  responsible_site_id: number | null;
+  deadline: number | null;
+  escalation: string;
+  assigned_at: number | null;
+  rectified_at: number | null;
+  rectified_on_time: number | null;
+  first_closed_at: number | null;
+  closed_at: number | null;
+  reopen_count: Generated<number>;
+  updated_at: number;
+}
+
+/** One event of a case: append-only, numbered 1, 2, 3… within its case. */
+export interface CaseEventTable {
+  id: Generated<number>;
+  case_id: number;
+  seq: number;
+  kind: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor: string;
+  actor_role: string;
+  at: number;
+  comment: string;
+  /** JSON object: the kind's own facts (reason, deadline, responsible unit, level…). */
+  data: string;
+}
+
+/** Evidence metadata; the bytes sit on disk or in `attachment_blobs`, by SHA-256. */
+export interface CaseAttachmentTable {
+  id: Generated<number>;
+  case_id: number;
+  event_id: number | null;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage: string;
+  uploaded_by: string;
+  uploaded_at: number;
+}
+
+export interface AttachmentBlobTable {
+  sha256: string;
+  size_bytes: number;
+  content: Buffer;
+}
+
+/** A notice to an audience ("bureau", "district:<code>", "enterprise:<site id>"). */
+export interface NotificationTable {
+  id: Generated<number>;
+  audience: string;
+  case_id: number | null;
+  kind: string;
+  message_zh: string;
+  message_en: string;
+  created_at: number;
+}
+
+/** An urban black-odorous water body (城市黑臭水体) under the 2015 guide. */
+export interface BlackOdorousBodyTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  district_code: string;
+  location: string;
+  length_m: number | null;
+  demo: number;
+  created_at: number;
+}
+
+/** A sampling point of a black-odorous water body; `seq` orders the points along it. */
+export interface BlackOdorousPointTable {
+  id: Generated<number>;
+  body_id: number;
+  code: string;
+  name: string;
+  seq: number;
+  longitude: number | null;
+  latitude: number | null;
+}
+
+/** One measurement at a point: SD cm, DO mg/L, ORP mV, NH3-N mg/L, depth cm. */
+export interface BlackOdorousSampleTable {
+  id: Generated<number>;
+  point_id: number;
+  sampled_at: number;
+  sd_cm: number;
+  do_mg_l: number;
+  orp_mv: number;
+  nh3n_mg_l: number;
+  depth_cm: number | null;
+  entered_by: string;
+  entered_at: number;
+}
+
+/** An emission limit of one outlet (migration 0003): appended, never edited. */
+export interface LimitTable {
+  id: Generated<number>;
+  site_id: number;
+  parameter: string;
+  value: number;
+  lower_value: number | null;
+  unit: string;
+  averaging: string;
+  reference_o2: number | null;
+  standard: string;
+  clause: string;
+  /** China-local days `YYYY-MM-DD`; null = unbounded. */
+  valid_from: string | null;
+  valid_to: string | null;
+  /** `preset:<standard>` or `bureau`. */
+  source: string;
+  note: string | null;
+  created_by: string;
+  created_at: number;
+}
+
+/** An alarm (migration 0003); `open_key` is set while not closed (one open alarm per key). */
+export interface AlarmTable {
+  id: Generated<number>;
+  site_id: number;
+  parameter: string;
+  rule: string;
+  severity: string;
+  state: string;
+  open_key: string | null;
+  opened_at: number;
+  updated_at: number;
+  last_seen_at: number;
+  window_from: number;
+  window_to: number;
+  count: number;
+  limit_value: number | null;
+  message_zh: string;
+  message_en: string;
+  /** JSON array of the finding's values. */
+  evidence: string;
+  cleared_since: number | null;
+  acknowledged_at: number | null;
+  acknowledged_by: string | null;
+  closed_at: number | null;
+  closed_by: string | null;
+  close_reason: string | null;
+}
+
+/** The append-only history of an alarm (migration 0003). */
+export interface AlarmEventTable {
+  id: Generated<number>;
+  alarm_id: number;
+  site_id: number;
+  at: number;
+  kind: string;
+  severity: string;
+  actor: string | null;
+  comment: string | null;
+  details: Generated<string>;
+}
+
+/** Alarm threshold overrides per industry (GB/T 4754 code) or per site id (migration 0003). */
+export interface AlarmSettingTable {
+  scope: string;
+  scope_key: string;
+  /** JSON object of `AlarmThresholdOverrides`. */
+  overrides: string;
+  updated_by: string;
+  updated_at: number;
+}
+
 export interface Database {
   districts: DistrictTable;
   sites: SiteTable;
@@ -144,4 +334,16 @@ export interface Database {
   login_failures: LoginFailureTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  limits: LimitTable;
+  alarms: AlarmTable;
+  alarm_events: AlarmEventTable;
+  alarm_settings: AlarmSettingTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  case_attachments: CaseAttachmentTable;
+  attachment_blobs: AttachmentBlobTable;
+  notifications: NotificationTable;
+  black_odorous_bodies: BlackOdorousBodyTable;
+  black_odorous_points: BlackOdorousPointTable;
+  black_odorous_samples: BlackOdorousSampleTable;
 }

@@ -7,8 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock.js';
 import type { AuditDraft, LinkedAuditEntry } from './audit.repository.js';
 import { AUDIT_GENESIS_HASH } from './audit.repository.js';
+import { runCaseStoreSuite } from './case.repository.case.test.js';
 import type { Store } from './store.js';
 import type { Reading } from './types.js';
+import { runWaterStoreCases } from './water.repository.case.test.js';
+import { runAlarmStoreCases } from './alarm.repository.case.test.js';
 
 export interface StoreSuiteOptions {
   /** Opens a fresh, empty, migrated store. */
@@ -580,6 +583,8 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
     });
   });
 
+  runCaseStoreSuite(() => ({ store, open: () => open(clock), enterpriseId }));
+
   describe('audit log', () => {
     it('appends entries chained to the one before, with seqs 1, 2, 3… and the head at the newest', async () => {
       expect(await store.audit.head()).toEqual({ seq: 0, hash: AUDIT_GENESIS_HASH });
@@ -642,4 +647,11 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
       );
     });
   });
+
+  describe('surface water', () => runWaterStoreCases(() => store));
+  describe('limits and alarms', () =>
+    runAlarmStoreCases(
+      () => store,
+      () => [outletId, stationId],
+    ));
 }

@@ -2,25 +2,34 @@
  * The store: one facade over the repositories, opened from the configured URL. The same code
  * serves SQLite (embedded default) and PostgreSQL (scale-out).
  */
+import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import type { DbLocation } from '../config/config.js';
+import { AttachmentRepository, DatabaseBlobStore, DiskBlobStore } from './attachment.repository.js';
+import { AlarmRepository } from './alarm.repository.js';
+import { AlarmWindowRepository } from './alarm-window.repository.js';
 import { AuditRepository } from './audit.repository.js';
+import { CaseRepository } from './case.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
 import type { Dialect } from './db.js';
 import { openConnection } from './db.js';
 import { DeviceRepository } from './device.repository.js';
 import { DistrictRepository } from './district.repository.js';
 import { IngestRepository } from './ingest.repository.js';
+import { LimitRepository } from './limit.repository.js';
 import { migrateToLatest } from './migrations/index.js';
+import { NotificationRepository } from './notification.repository.js';
 import { PacketLogRepository } from './packet-log.repository.js';
 import { ReadingRepository } from './reading.repository.js';
 import type { Database } from './schema.js';
 import { SessionRepository } from './session.repository.js';
 import { SiteRepository } from './site.repository.js';
 import { UserRepository } from './user.repository.js';
+import { BlackOdorousRepository } from './water-body.repository.js';
+import { WaterRepository } from './water.repository.js';
 
 export interface Store {
   readonly dialect: Dialect;
@@ -34,6 +43,16 @@ export interface Store {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly audit: AuditRepository;
+  readonly limits: LimitRepository;
+  readonly alarms: AlarmRepository;
+  readonly alarmWindows: AlarmWindowRepository;
+  /** Surface-water day sums for the section assessment. */
+  readonly water: WaterRepository;
+  readonly blackOdorous: BlackOdorousRepository;
+  readonly cases: CaseRepository;
+  /** Case evidence: files beside the SQLite database, or rows in the database (see `evidenceDir`). */
+  readonly attachments: AttachmentRepository;
+  readonly notifications: NotificationRepository;
   /** The group-commit write path of the ingest edges. */
   readonly ingest: IngestRepository;
   /** Brings the schema up to date; returns the migrations it ran. */
@@ -47,6 +66,11 @@ export interface OpenStoreOptions {
   clock?: Clock;
   /** Run migrations on open (default true). */
   migrate?: boolean;
+  /**
+   * Folder for case evidence files; null keeps evidence in the database. Default: `evidence/` beside
+   * a SQLite file; the database for PostgreSQL (several processes) and in-memory SQLite.
+   */
+  evidenceDir?: string | null;
 }
 
 /** Opens the store at a location. */
@@ -55,6 +79,12 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
   const conn = await openConnection(location);
   const { db } = conn;
   const readings = new ReadingRepository(db, conn.sqlite);
+  const evidenceDir =
+    options.evidenceDir !== undefined
+      ? options.evidenceDir
+      : location.kind === 'sqlite' && location.path !== ':memory:'
+        ? join(dirname(location.path), 'evidence')
+        : null;
   const store: Store = {
     dialect: conn.dialect,
     db,
@@ -68,6 +98,17 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
     users: new UserRepository(db, clock),
     sessions: new SessionRepository(db),
     audit: new AuditRepository(db),
+    limits: new LimitRepository(db, clock),
+    alarms: new AlarmRepository(db),
+    alarmWindows: new AlarmWindowRepository(db),
+    water: new WaterRepository(db),
+    blackOdorous: new BlackOdorousRepository(db, clock),
+    cases: new CaseRepository(db),
+    attachments: new AttachmentRepository(
+      db,
+      evidenceDir === null ? new DatabaseBlobStore(db) : new DiskBlobStore(evidenceDir),
+    ),
+    notifications: new NotificationRepository(db),
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, conn.dialect),
     ping: async () => {
       await sql`select 1`.execute(db);

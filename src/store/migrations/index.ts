@@ -7,12 +7,18 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../db.js';
 import { migration0001Core } from './0001-core.js';
 import { migration0002AuthAudit } from './0002-auth-audit.js';
+import { migration0003AlarmsLimits } from './0003-alarms-limits.js';
+import { migration0004Cases } from './0004-cases.js';
+import { migration0005Water } from './0005-water.js';
 import type { MigrationContext } from './context.js';
 import { migrationContext } from './context.js';
 
 const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '0001_core': migration0001Core,
   '0002_auth_audit': migration0002AuthAudit,
+  '0003_alarms_limits': migration0003AlarmsLimits,
+  '0004_cases': migration0004Cases,
+  '0005_water': migration0005Water,
 };
 
 class StaticProvider implements MigrationProvider {

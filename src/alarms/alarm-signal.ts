@@ -1,0 +1,40 @@
+/**
+ * The in-process wake-up of alarm streams: the alarm service rings it after each change it stores,
+ * and each open `GET /api/v1/events` stream then reads the new events from the store at once
+ * instead of at its next poll. The store stays the source of truth (streams poll it too), so a
+ * second process — an ingest process apart from the API — is seen within one poll interval.
+ */
+
+export class AlarmSignal {
+  private readonly listeners = new Set<() => void>();
+
+  /** Calls `listener` on every change; returns the function that stops it. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+}
+
+// One signal per store (keyed by its database handle): the engine and the HTTP routes of one
+// process find the same signal without a new field in the app's dependencies.
+const SIGNALS = new WeakMap<object, AlarmSignal>();
+
+/** The signal of a store (pass `store.db`). */
+export function alarmSignalFor(owner: object): AlarmSignal {
+  let signal = SIGNALS.get(owner);
+  if (signal === undefined) {
+    signal = new AlarmSignal();
+    SIGNALS.set(owner, signal);
+  }
+  return signal;
+}

@@ -1,0 +1,197 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccessFixture, TestStore } from '../../test/helpers.js';
+import { loginAll, openTestStore, seedAccessFixture, testApp } from '../../test/helpers.js';
+import { AlarmService } from '../alarms/alarm.service.js';
+import type { SiteFinding } from '../alarms/alarm.service.js';
+import { ManualClock } from '../clock.js';
+import type { App } from './app.js';
+
+let t: TestStore;
+let app: App;
+let fx: AccessFixture;
+let h: Awaited<ReturnType<typeof loginAll>>;
+const clock = new ManualClock('2026-03-15T02:00:00Z');
+const ids = { e1: 0, e2: 0, e1b: 0 };
+
+function finding(siteId: number, parameter: string, rule: SiteFinding['rule'] = 'exceedance'): SiteFinding {
+  return {
+    rule,
+    severity: rule === 'exceedance' ? 'critical' : 'warning',
+    siteId,
+    parameter,
+    window: { from: new Date('2026-03-14T16:00:00Z'), to: new Date('2026-03-14T17:00:00Z') },
+    values: [{ at: new Date('2026-03-14T16:00:00Z'), value: 35, flag: 'N' }],
+    limit: 30,
+    message: { zh: '超标', en: 'above the limit' },
+  };
+}
+
+beforeAll(async () => {
+  t = await openTestStore(clock);
+  fx = await seedAccessFixture(t.store);
+  app = await testApp(t.store, clock);
+  h = await loginAll(app);
+  const service = new AlarmService(t.store.alarms, clock);
+  ids.e1 = (await service.record(finding(fx.sites['E1-G1'], 'a21026'))).alarm?.id ?? 0;
+  ids.e1b = (await service.record(finding(fx.sites['E1-G1'], 'a34013', 'constant-value'))).alarm?.id ?? 0;
+  ids.e2 = (await service.record(finding(fx.sites['E2-W1'], 'w01018'))).alarm?.id ?? 0;
+});
+afterAll(async () => {
+  await app.close();
+  await t.cleanup();
+});
+
+type ListBody = { items: { id: number; site: { code: string } }[]; total: number };
+
+describe('alarm lists and details, scoped', () => {
+  it('needs a login', async () => {
+    expect((await app.inject({ url: '/api/v1/alarms' })).statusCode).toBe(401);
+  });
+
+  it('shows the bureau everything, a district its own, an enterprise its own outlets', async () => {
+    const list = async (who: keyof typeof h, query = '') =>
+      (await app.inject({ url: `/api/v1/alarms${query}`, headers: h[who] })).json<ListBody>();
+    expect((await list('supervisor')).total).toBe(3);
+    expect((await list('wuxing')).items.map((a) => a.site.code).sort()).toEqual(['E1-G1', 'E1-G1']);
+    expect((await list('ent1')).total).toBe(2);
+    expect((await list('ent1', '?site=E2-W1')).total).toBe(0);
+    expect((await list('supervisor', '?district=330503')).items.map((a) => a.id)).toEqual([ids.e2]);
+    expect((await list('supervisor', '?rule=constant-value')).items.map((a) => a.id)).toEqual([ids.e1b]);
+    expect((await list('supervisor', '?severity=critical&state=open')).total).toBe(2);
+    expect((await list('supervisor', '?from=2026-03-15T03:00:00Z')).total).toBe(0);
+  });
+
+  it('pages newest first', async () => {
+    const p1 = await app.inject({ url: '/api/v1/alarms?limit=2', headers: h.admin });
+    const b1 = p1.json<ListBody & { nextCursor: string }>();
+    expect(b1.items.map((a) => a.id)).toEqual([ids.e2, ids.e1b]);
+    const p2 = await app.inject({ url: `/api/v1/alarms?limit=2&cursor=${b1.nextCursor}`, headers: h.admin });
+    expect(p2.json<ListBody>().items.map((a) => a.id)).toEqual([ids.e1]);
+  });
+
+  it('rejects a bad filter with the error envelope', async () => {
+    const res = await app.inject({ url: '/api/v1/alarms?state=sleeping', headers: h.admin });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: { code: 'bad-request' } });
+  });
+
+  it('gives one alarm with evidence and history; another district gets 404', async () => {
+    const res = await app.inject({ url: `/api/v1/alarms/${ids.e1}`, headers: h.ent1 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      alarm: { id: ids.e1, site: { code: 'E1-G1' }, evidence: [{ value: 35 }], limit: 30 },
+      events: [{ kind: 'opened', actor: null }],
+    });
+    expect((await app.inject({ url: `/api/v1/alarms/${ids.e2}`, headers: h.wuxing })).statusCode).toBe(404);
+  });
+});
+
+describe('acknowledging and closing', () => {
+  it('lets admin, supervisor, district (own) and operator act; not an enterprise', async () => {
+    const ack = (who: keyof typeof h, id: number) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/alarms/${id}/acknowledge`,
+        headers: h[who],
+        payload: { comment: '已电话核实' },
+      });
+    expect((await ack('ent1', ids.e1)).statusCode).toBe(403);
+    expect((await ack('wuxing', ids.e2)).statusCode).toBe(404);
+    const ok = await ack('wuxing', ids.e1);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'wuxing' });
+    const again = await ack('operator', ids.e1);
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ error: { code: 'conflict', details: { state: 'acknowledged' } } });
+  });
+
+  it('closes with a reason (required), audited; a closed alarm cannot be closed again', async () => {
+    const close = (who: keyof typeof h, id: number, payload: object) =>
+      app.inject({ method: 'POST', url: `/api/v1/alarms/${id}/close`, headers: h[who], payload });
+    expect((await close('supervisor', ids.e1, {})).statusCode).toBe(400);
+    clock.advance(60_000);
+    const res = await close('supervisor', ids.e1, { reason: '企业已整改 fixed' });
+    expect(res.json()).toMatchObject({
+      state: 'closed',
+      closedBy: 'supervisor',
+      closeReason: '企业已整改 fixed',
+    });
+    expect((await close('admin', ids.e1, { reason: 'again' })).statusCode).toBe(409);
+    const detail = await app.inject({ url: `/api/v1/alarms/${ids.e1}`, headers: h.admin });
+    expect(detail.json<{ events: { kind: string; actor: string | null }[] }>().events).toMatchObject([
+      { kind: 'opened', actor: null },
+      { kind: 'acknowledged', actor: 'wuxing' },
+      { kind: 'closed', actor: 'supervisor' },
+    ]);
+    const audit = await t.store.audit.query({});
+    const actions = audit.items.map((e) => [e.action, e.actor, e.targetId]);
+    expect(actions).toContainEqual(['alarm.acknowledged', 'wuxing', String(ids.e1)]);
+    expect(actions).toContainEqual(['alarm.closed', 'supervisor', String(ids.e1)]);
+  });
+});
+
+describe('limits and compliance', () => {
+  const row = { parameter: 'a21026', value: 30, unit: 'mg/m3', averaging: 'hour', standard: 'GB 13271-2014' };
+
+  it('only the bureau adds limits; audited as limit.changed', async () => {
+    const post = (who: keyof typeof h, payload: object) =>
+      app.inject({ method: 'POST', url: '/api/v1/limits', headers: h[who], payload });
+    expect((await post('operator', { site: 'E1-G1', limits: [row] })).statusCode).toBe(403);
+    expect((await post('admin', { site: 'E1-G1' })).statusCode).toBe(400);
+    expect((await post('admin', { site: 'E1-G1', preset: 'auto' })).statusCode).toBe(400);
+    expect((await post('admin', { site: 'E1', limits: [row] })).statusCode).toBe(400);
+    const res = await post('supervisor', { site: 'E1-G1', limits: [row] });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      added: [{ parameter: 'a21026', value: 30, source: 'bureau', createdBy: 'supervisor' }],
+    });
+    const applied = await post('admin', { site: 'E2-W1', preset: 'GB 8978-1996/grade-1' });
+    expect(applied.json<{ added: { source: string }[] }>().added[0]?.source).toBe(
+      'preset:GB 8978-1996/grade-1',
+    );
+    const audit = await t.store.audit.query({ action: 'limit.changed' });
+    expect(audit.items.map((e) => [e.actor, e.targetId])).toEqual([
+      ['admin', 'E2-W1'],
+      ['supervisor', 'E1-G1'],
+    ]);
+  });
+
+  it('a newer row wins from its day on, and the record keeps both', async () => {
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/limits',
+      headers: h.admin,
+      payload: { site: 'E1-G1', limits: [{ ...row, value: 25, validFrom: '2026-04-01' }] },
+    });
+    const res = await app.inject({ url: '/api/v1/limits?site=E1-G1', headers: h.ent1 });
+    expect(res.json()).toMatchObject({ inForce: [{ value: 30 }], history: [{ value: 30 }, { value: 25 }] });
+    expect((await app.inject({ url: '/api/v1/limits?site=E2-W1', headers: h.wuxing })).statusCode).toBe(404);
+  });
+
+  it('lists the presets with their assumptions', async () => {
+    const res = await app.inject({ url: '/api/v1/limit-presets', headers: h.operator });
+    const items = res.json<{ items: { id: string; assumptions: string[]; rows: unknown[] }[] }>().items;
+    expect(items.map((p) => p.id)).toContain('GB 13223-2011/coal-ultra-low');
+    expect(items.every((p) => p.assumptions.length > 0 && p.rows.length > 0)).toBe(true);
+  });
+
+  it("summarises an outlet's month: hours received, valid, exceeding; transmission", async () => {
+    const res = await app.inject({ url: '/api/v1/sites/E1-G1/compliance?month=2026-03', headers: h.ent1 });
+    expect(res.statusCode).toBe(200);
+    const body = res.json<{
+      days: { date: string; hoursExceeding: number }[];
+      total: Record<string, unknown>;
+    }>();
+    expect(body.days.find((d) => d.date === '2026-03-15')).toMatchObject({
+      hoursReceived: 1,
+      hoursValid: 1,
+      hoursExceeding: 1,
+      exceedingHoursByParameter: { a21026: 1 },
+    });
+    expect(body.total).toMatchObject({ hoursExceeding: 1, hoursValid: 1 });
+    expect((await app.inject({ url: '/api/v1/sites/A1/compliance', headers: h.admin })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/api/v1/sites/E2-W1/compliance', headers: h.ent1 })).statusCode).toBe(
+      404,
+    );
+  });
+});

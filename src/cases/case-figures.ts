@@ -1,0 +1,154 @@
+/**
+ * The figures leaders ask for (reference/cases.md §4), computed from case rows. Pure: the caller
+ * passes the rows (already scoped and limited to the period) and the clock's now.
+ *
+ * Definitions:
+ * - total: cases created in the period (dismissed ones included); open: neither closed nor
+ *   dismissed; closed: closed now (销号); overdue: assigned or rectifying past the deadline.
+ * - on-time rectification rate: rectified on time ÷ due, where a case is due once it has a deadline
+ *   and either its self-check (自验) came or the deadline passed; on time = self-check by the deadline.
+ * - closure rate: closed ÷ (total − dismissed): a dismissed report was never a problem to close.
+ * - days to close: from creation to the first closure (销号); mean and p90 (nearest rank).
+ * - reopen rate: cases reopened by a look-back (回头看) ÷ cases ever closed.
+ */
+import { utcToChinaLocal } from '../standards/china-time.js';
+import type { CaseState } from './case-machine.js';
+import { DEADLINE_STATES } from './case-machine.js';
+import { DAY_MS } from './escalation.js';
+
+export const FIGURE_DIMENSIONS = ['district', 'category', 'source', 'month'] as const;
+export type FigureDimension = (typeof FIGURE_DIMENSIONS)[number];
+
+/** The columns of a case the figures read. */
+export interface FigureRow {
+  districtCode: string;
+  category: string;
+  source: string;
+  createdAt: Date;
+  state: string;
+  deadline: Date | null;
+  rectifiedOnTime: boolean | null;
+  firstClosedAt: Date | null;
+  reopenCount: number;
+}
+
+export interface CaseFigures {
+  /** The group: a district code, category, source, or China-local month `YYYY-MM`; "all" for the total. */
+  key: string;
+  total: number;
+  open: number;
+  overdue: number;
+  closed: number;
+  dismissed: number;
+  due: number;
+  rectifiedOnTime: number;
+  /** 0–1; null when nothing is due. */
+  onTimeRate: number | null;
+  /** 0–1; null when there is no undismissed case. */
+  closureRate: number | null;
+  everClosed: number;
+  meanDaysToClose: number | null;
+  p90DaysToClose: number | null;
+  reopened: number;
+  /** 0–1; null when no case was ever closed. */
+  reopenRate: number | null;
+}
+
+const rate = (n: number, d: number): number | null =>
+  d === 0 ? null : Math.round((n / d) * 10_000) / 10_000;
+const days = (v: number): number => Math.round(v * 100) / 100;
+
+/** The nearest-rank percentile (p in 0–100) of values; null for none. */
+export function nearestRank(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] ?? null;
+}
+
+/** China-local `YYYY-MM` of an instant. */
+export function chinaMonth(at: Date): string {
+  const p = utcToChinaLocal(at);
+  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}`;
+}
+
+function keyOf(r: FigureRow, by: FigureDimension): string {
+  switch (by) {
+    case 'district':
+      return r.districtCode;
+    case 'category':
+      return r.category;
+    case 'source':
+      return r.source;
+    case 'month':
+      return chinaMonth(r.createdAt);
+    default:
+      throw new Error(`unknown dimension ${String(by)}`);
+  }
+}
+
+/** The figures of one group of cases. */
+export function figuresOf(key: string, rows: readonly FigureRow[], now: Date): CaseFigures {
+  let open = 0;
+  let overdue = 0;
+  let closed = 0;
+  let dismissed = 0;
+  let due = 0;
+  let onTime = 0;
+  let reopened = 0;
+  const toClose: number[] = [];
+  for (const r of rows) {
+    const state = r.state as CaseState;
+    if (state === 'dismissed') dismissed++;
+    else if (state === 'closed') closed++;
+    else open++;
+    const pastDeadline = r.deadline !== null && r.deadline.getTime() < now.getTime();
+    if (DEADLINE_STATES.includes(state) && pastDeadline) overdue++;
+    if (state !== 'dismissed' && r.deadline !== null && (r.rectifiedOnTime !== null || pastDeadline)) {
+      due++;
+      if (r.rectifiedOnTime === true) onTime++;
+    }
+    if (r.firstClosedAt !== null) {
+      toClose.push((r.firstClosedAt.getTime() - r.createdAt.getTime()) / DAY_MS);
+      if (r.reopenCount > 0) reopened++;
+    }
+  }
+  const mean = toClose.length === 0 ? null : days(toClose.reduce((a, b) => a + b, 0) / toClose.length);
+  const p90 = nearestRank(toClose, 90);
+  return {
+    key,
+    total: rows.length,
+    open,
+    overdue,
+    closed,
+    dismissed,
+    due,
+    rectifiedOnTime: onTime,
+    onTimeRate: rate(onTime, due),
+    closureRate: rate(closed, rows.length - dismissed),
+    everClosed: toClose.length,
+    meanDaysToClose: mean,
+    p90DaysToClose: p90 === null ? null : days(p90),
+    reopened,
+    reopenRate: rate(reopened, toClose.length),
+  };
+}
+
+/** Figures by a dimension (groups sorted by key) and for all the rows together. */
+export function caseFigures(
+  rows: readonly FigureRow[],
+  by: FigureDimension,
+  now: Date,
+): { groups: CaseFigures[]; total: CaseFigures } {
+  const groups = new Map<string, FigureRow[]>();
+  for (const r of rows) {
+    const key = keyOf(r, by);
+    const list = groups.get(key);
+    if (list === undefined) groups.set(key, [r]);
+    else list.push(r);
+  }
+  return {
+    groups: [...groups.keys()].sort().map((k) => figuresOf(k, groups.get(k) ?? [], now)),
+    total: figuresOf('all', rows, now),
+  };
+}

@@ -1,0 +1,332 @@
+/** The case service over a real SQLite store, with a manual clock. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore, seedAccessFixture } from '../../test/helpers.js';
+import type { AccessFixture, TestStore } from '../../test/helpers.js';
+import { ManualClock } from '../clock.js';
+import type { CaseRecord } from '../store/case.repository.js';
+import type { AlarmLookup, AlarmSummary } from './alarm-lookup.js';
+import { CaseEscalator } from './case-escalator.js';
+import { cacheOf, foldCase, fromStoredEvent } from './case-fold.js';
+import type { CaseActor } from './case-machine.js';
+import { CaseError, CaseService } from './case.service.js';
+import { DAY_MS } from './escalation.js';
+
+const T0 = '2026-03-15T00:00:00Z';
+const clock = new ManualClock(T0);
+let ts: TestStore;
+let fx: AccessFixture;
+let cases: CaseService;
+const audited: unknown[] = [];
+
+const ALARM: AlarmSummary = {
+  id: 41,
+  siteId: 0,
+  parameter: 'a21026',
+  rule: 'exceedance',
+  severity: 'critical',
+  message: 'SO2 小时均值超标 / SO2 hourly mean above limit',
+};
+const alarms: AlarmLookup = { getById: (id) => Promise.resolve(id === ALARM.id ? ALARM : null) };
+
+const who = (username: string, role: CaseActor['role'], extra: Partial<CaseActor> = {}): CaseActor => ({
+  username,
+  role,
+  districtCode: null,
+  enterpriseSiteId: null,
+  ...extra,
+});
+const supervisor = who('supervisor', 'supervisor');
+const wuxing = who('wuxing', 'district', { districtCode: '330502' });
+let ent1: CaseActor;
+let ent2: CaseActor;
+
+/** The case row's cached columns equal the fold of its events. */
+async function expectCacheIsFold(id: number): Promise<CaseRecord> {
+  const record = await ts.store.cases.getById(id);
+  const events = (await ts.store.cases.events(id)).map(fromStoredEvent);
+  const folded = cacheOf(foldCase(events));
+  expect(record).toMatchObject(folded);
+  return record!;
+}
+
+async function refusal(p: Promise<unknown>): Promise<CaseError> {
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(CaseError);
+  return err as CaseError;
+}
+
+beforeAll(async () => {
+  ts = await openTestStore(clock);
+  fx = await seedAccessFixture(ts.store);
+  ALARM.siteId = fx.sites['E1-G1'];
+  ent1 = who('ent1', 'enterprise', { enterpriseSiteId: fx.sites.E1 });
+  ent2 = who('ent2', 'enterprise', { enterpriseSiteId: fx.sites.E2 });
+  cases = new CaseService({
+    store: ts.store,
+    clock,
+    alarms,
+    audit: { record: (e) => Promise.resolve(audited.push(e)) },
+  });
+});
+afterAll(async () => {
+  await ts.cleanup();
+});
+
+describe('the loop, end to end', () => {
+  let id = 0;
+  it('opens a case from an alarm: subject, description, category and the enterprise from the alarm', async () => {
+    const c = await cases.create(supervisor, { source: 'alarm', alarmId: ALARM.id });
+    id = c.id;
+    expect(c).toMatchObject({
+      state: 'discovered',
+      subjectType: 'site',
+      subjectSiteId: fx.sites['E1-G1'],
+      districtCode: '330502',
+      category: 'emission_exceedance',
+      description: ALARM.message,
+      responsibleType: 'enterprise',
+      responsibleSiteId: fx.sites.E1,
+    });
+    await expectCacheIsFold(id);
+    expect(audited).toHaveLength(1);
+  });
+  it('walks every state, the cache equal to the fold of the events after each step', async () => {
+    const deadline = new Date(Date.parse(T0) + 10 * DAY_MS);
+    const steps: [CaseActor, Parameters<CaseService['transition']>[2]][] = [
+      [supervisor, { to: 'verified', comment: '现场核实属实' }],
+      [supervisor, { to: 'assigned', deadline, comment: '交办' }],
+      [ent1, { to: 'rectifying' }],
+      [ent1, { to: 'self_checked', comment: '已更换脱硫剂' }],
+      [supervisor, { to: 'under_acceptance' }],
+      [supervisor, { to: 'rectifying', comment: '复测仍超标' }],
+      [ent1, { to: 'self_checked', comment: '再次整改' }],
+      [supervisor, { to: 'under_acceptance' }],
+      [supervisor, { to: 'publicised' }],
+      [supervisor, { to: 'closed' }],
+      [
+        supervisor,
+        { to: 'rectifying', comment: '回头看发现反弹', deadline: new Date(deadline.getTime() + 30 * DAY_MS) },
+      ],
+    ];
+    for (const [actor, input] of steps) {
+      clock.advance(3600_000);
+      const next = await cases.transition(actor, id, input);
+      expect(next.state).toBe(input.to);
+      expect(await expectCacheIsFold(id)).toEqual(next);
+    }
+    const c = await expectCacheIsFold(id);
+    expect(c).toMatchObject({ reopenCount: 1, closedAt: null, rectifiedAt: null });
+    expect(c.firstClosedAt).not.toBeNull();
+    expect((await ts.store.cases.events(id)).map((e) => e.seq)).toEqual(
+      Array.from({ length: 12 }, (_, i) => i + 1),
+    );
+  });
+  it('refuses an illegal move with 409 and the allowed next states', async () => {
+    const err = await refusal(cases.transition(supervisor, id, { to: 'closed' }));
+    expect(err.code).toBe('conflict');
+    expect(err.details).toEqual({
+      state: 'rectifying',
+      to: 'closed',
+      allowed: ['self_checked'],
+      allowedForYou: [],
+    });
+  });
+  it('refuses the wrong party with 403, naming what the caller may do', async () => {
+    const err = await refusal(cases.transition(ent2, id, { to: 'self_checked', comment: 'x' }));
+    expect(err.code).toBe('forbidden');
+    expect((await refusal(cases.transition(wuxing, id, { to: 'self_checked', comment: 'x' }))).code).toBe(
+      'forbidden',
+    );
+  });
+  it('asks for what a step needs', async () => {
+    expect((await refusal(cases.transition(ent1, id, { to: 'self_checked' }))).message).toMatch(/comment/);
+    const other = await cases.create(wuxing, {
+      source: 'complaint',
+      subject: { type: 'district', districtCode: '330502' },
+      category: 'noise',
+      description: '夜间施工噪声',
+    });
+    expect((await refusal(cases.transition(supervisor, other.id, { to: 'dismissed' }))).message).toMatch(
+      /reason/,
+    );
+    await cases.transition(supervisor, other.id, { to: 'verified' });
+    expect((await refusal(cases.transition(supervisor, other.id, { to: 'assigned' }))).message).toMatch(
+      /responsible/,
+    );
+    expect(
+      (
+        await refusal(
+          cases.transition(supervisor, other.id, {
+            to: 'assigned',
+            responsible: { type: 'district', code: '330502' },
+          }),
+        )
+      ).message,
+    ).toMatch(/deadline/);
+    const past = new Date(Date.parse(T0) - DAY_MS);
+    expect(
+      (
+        await refusal(
+          cases.transition(supervisor, other.id, {
+            to: 'assigned',
+            responsible: { type: 'district', code: '330502' },
+            deadline: past,
+          }),
+        )
+      ).message,
+    ).toMatch(/future/);
+  });
+  it('a district officer opens cases in their own district only; an enterprise none', async () => {
+    expect(
+      (
+        await refusal(
+          cases.create(wuxing, {
+            source: 'inspection',
+            subject: { type: 'site', siteId: fx.sites.W1 },
+            category: 'water',
+            description: 'x',
+          }),
+        )
+      ).code,
+    ).toBe('forbidden');
+    expect(
+      (
+        await refusal(
+          cases.create(ent1, {
+            source: 'manual',
+            subject: { type: 'site', siteId: fx.sites.E1 },
+            category: 'other',
+            description: 'x',
+          }),
+        )
+      ).code,
+    ).toBe('forbidden');
+  });
+  it('two writers on the same case: one wins, the other gets a conflict', async () => {
+    const c = await cases.create(supervisor, {
+      source: 'manual',
+      subject: { type: 'site', siteId: fx.sites.A1 },
+      category: 'air',
+      description: '扬尘',
+    });
+    const results = await Promise.allSettled([
+      cases.transition(supervisor, c.id, { to: 'verified' }),
+      cases.transition(supervisor, c.id, { to: 'dismissed', reason: 'duplicate' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((r) => r.status === 'rejected');
+    expect((rejected as PromiseRejectedResult).reason).toMatchObject({ code: 'conflict' });
+    await expectCacheIsFold(c.id);
+  });
+});
+
+describe('openFromAlarm', () => {
+  it('opens once per alarm while the case is open, and again after it is closed', async () => {
+    const alarm = { ...ALARM, id: 77 };
+    const a = await cases.openFromAlarm(alarm);
+    expect(a).toMatchObject({ source: 'alarm', alarmId: 77, createdBy: 'system', state: 'discovered' });
+    expect((await cases.openFromAlarm(alarm)).id).toBe(a.id);
+    await cases.transition(supervisor, a.id, { to: 'dismissed', reason: 'instrument fault, not pollution' });
+    const b = await cases.openFromAlarm(alarm);
+    expect(b.id).not.toBe(a.id);
+  });
+});
+
+describe('deadlines: extensions and escalation with a manual clock', () => {
+  let id = 0;
+  const escalator = () => new CaseEscalator(cases);
+  beforeAll(async () => {
+    clock.set('2026-04-01T00:00:00Z');
+    const c = await cases.create(supervisor, {
+      source: 'inspection',
+      subject: { type: 'enterprise', siteId: fx.sites.E1 },
+      category: 'solid_waste',
+      description: '危废贮存不规范',
+    });
+    id = c.id;
+    await cases.transition(supervisor, id, { to: 'verified' });
+    await cases.transition(supervisor, id, {
+      to: 'assigned',
+      responsible: { type: 'enterprise', siteId: fx.sites.E1 },
+      deadline: new Date('2026-04-11T00:00:00Z'),
+    });
+  });
+  const levels = async () =>
+    (await ts.store.cases.events(id)).filter((e) => e.kind === 'escalated').map((e) => e.data.level);
+
+  it('takes nothing before the deadline', async () => {
+    clock.set('2026-04-10T23:59:59Z');
+    expect((await escalator().tick()).steps.filter((s) => s.caseId === id)).toEqual([]);
+  });
+  it('warns once overdue, each step an event and a notice to the enterprise, its district and the bureau', async () => {
+    clock.set('2026-04-11T00:00:01Z');
+    expect((await escalator().tick()).steps).toContainEqual({ caseId: id, level: 'warning' });
+    expect(await levels()).toEqual(['warning']);
+    expect((await escalator().tick()).steps.filter((s) => s.caseId === id)).toEqual([]);
+    const notices = await ts.store.notifications.list({
+      audiences: [`enterprise:${fx.sites.E1}`],
+      caseId: id,
+    });
+    expect(notices.items.map((n) => n.kind)).toContain('case.escalated.warning');
+    for (const audience of ['district:330502', 'bureau']) {
+      const seen = await ts.store.notifications.list({ audiences: [audience], caseId: id });
+      expect(seen.items.map((n) => n.kind)).toContain('case.escalated.warning');
+    }
+    await expectCacheIsFold(id);
+  });
+  it('lists for supervision at 15 days and summons at 30; a missed tick takes every step due', async () => {
+    clock.set('2026-04-26T00:00:00Z');
+    await escalator().tick();
+    expect(await levels()).toEqual(['warning', 'listed']);
+    clock.set('2026-06-01T00:00:00Z');
+    await escalator().tick();
+    expect(await levels()).toEqual(['warning', 'listed', 'summoned']);
+    expect((await expectCacheIsFold(id)).escalation).toBe('summoned');
+  });
+  it('an approved extension sets the new deadline and starts the ladder again', async () => {
+    await cases.transition(ent1, id, { to: 'rectifying' });
+    expect(
+      (
+        await refusal(
+          cases.requestExtension(wuxing, id, { deadline: new Date('2026-07-01T00:00:00Z'), reason: 'x' }),
+        )
+      ).code,
+    ).toBe('forbidden');
+    await cases.requestExtension(ent1, id, {
+      deadline: new Date('2026-07-01T00:00:00Z'),
+      reason: '需采购新设备',
+    });
+    expect(
+      (
+        await refusal(
+          cases.requestExtension(ent1, id, { deadline: new Date('2026-07-02T00:00:00Z'), reason: 'again' }),
+        )
+      ).code,
+    ).toBe('conflict');
+    expect((await refusal(cases.decideExtension(ent1, id, { approve: true }))).code).toBe('forbidden');
+    const approved = await cases.decideExtension(supervisor, id, {
+      approve: true,
+      deadline: new Date('2026-06-20T00:00:00Z'),
+      comment: '同意延期至6月20日',
+    });
+    expect(approved).toMatchObject({ deadline: new Date('2026-06-20T00:00:00Z'), escalation: 'none' });
+    expect((await escalator().tick()).steps.filter((s) => s.caseId === id)).toEqual([]);
+    expect(
+      (await refusal(cases.decideExtension(supervisor, id, { approve: false, comment: 'no' }))).code,
+    ).toBe('conflict');
+    clock.set('2026-06-21T00:00:00Z');
+    await escalator().tick();
+    expect(await levels()).toEqual(['warning', 'listed', 'summoned', 'warning']);
+    await expectCacheIsFold(id);
+  });
+  it('stops escalating once the unit has self-checked', async () => {
+    await cases.transition(ent1, id, { to: 'self_checked', comment: '已整改' });
+    const c = await expectCacheIsFold(id);
+    expect(c.rectifiedOnTime).toBe(false);
+    clock.set('2026-09-01T00:00:00Z');
+    expect((await escalator().tick()).steps.filter((s) => s.caseId === id)).toEqual([]);
+  });
+});

@@ -1,0 +1,806 @@
+/**
+ * The closed-loop case service (issue 9): opens cases (by hand, from alarms), moves them through
+ * the loop by the table in case-machine.ts, handles deadline extensions, escalates overdue cases,
+ * keeps evidence, tells the parties, and computes the figures. Every change is an appended event;
+ * the case row's state is the fold of its events (case-fold.ts).
+ */
+import type { AuditEvent } from '../audit/audit.service.js';
+import type { Clock } from '../clock.js';
+import type { AttachmentRecord } from '../store/attachment.repository.js';
+import type { CaseFilter, CaseRecord, CaseRowScope } from '../store/case.repository.js';
+import { AttachmentLinkError, CaseWriteConflictError } from '../store/case.repository.js';
+import type { Page } from '../store/page.js';
+import type { Store } from '../store/store.js';
+import type { Site } from '../store/types.js';
+import type { AlarmLookup, AlarmSummary } from './alarm-lookup.js';
+import { categoryOfRule } from './alarm-lookup.js';
+import type {
+  CaseActor,
+  CaseCategory,
+  CaseSource,
+  CaseState,
+  CaseSubjectType,
+  EscalationLevel,
+  ResponsibleUnit,
+} from './case-machine.js';
+import {
+  DEADLINE_STATES,
+  SYSTEM_ACTOR,
+  allowedNextStates,
+  mayDecideExtension,
+  mayRequestExtension,
+  nextStates,
+  partiesOf,
+  transitionRule,
+} from './case-machine.js';
+import type { CaseEvent, CaseEventBody, CaseSnapshot } from './case-fold.js';
+import {
+  applyEvent,
+  cacheOf,
+  foldCase,
+  fromStoredEvent,
+  responsibleOfCache,
+  toStoredEvent,
+} from './case-fold.js';
+import type { FigureDimension } from './case-figures.js';
+import { caseFigures } from './case-figures.js';
+import type { EvidenceType } from './evidence.js';
+import { checkEvidence, EvidenceRejected } from './evidence.js';
+import type { EscalationLadder } from './escalation.js';
+import { DEFAULT_ESCALATION_LADDER_DAYS, daysOverdue, levelDue, stepsBetween } from './escalation.js';
+
+/** Why the service refused, with the API error code it maps to. */
+export class CaseError extends Error {
+  constructor(
+    readonly code:
+      'bad-request' | 'forbidden' | 'not-found' | 'conflict' | 'payload-too-large' | 'unsupported-media-type',
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'CaseError';
+  }
+}
+
+/** A responsible unit as a request names it. */
+export type ResponsibleInput =
+  | { type: 'district'; code: string }
+  | { type: 'enterprise'; siteId: number }
+  | { type: 'department'; name: string };
+
+export interface NewCaseInput {
+  source: CaseSource;
+  alarmId?: number | undefined;
+  /** A hotline ticket or a superior's document number. */
+  externalRef?: string | undefined;
+  subject?:
+    | {
+        type: CaseSubjectType;
+        siteId?: number | undefined;
+        districtCode?: string | undefined;
+        name?: string | undefined;
+      }
+    | undefined;
+  category?: CaseCategory | undefined;
+  title?: string | undefined;
+  description?: string | undefined;
+  responsible?: ResponsibleInput | undefined;
+  deadline?: Date | undefined;
+  comment?: string | undefined;
+  demo?: boolean | undefined;
+}
+
+export interface TransitionInput {
+  to: CaseState;
+  comment?: string | undefined;
+  reason?: string | undefined;
+  deadline?: Date | undefined;
+  responsible?: ResponsibleInput | undefined;
+  attachmentIds?: readonly number[] | undefined;
+}
+
+export interface ExtensionRequestInput {
+  deadline: Date;
+  reason: string;
+  attachmentIds?: readonly number[] | undefined;
+}
+
+export interface ExtensionDecisionInput {
+  approve: boolean;
+  comment?: string | undefined;
+  /** The deadline granted, when it differs from the one asked for. */
+  deadline?: Date | undefined;
+}
+
+/** A case with its events and what the caller may do next. */
+export interface CaseDetail {
+  record: CaseRecord;
+  snapshot: CaseSnapshot;
+  events: (CaseEvent & { attachments: AttachmentRecord[] })[];
+  /** Uploaded to the case but not yet carried by an event. */
+  unlinkedAttachments: AttachmentRecord[];
+  allowedTransitions: CaseState[];
+  mayRequestExtension: boolean;
+  mayDecideExtension: boolean;
+}
+
+export interface CaseServiceDeps {
+  store: Pick<Store, 'cases' | 'attachments' | 'notifications' | 'sites' | 'districts'>;
+  clock: Clock;
+  /** Records `case.transition` entries (src/audit/audit.service.ts); omitted in small tests. */
+  audit?: { record(event: AuditEvent): Promise<unknown> } | null | undefined;
+  /** Alarm lookup when the alarm module is present (alarm-lookup.ts). */
+  alarms?: AlarmLookup | null | undefined;
+  ladder?: EscalationLadder | undefined;
+}
+
+const TITLE_MAX = 60;
+
+function describeDeadline(d: Date): string {
+  return d.toISOString();
+}
+
+/** Notice audiences of a responsible unit: the unit, and for an enterprise its district too (属地). */
+export function responsibleAudiences(r: ResponsibleUnit | null, districtCode: string): string[] {
+  if (r === null) return [];
+  switch (r.type) {
+    case 'district':
+      return [`district:${r.code}`];
+    case 'enterprise':
+      return [`enterprise:${r.siteId}`, `district:${districtCode}`];
+    case 'department':
+      return ['bureau'];
+    default:
+      throw new Error(`unknown responsible unit ${JSON.stringify(r)}`);
+  }
+}
+
+export class CaseService {
+  private readonly ladder: EscalationLadder;
+  constructor(private readonly deps: CaseServiceDeps) {
+    this.ladder = deps.ladder ?? DEFAULT_ESCALATION_LADDER_DAYS;
+  }
+
+  private get store() {
+    return this.deps.store;
+  }
+
+  private now(): Date {
+    return this.deps.clock.now();
+  }
+
+  /** Opens a case; its first event is "created" in state `discovered`. */
+  async create(actor: CaseActor, input: NewCaseInput): Promise<CaseRecord> {
+    if (actor.role === 'enterprise' || actor.role === 'operator') {
+      throw new CaseError('forbidden', 'cases are opened by the bureau and district officers');
+    }
+    let alarm: AlarmSummary | null = null;
+    if (input.source === 'alarm') {
+      if (input.alarmId === undefined)
+        throw new CaseError('bad-request', 'alarmId: required when source is alarm');
+      if (this.deps.alarms) {
+        alarm = await this.deps.alarms.getById(input.alarmId);
+        if (alarm === null) throw new CaseError('bad-request', `alarmId: alarm ${input.alarmId} not found`);
+      }
+    } else if (input.alarmId !== undefined) {
+      throw new CaseError('bad-request', 'alarmId: only with source alarm');
+    }
+    return this.open(actor, input, alarm);
+  }
+
+  private async open(actor: CaseActor, input: NewCaseInput, alarm: AlarmSummary | null): Promise<CaseRecord> {
+    const subjectInput =
+      input.subject ??
+      (alarm !== null && alarm.siteId !== null ? { type: 'site' as const, siteId: alarm.siteId } : undefined);
+    if (subjectInput === undefined) throw new CaseError('bad-request', 'subject: required');
+    const subject = await this.resolveSubject(subjectInput);
+    if (actor.role === 'district' && subject.districtCode !== actor.districtCode) {
+      throw new CaseError('forbidden', 'a district officer opens cases in their own district only');
+    }
+    const description = (input.description ?? alarm?.message ?? '').trim();
+    if (description === '') throw new CaseError('bad-request', 'description: required');
+    const category = input.category ?? (alarm !== null ? categoryOfRule(alarm.rule) : undefined);
+    if (category === undefined) throw new CaseError('bad-request', 'category: required');
+    const now = this.now();
+    if (input.deadline !== undefined && input.deadline.getTime() <= now.getTime()) {
+      throw new CaseError('bad-request', 'deadline: must be in the future');
+    }
+    let responsible: ResponsibleUnit | null = null;
+    if (input.responsible !== undefined) responsible = await this.resolveResponsible(input.responsible);
+    else if (input.source === 'alarm' && subject.site !== null)
+      responsible = await this.defaultResponsible(subject.site);
+
+    const first: CaseEvent = {
+      seq: 1,
+      at: now,
+      actor: actor.username,
+      actorRole: actor.role,
+      comment: input.comment ?? '',
+      body: { kind: 'created', responsible, deadline: input.deadline ?? null },
+    };
+    const snapshot = applyEvent(null, first);
+    const record = await this.store.cases.create(
+      {
+        source: input.source,
+        alarmId: input.alarmId ?? null,
+        externalRef: input.externalRef ?? null,
+        subjectType: subject.type,
+        subjectSiteId: subject.site?.id ?? null,
+        subjectName: subject.name,
+        districtCode: subject.districtCode,
+        category,
+        title: (input.title ?? description).trim().slice(0, TITLE_MAX),
+        description,
+        createdAt: now,
+        createdBy: actor.username,
+        demo: input.demo === true,
+      },
+      toStoredEvent(first),
+      cacheOf(snapshot),
+    );
+    await this.recordAudit(actor, record, {
+      from: null,
+      to: 'discovered',
+      source: record.source,
+      comment: first.comment,
+    });
+    if (!(actor.role === 'admin' || actor.role === 'supervisor')) {
+      await this.notify(
+        record,
+        ['bureau'],
+        'case.opened',
+        `新问题线索：${record.title}`,
+        `New case ${record.id}: ${record.title}`,
+      );
+    }
+    return record;
+  }
+
+  /**
+   * Opens a case for an alarm whose rule is configured to do so — for the alarm engine to call. A
+   * second call for the same alarm while its case is open returns that case.
+   */
+  async openFromAlarm(
+    alarm: AlarmSummary,
+    options: { deadline?: Date; demo?: boolean } = {},
+  ): Promise<CaseRecord> {
+    const open = await this.store.cases.findOpenByAlarm(alarm.id);
+    if (open !== null) return open;
+    if (alarm.siteId === null)
+      throw new CaseError('bad-request', `alarm ${alarm.id} has no site to open a case on`);
+    return this.open(
+      SYSTEM_ACTOR,
+      {
+        source: 'alarm',
+        alarmId: alarm.id,
+        deadline: options.deadline,
+        comment: `opened from alarm ${alarm.id} (${alarm.rule}, ${alarm.severity})`,
+        demo: options.demo,
+      },
+      alarm,
+    ).catch(async (err: unknown) => {
+      // Another process opened it between our look and our write.
+      const again = await this.store.cases.findOpenByAlarm(alarm.id);
+      if (again !== null) return again;
+      throw err;
+    });
+  }
+
+  /** Moves a case to another state, as the actor, by the rules of the loop. */
+  async transition(actor: CaseActor, caseId: number, input: TransitionInput): Promise<CaseRecord> {
+    const { record, snapshot } = await this.load(caseId);
+    const from = snapshot.state;
+    const rule = transitionRule(from, input.to);
+    const mine = allowedNextStates(from, actor, snapshot.responsible);
+    if (rule === undefined) {
+      throw new CaseError('conflict', `case ${caseId} is ${from}; it cannot move to ${input.to}`, {
+        state: from,
+        to: input.to,
+        allowed: nextStates(from),
+        allowedForYou: mine,
+      });
+    }
+    if (!partiesOf(actor, snapshot.responsible).includes(rule.by)) {
+      throw new CaseError(
+        'forbidden',
+        `${rule.action} is for the ${rule.by === 'bureau' ? 'bureau' : 'responsible unit'} of case ${caseId}`,
+        { state: from, to: input.to, allowedForYou: mine },
+      );
+    }
+    const comment = (input.comment ?? '').trim();
+    const reason = input.reason?.trim();
+    if (rule.needs.includes('comment') && comment === '') {
+      throw new CaseError('bad-request', `comment: required to ${rule.action}`);
+    }
+    if (rule.needs.includes('reason') && (reason === undefined || reason === '')) {
+      throw new CaseError('bad-request', `reason: required to ${rule.action}`);
+    }
+    if (!rule.needs.includes('reason') && reason !== undefined) {
+      throw new CaseError('bad-request', 'reason: only when dismissing');
+    }
+    const now = this.now();
+    let responsible: ResponsibleUnit | undefined;
+    if (rule.needs.includes('responsible')) {
+      responsible =
+        input.responsible !== undefined
+          ? await this.resolveResponsible(input.responsible)
+          : (snapshot.responsible ?? undefined);
+      if (responsible === undefined)
+        throw new CaseError('bad-request', `responsible: required to ${rule.action}`);
+    } else if (input.responsible !== undefined) {
+      throw new CaseError('bad-request', 'responsible: set on assign only');
+    }
+    let deadline: Date | undefined;
+    if (rule.needs.includes('deadline')) {
+      deadline = input.deadline ?? (input.to === 'assigned' ? (snapshot.deadline ?? undefined) : undefined);
+      if (deadline === undefined) throw new CaseError('bad-request', `deadline: required to ${rule.action}`);
+      if (deadline.getTime() <= now.getTime())
+        throw new CaseError('bad-request', 'deadline: must be in the future');
+    } else if (input.deadline !== undefined) {
+      throw new CaseError('bad-request', 'deadline: set on assign or reopen; otherwise request an extension');
+    }
+    const body: CaseEventBody = { kind: 'transition', from, to: input.to, reason, responsible, deadline };
+    const next = await this.append(actor, record, snapshot, body, comment, input.attachmentIds);
+    await this.recordAudit(actor, next, {
+      from,
+      to: input.to,
+      comment,
+      reason,
+      deadline: deadline?.toISOString(),
+      attachmentIds: input.attachmentIds,
+    });
+    await this.notifyTransition(next, from, input.to, comment);
+    return next;
+  }
+
+  /** The responsible unit asks for a later deadline (one request at a time). */
+  async requestExtension(
+    actor: CaseActor,
+    caseId: number,
+    input: ExtensionRequestInput,
+  ): Promise<CaseRecord> {
+    const { record, snapshot } = await this.load(caseId);
+    if (!DEADLINE_STATES.includes(snapshot.state)) {
+      throw new CaseError(
+        'conflict',
+        `case ${caseId} is ${snapshot.state}; extensions are asked while assigned or rectifying`,
+        {
+          state: snapshot.state,
+        },
+      );
+    }
+    if (!mayRequestExtension(snapshot.state, actor, snapshot.responsible)) {
+      throw new CaseError('forbidden', 'extensions are requested by the responsible unit');
+    }
+    if (snapshot.pendingExtension !== null) {
+      throw new CaseError('conflict', `case ${caseId} already has an extension request awaiting a decision`, {
+        pendingSeq: snapshot.pendingExtension.seq,
+      });
+    }
+    const reason = input.reason.trim();
+    if (reason === '') throw new CaseError('bad-request', 'reason: required');
+    const current = snapshot.deadline?.getTime() ?? this.now().getTime();
+    if (input.deadline.getTime() <= Math.max(current, this.now().getTime())) {
+      throw new CaseError('bad-request', 'deadline: must be later than the current deadline and now');
+    }
+    const next = await this.append(
+      actor,
+      record,
+      snapshot,
+      { kind: 'extension_requested', deadline: input.deadline, reason },
+      reason,
+      input.attachmentIds,
+    );
+    await this.notify(
+      next,
+      ['bureau'],
+      'case.extension_requested',
+      `案件 ${next.id} 申请延期至 ${describeDeadline(input.deadline)}：${reason}`,
+      `Case ${next.id}: extension to ${describeDeadline(input.deadline)} requested: ${reason}`,
+    );
+    return next;
+  }
+
+  /** The bureau approves (possibly with another date) or rejects the pending extension request. */
+  async decideExtension(
+    actor: CaseActor,
+    caseId: number,
+    input: ExtensionDecisionInput,
+  ): Promise<CaseRecord> {
+    const { record, snapshot } = await this.load(caseId);
+    if (!mayDecideExtension(actor)) throw new CaseError('forbidden', 'extensions are decided by the bureau');
+    const pending = snapshot.pendingExtension;
+    if (pending === null) {
+      throw new CaseError('conflict', `case ${caseId} has no extension request awaiting a decision`, {
+        state: snapshot.state,
+      });
+    }
+    const comment = (input.comment ?? '').trim();
+    let body: CaseEventBody;
+    if (input.approve) {
+      const deadline = input.deadline ?? pending.deadline;
+      if (deadline.getTime() <= this.now().getTime())
+        throw new CaseError('bad-request', 'deadline: must be in the future');
+      body = { kind: 'extension_approved', requestSeq: pending.seq, deadline };
+    } else {
+      if (comment === '') throw new CaseError('bad-request', 'comment: say why the extension is refused');
+      if (input.deadline !== undefined) throw new CaseError('bad-request', 'deadline: only when approving');
+      body = { kind: 'extension_rejected', requestSeq: pending.seq };
+    }
+    const next = await this.append(actor, record, snapshot, body, comment, undefined);
+    await this.notify(
+      next,
+      responsibleAudiences(snapshot.responsible, next.districtCode),
+      `case.${body.kind}`,
+      body.kind === 'extension_approved'
+        ? `案件 ${next.id} 延期申请已批准，新期限 ${describeDeadline(body.deadline)}`
+        : `案件 ${next.id} 延期申请未获批准：${comment}`,
+      body.kind === 'extension_approved'
+        ? `Case ${next.id}: extension approved, new deadline ${describeDeadline(body.deadline)}`
+        : `Case ${next.id}: extension refused: ${comment}`,
+    );
+    return next;
+  }
+
+  /**
+   * Takes every escalation step an overdue case has become due for (as the platform); returns the
+   * steps taken. A step another process took first is skipped.
+   */
+  async escalate(caseId: number): Promise<EscalationLevel[]> {
+    const now = this.now();
+    let { record, snapshot } = await this.load(caseId);
+    if (!DEADLINE_STATES.includes(snapshot.state) || snapshot.deadline === null) return [];
+    const deadline = snapshot.deadline;
+    const steps = stepsBetween(snapshot.escalation, levelDue(deadline, now, this.ladder));
+    const taken: EscalationLevel[] = [];
+    for (const level of steps) {
+      const overdue = Math.floor(daysOverdue(deadline, now));
+      try {
+        record = await this.append(
+          SYSTEM_ACTOR,
+          record,
+          snapshot,
+          { kind: 'escalated', level, daysOverdue: overdue },
+          `overdue since ${deadline.toISOString()}`,
+          undefined,
+        );
+      } catch (err) {
+        if (err instanceof CaseError && err.code === 'conflict') return taken;
+        throw err;
+      }
+      snapshot = { ...snapshot, escalation: level, lastSeq: record.lastSeq, updatedAt: record.updatedAt };
+      taken.push(level);
+      const words = ESCALATION_WORDS[level];
+      await this.notify(
+        record,
+        [...responsibleAudiences(snapshot.responsible, record.districtCode), 'bureau'],
+        `case.escalated.${level}`,
+        `案件 ${record.id}「${record.title}」已超期 ${overdue} 天：${words.zh}`,
+        `Case ${record.id} "${record.title}" is ${overdue} days overdue: ${words.en}`,
+      );
+    }
+    return taken;
+  }
+
+  /** Ids of cases overdue now (assigned or rectifying past the deadline), oldest deadline first. */
+  async overdueCaseIds(): Promise<number[]> {
+    const rows = await this.store.cases.all({ overdueAt: this.now(), overdueStates: DEADLINE_STATES });
+    return rows.map((r) => r.id);
+  }
+
+  /** A case (the route has checked that the caller may see it) with events and next steps. */
+  async detail(actor: CaseActor, caseId: number): Promise<CaseDetail> {
+    const { record, snapshot, events } = await this.load(caseId);
+    const attachments = await this.store.attachments.listForCase(caseId);
+    const stored = await this.store.cases.events(caseId);
+    const idBySeq = new Map(stored.map((e) => [e.seq, e.id]));
+    return {
+      record,
+      snapshot,
+      events: events.map((e) => ({
+        ...e,
+        attachments: attachments.filter((a) => a.eventId !== null && a.eventId === idBySeq.get(e.seq)),
+      })),
+      unlinkedAttachments: attachments.filter((a) => a.eventId === null),
+      allowedTransitions: allowedNextStates(snapshot.state, actor, snapshot.responsible),
+      mayRequestExtension:
+        mayRequestExtension(snapshot.state, actor, snapshot.responsible) &&
+        snapshot.pendingExtension === null,
+      mayDecideExtension: mayDecideExtension(actor) && snapshot.pendingExtension !== null,
+    };
+  }
+
+  async get(caseId: number): Promise<CaseRecord | null> {
+    return this.store.cases.getById(caseId);
+  }
+
+  async list(filter: CaseFilter): Promise<Page<CaseRecord>> {
+    return this.store.cases.list(filter);
+  }
+
+  async all(filter: Omit<CaseFilter, 'limit' | 'cursor'>): Promise<CaseRecord[]> {
+    return this.store.cases.all(filter);
+  }
+
+  /** Figures of the cases in scope created in [from, to). */
+  async figures(scope: CaseRowScope, by: FigureDimension, from?: Date, to?: Date) {
+    const rows = await this.store.cases.all({ scope, createdFrom: from, createdTo: to });
+    return caseFigures(rows, by, this.now());
+  }
+
+  /** Stores an evidence file for a case, for an event the uploader records next. */
+  async addAttachment(
+    actor: CaseActor,
+    caseId: number,
+    upload: { bytes: Buffer; filename: string; declaredType?: string | undefined },
+  ): Promise<AttachmentRecord> {
+    const { snapshot } = await this.load(caseId);
+    if (partiesOf(actor, snapshot.responsible).length === 0) {
+      throw new CaseError('forbidden', 'evidence is added by the bureau and the responsible unit');
+    }
+    let checked: { filename: string; mediaType: EvidenceType };
+    try {
+      checked = checkEvidence(upload.bytes, upload.filename, upload.declaredType);
+    } catch (err) {
+      if (!(err instanceof EvidenceRejected)) throw err;
+      switch (err.code) {
+        case 'EVIDENCE_TOO_LARGE':
+          throw new CaseError('payload-too-large', err.message, { code: err.code });
+        case 'EVIDENCE_TYPE':
+        case 'EVIDENCE_MISMATCH':
+          throw new CaseError('unsupported-media-type', err.message, { code: err.code });
+        case 'EVIDENCE_EMPTY':
+        case 'EVIDENCE_NAME':
+          throw new CaseError('bad-request', err.message, { code: err.code });
+        default:
+          throw err;
+      }
+    }
+    return this.store.attachments.add({
+      caseId,
+      filename: checked.filename,
+      mediaType: checked.mediaType,
+      bytes: upload.bytes,
+      uploadedBy: actor.username,
+      uploadedAt: this.now(),
+    });
+  }
+
+  /** An attachment of a case and its bytes (checked against the checksum). */
+  async attachment(caseId: number, attachmentId: number): Promise<{ meta: AttachmentRecord; bytes: Buffer }> {
+    const meta = await this.store.attachments.getById(attachmentId);
+    if (meta === null || meta.caseId !== caseId) {
+      throw new CaseError('not-found', `attachment ${attachmentId} of case ${caseId} not found`);
+    }
+    const bytes = await this.store.attachments.content(meta);
+    if (bytes === null)
+      throw new Error(`attachment ${attachmentId}: its bytes are missing from the evidence store`);
+    return { meta, bytes };
+  }
+
+  private async load(
+    caseId: number,
+  ): Promise<{ record: CaseRecord; snapshot: CaseSnapshot; events: CaseEvent[] }> {
+    const record = await this.store.cases.getById(caseId);
+    if (record === null) throw new CaseError('not-found', `case ${caseId} not found`);
+    const events = (await this.store.cases.events(caseId)).map(fromStoredEvent);
+    const snapshot = foldCase(events);
+    // Read between another writer's event and its cache update cannot happen (one transaction),
+    // but a read of the row and then of the events can straddle a commit: retry-worthy, not fatal.
+    if (snapshot.lastSeq !== record.lastSeq) {
+      throw new CaseError('conflict', `case ${caseId} changed while it was read; try again`);
+    }
+    return { record, snapshot, events };
+  }
+
+  private async append(
+    actor: CaseActor,
+    record: CaseRecord,
+    snapshot: CaseSnapshot,
+    body: CaseEventBody,
+    comment: string,
+    attachmentIds: readonly number[] | undefined,
+  ): Promise<CaseRecord> {
+    const event: CaseEvent = {
+      seq: snapshot.lastSeq + 1,
+      at: this.now(),
+      actor: actor.username,
+      actorRole: actor.role,
+      comment,
+      body,
+    };
+    const next = applyEvent(snapshot, event);
+    const cache = cacheOf(next);
+    try {
+      await this.store.cases.append(
+        record.id,
+        toStoredEvent(event),
+        cache,
+        attachmentIds === undefined ? undefined : { attachmentIds, uploadedBy: actor.username },
+      );
+    } catch (err) {
+      if (err instanceof CaseWriteConflictError) throw new CaseError('conflict', err.message);
+      if (err instanceof AttachmentLinkError) {
+        throw new CaseError('bad-request', err.message, { attachmentIds: err.attachmentIds });
+      }
+      throw err;
+    }
+    return { ...record, ...cache };
+  }
+
+  private async resolveSubject(s: NonNullable<NewCaseInput['subject']>): Promise<{
+    type: CaseSubjectType;
+    site: Site | null;
+    name: string;
+    districtCode: string;
+  }> {
+    const site = s.siteId === undefined ? null : await this.store.sites.getById(s.siteId);
+    if (s.siteId !== undefined && site === null)
+      throw new CaseError('bad-request', `subject.siteId: site ${s.siteId} not found`);
+    switch (s.type) {
+      case 'site':
+      case 'enterprise': {
+        if (site === null) throw new CaseError('bad-request', `subject.siteId: required for a ${s.type}`);
+        if (s.type === 'enterprise' && site.kind !== 'enterprise') {
+          throw new CaseError('bad-request', `subject.siteId: site ${site.code} is not an enterprise`);
+        }
+        return { type: s.type, site, name: site.name, districtCode: site.districtCode };
+      }
+      case 'district': {
+        const code = s.districtCode ?? site?.districtCode;
+        const district = code === undefined ? null : await this.district(code);
+        if (district === null)
+          throw new CaseError('bad-request', 'subject.districtCode: a known district is required');
+        return { type: s.type, site: null, name: district.name, districtCode: district.code };
+      }
+      case 'water_body': {
+        const name = (s.name ?? site?.name ?? '').trim();
+        const code = s.districtCode ?? site?.districtCode;
+        if (name === '') throw new CaseError('bad-request', 'subject.name: the river or lake is required');
+        if (code === undefined || (await this.district(code)) === null) {
+          throw new CaseError('bad-request', 'subject.districtCode: the district it lies in is required');
+        }
+        return { type: s.type, site, name, districtCode: code };
+      }
+      default:
+        throw new CaseError('bad-request', `subject.type: unknown ${String(s.type)}`);
+    }
+  }
+
+  private async district(code: string): Promise<{ code: string; name: string } | null> {
+    return (await this.store.districts.list()).find((d) => d.code === code) ?? null;
+  }
+
+  private async resolveResponsible(r: ResponsibleInput): Promise<ResponsibleUnit> {
+    switch (r.type) {
+      case 'district': {
+        const d = await this.district(r.code);
+        if (d === null) throw new CaseError('bad-request', `responsible.code: district ${r.code} not found`);
+        return { type: 'district', code: d.code, name: d.name };
+      }
+      case 'enterprise': {
+        const site = await this.store.sites.getById(r.siteId);
+        if (site?.kind !== 'enterprise') {
+          throw new CaseError('bad-request', `responsible.siteId: ${r.siteId} is not an enterprise`);
+        }
+        return { type: 'enterprise', siteId: site.id, code: site.code, name: site.name };
+      }
+      case 'department': {
+        const name = r.name.trim();
+        if (name === '') throw new CaseError('bad-request', 'responsible.name: required for a department');
+        return { type: 'department', name };
+      }
+      default:
+        throw new CaseError('bad-request', `responsible.type: unknown ${JSON.stringify(r)}`);
+    }
+  }
+
+  /** An enterprise (or an outlet's enterprise) answers for its own problems; anything else its district. */
+  private async defaultResponsible(site: Site): Promise<ResponsibleUnit> {
+    const enterprise =
+      site.kind === 'enterprise'
+        ? site
+        : site.kind === 'outlet' && site.parentId !== null
+          ? await this.store.sites.getById(site.parentId)
+          : null;
+    if (enterprise !== null) {
+      return { type: 'enterprise', siteId: enterprise.id, code: enterprise.code, name: enterprise.name };
+    }
+    const d = await this.district(site.districtCode);
+    return { type: 'district', code: site.districtCode, name: d?.name ?? site.districtCode };
+  }
+
+  private async notifyTransition(
+    c: CaseRecord,
+    from: CaseState,
+    to: CaseState,
+    comment: string,
+  ): Promise<void> {
+    const unit = responsibleAudiences(responsibleOfCache(c), c.districtCode);
+    const deadline = c.deadline === null ? '' : describeDeadline(c.deadline);
+    switch (to) {
+      case 'assigned':
+        return this.notify(
+          c,
+          unit,
+          'case.assigned',
+          `交办：${c.title}，整改期限 ${deadline}`,
+          `Assigned to you: ${c.title}; deadline ${deadline}`,
+        );
+      case 'self_checked':
+        return this.notify(
+          c,
+          ['bureau'],
+          'case.self_checked',
+          `案件 ${c.id} 已自验，待验收`,
+          `Case ${c.id} self-checked; awaiting acceptance`,
+        );
+      case 'rectifying':
+        if (from === 'under_acceptance') {
+          return this.notify(
+            c,
+            unit,
+            'case.acceptance_failed',
+            `案件 ${c.id} 验收未通过：${comment}`,
+            `Case ${c.id} failed acceptance: ${comment}`,
+          );
+        }
+        if (from === 'closed') {
+          return this.notify(
+            c,
+            unit,
+            'case.reopened',
+            `案件 ${c.id} 回头看发现反弹，重新整改，期限 ${deadline}`,
+            `Case ${c.id} reopened on look-back; deadline ${deadline}`,
+          );
+        }
+        return;
+      case 'closed':
+        return this.notify(c, unit, 'case.closed', `案件 ${c.id} 已销号`, `Case ${c.id} closed`);
+      case 'discovered':
+      case 'verified':
+      case 'dismissed':
+      case 'under_acceptance':
+      case 'publicised':
+        return;
+      default:
+        throw new Error(`unknown state ${String(to)}`);
+    }
+  }
+
+  private async notify(
+    c: CaseRecord,
+    audiences: readonly string[],
+    kind: string,
+    zh: string,
+    en: string,
+  ): Promise<void> {
+    await this.store.notifications.add({
+      audiences,
+      caseId: c.id,
+      kind,
+      messageZh: zh,
+      messageEn: en,
+      at: this.now(),
+    });
+  }
+
+  private async recordAudit(
+    actor: CaseActor,
+    c: CaseRecord,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await this.deps.audit?.record({
+      action: 'case.transition',
+      actor: { username: actor.username, role: actor.role },
+      target: { type: 'case', id: c.id },
+      details: { caseId: c.id, ...details },
+    });
+  }
+}
+
+const ESCALATION_WORDS: Record<Exclude<EscalationLevel, 'none'>, { zh: string; en: string }> = {
+  warning: { zh: '超期预警', en: 'overdue warning' },
+  listed: { zh: '挂牌督办', en: 'listed for supervision (挂牌督办)' },
+  summoned: { zh: '约谈', en: 'summons (约谈) of the responsible unit' },
+};

@@ -1,0 +1,144 @@
+/**
+ * What evidence may be: JPEG and PNG photos, PDF, Word (docx) and Excel (xlsx) documents, at most
+ * 10 MiB, judged by their bytes (magic numbers; for Office files the ZIP's own entry names), not by
+ * the name or type the uploader declares. Pure.
+ */
+
+/** Largest evidence file, in bytes (10 MiB). */
+export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
+
+export const EVIDENCE_TYPES = {
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+  'application/pdf': ['.pdf'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['.docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
+} as const satisfies Record<string, readonly string[]>;
+export type EvidenceType = keyof typeof EVIDENCE_TYPES;
+export const EVIDENCE_MEDIA_TYPES = Object.keys(EVIDENCE_TYPES) as EvidenceType[];
+
+/** A refusal, with a stable code the API maps to its status. */
+export class EvidenceRejected extends Error {
+  constructor(
+    readonly code:
+      'EVIDENCE_EMPTY' | 'EVIDENCE_TOO_LARGE' | 'EVIDENCE_TYPE' | 'EVIDENCE_MISMATCH' | 'EVIDENCE_NAME',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EvidenceRejected';
+  }
+}
+
+const startsWith = (b: Buffer, magic: readonly number[]): boolean =>
+  b.length >= magic.length && magic.every((m, i) => b[i] === m);
+
+const JPEG_MAGIC = [0xff, 0xd8, 0xff];
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const PDF_MAGIC = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]; // "PK\3\4"
+
+const ZIP_EOCD_SIGNATURE = 0x06054b50;
+const ZIP_CENTRAL_SIGNATURE = 0x02014b50;
+/** End-of-central-directory record: 22 bytes plus a comment of up to 65,535. */
+const ZIP_EOCD_MAX_SEARCH = 22 + 0xffff;
+
+/** Entry names of a ZIP file from its central directory; null when it is not a well-formed ZIP. */
+export function zipEntryNames(b: Buffer): string[] | null {
+  const floor = Math.max(0, b.length - ZIP_EOCD_MAX_SEARCH);
+  let eocd = -1;
+  for (let i = b.length - 22; i >= floor; i--) {
+    if (b.readUInt32LE(i) === ZIP_EOCD_SIGNATURE) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const count = b.readUInt16LE(eocd + 10);
+  let at = b.readUInt32LE(eocd + 16);
+  const names: string[] = [];
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > b.length || b.readUInt32LE(at) !== ZIP_CENTRAL_SIGNATURE) return null;
+    const nameLength = b.readUInt16LE(at + 28);
+    const extraLength = b.readUInt16LE(at + 30);
+    const commentLength = b.readUInt16LE(at + 32);
+    if (at + 46 + nameLength > b.length) return null;
+    names.push(b.toString('utf8', at + 46, at + 46 + nameLength));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+/** The evidence type the bytes are, or null when they are none of the accepted ones. */
+export function sniffEvidenceType(b: Buffer): EvidenceType | null {
+  if (startsWith(b, JPEG_MAGIC)) return 'image/jpeg';
+  if (startsWith(b, PNG_MAGIC)) return 'image/png';
+  if (startsWith(b, PDF_MAGIC)) return 'application/pdf';
+  if (startsWith(b, ZIP_MAGIC)) {
+    const names = zipEntryNames(b);
+    if (names === null || !names.includes('[Content_Types].xml')) return null;
+    if (names.some((n) => n.startsWith('word/'))) {
+      return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    }
+    if (names.some((n) => n.startsWith('xl/'))) {
+      return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    }
+  }
+  return null;
+}
+
+/** A file name made safe to keep and to send back: no folders, no control characters, ≤ 200 characters. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const clean = [...base]
+    .filter((ch) => ch !== '"' && ch.charCodeAt(0) >= 0x20 && ch.charCodeAt(0) !== 0x7f)
+    .join('')
+    .trim()
+    .slice(0, 200);
+  if (clean === '' || clean === '.' || clean === '..') {
+    throw new EvidenceRejected(
+      'EVIDENCE_NAME',
+      'filename: give the file its name, e.g. ?filename=site-photo.jpg',
+    );
+  }
+  return clean;
+}
+
+/**
+ * Checks an upload: size, the bytes' real type, and that the declared type and the name's extension
+ * agree with it. Returns the clean name and the type.
+ */
+export function checkEvidence(
+  bytes: Buffer,
+  filename: string,
+  declaredType: string | undefined,
+): { filename: string; mediaType: EvidenceType } {
+  if (bytes.length === 0) throw new EvidenceRejected('EVIDENCE_EMPTY', 'the file is empty');
+  if (bytes.length > MAX_EVIDENCE_BYTES) {
+    throw new EvidenceRejected(
+      'EVIDENCE_TOO_LARGE',
+      `evidence files are at most ${MAX_EVIDENCE_BYTES} bytes (10 MiB)`,
+    );
+  }
+  const name = cleanFilename(filename);
+  const actual = sniffEvidenceType(bytes);
+  if (actual === null) {
+    throw new EvidenceRejected(
+      'EVIDENCE_TYPE',
+      "accepted evidence: JPEG, PNG, PDF, DOCX, XLSX — the file's bytes are none of these",
+    );
+  }
+  if (declaredType !== undefined && declaredType.split(';')[0]?.trim().toLowerCase() !== actual) {
+    throw new EvidenceRejected(
+      'EVIDENCE_MISMATCH',
+      `declared type ${declaredType}, but the bytes are ${actual}`,
+    );
+  }
+  const ext = name.slice(name.lastIndexOf('.')).toLowerCase();
+  if (!(EVIDENCE_TYPES[actual] as readonly string[]).includes(ext)) {
+    throw new EvidenceRejected(
+      'EVIDENCE_MISMATCH',
+      `filename ${name}: a ${actual} file is named ${EVIDENCE_TYPES[actual].join(' or ')}`,
+    );
+  }
+  return { filename: name, mediaType: actual };
+}

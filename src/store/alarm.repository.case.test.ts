@@ -1,0 +1,251 @@
+/**
+ * Store cases of limits and alarms, run inside the shared conformance suite (store.case.test.ts)
+ * against SQLite and PostgreSQL.
+ */
+import { describe, expect, it } from 'vitest';
+import type { NewAlarm } from './alarm.repository.js';
+import { AlarmStateError } from './alarm.repository.js';
+import type { NewOutletLimit } from './limit.repository.js';
+import type { Store } from './store.js';
+
+const T0 = new Date('2026-03-15T00:00:00Z');
+const HOUR = 3_600_000;
+
+function limit(siteId: number, extra: Partial<NewOutletLimit> = {}): NewOutletLimit {
+  return {
+    siteId,
+    parameter: 'a21026',
+    value: 100,
+    lowerValue: null,
+    unit: 'mg/m3',
+    averaging: 'hour',
+    referenceO2Pct: 3.5,
+    standard: 'GB 13271-2014',
+    clause: 'Table 1',
+    validFrom: null,
+    validTo: null,
+    source: 'bureau',
+    createdBy: 'admin1',
+    ...extra,
+  };
+}
+
+function alarm(siteId: number, parameter: string, extra: Partial<NewAlarm> = {}): NewAlarm {
+  return {
+    siteId,
+    parameter,
+    rule: 'exceedance',
+    openedAt: T0,
+    severity: 'warning',
+    lastSeenAt: T0,
+    window: { from: new Date(T0.getTime() - HOUR), to: T0 },
+    limit: 100,
+    message: { zh: '超标', en: 'above' },
+    evidence: [
+      { at: new Date(T0.getTime() - HOUR), value: 120.5, flag: 'N' },
+      { at: T0, value: 7, siteId: 3, note: 'x' },
+    ],
+    ...extra,
+  };
+}
+
+/** The cases; `getStore` returns the suite's store and `siteIds` two outlets of it. */
+export function runAlarmStoreCases(getStore: () => Store, siteIds: () => [number, number]): void {
+  describe('limits', () => {
+    it('appends rows and picks the newest in force per (site, parameter, averaging) on a day', async () => {
+      const store = getStore();
+      const [a] = siteIds();
+      await store.limits.add([limit(a), limit(a, { parameter: 'a34013', value: 30 })]);
+      await store.limits.add([limit(a, { value: 50, validFrom: '2026-04-01' })]);
+      const march = await store.limits.inForce([a], '2026-03-20');
+      expect(march.map((l) => [l.parameter, l.value])).toEqual([
+        ['a21026', 100],
+        ['a34013', 30],
+      ]);
+      const april = await store.limits.inForce([a], '2026-04-01');
+      expect(april.find((l) => l.parameter === 'a21026')?.value).toBe(50);
+      expect((await store.limits.listForSite(a)).map((l) => l.value)).toEqual([100, 30, 50]);
+      expect(await store.limits.sitesWithLimits()).toEqual([a]);
+      expect(march[0]).toMatchObject({
+        referenceO2Pct: 3.5,
+        lowerValue: null,
+        source: 'bureau',
+        createdBy: 'admin1',
+      });
+    });
+    it('refuses malformed rows, naming the field', async () => {
+      const store = getStore();
+      const [a] = siteIds();
+      await expect(store.limits.add([limit(a, { validFrom: '2026-4-1' })])).rejects.toThrow(/YYYY-MM-DD/);
+      await expect(store.limits.add([limit(a, { lowerValue: 200 })])).rejects.toThrow(/lowerValue/);
+    });
+  });
+
+  describe('alarm windows', () => {
+    it('reads readings of sites and intervals in bulk, with the newest correction applied', async () => {
+      const store = getStore();
+      const [a, b] = siteIds();
+      const r = (siteId: number, interval: 'hour' | 'min', h: number, value: number) => ({
+        siteId,
+        parameter: 'a21026',
+        interval,
+        periodStart: new Date(T0.getTime() + h * HOUR),
+        value,
+        valueText: String(value),
+        min: null,
+        max: null,
+        cumulative: null,
+        flag: 'N',
+        source: 'window-test',
+        receivedAt: T0,
+      });
+      await store.readings.insertBatch([
+        r(a, 'hour', 100, 1),
+        r(a, 'hour', 101, 2),
+        r(a, 'min', 100, 3),
+        r(b, 'hour', 100, 4),
+      ]);
+      const stored = await store.readings.query({
+        siteId: a,
+        interval: 'hour',
+        from: new Date(T0.getTime() + 100 * HOUR),
+      });
+      const second = stored.items[1]!;
+      await store.corrections.add({
+        readingId: second.id,
+        invalid: true,
+        reason: 'r',
+        correctedBy: 'op',
+        correctedAt: T0,
+      });
+      const got = await store.alarmWindows.readings({
+        siteIds: [a],
+        intervals: ['hour'],
+        from: new Date(T0.getTime() + 100 * HOUR),
+        to: new Date(T0.getTime() + 102 * HOUR),
+      });
+      expect(got.map((x) => [x.value, x.flag])).toEqual([
+        [1, 'N'],
+        [null, 'D'],
+      ]);
+    });
+  });
+
+  describe('alarms', () => {
+    it('opens with an event, keeps one open alarm per key, and round-trips evidence', async () => {
+      const store = getStore();
+      const [a] = siteIds();
+      const { alarm: opened, event } = await store.alarms.open(alarm(a, 'a21026'), { note: 'first' });
+      expect(event).toMatchObject({
+        kind: 'opened',
+        alarmId: opened.id,
+        severity: 'warning',
+        details: { note: 'first' },
+      });
+      await expect(store.alarms.open(alarm(a, 'a21026'))).rejects.toThrow();
+      const got = await store.alarms.getById(opened.id);
+      expect(got?.evidence).toEqual([
+        { at: new Date(T0.getTime() - HOUR), value: 120.5, flag: 'N' },
+        { at: T0, value: 7, siteId: 3, note: 'x' },
+      ]);
+      expect((await store.alarms.findOpen(a, 'a21026', 'exceedance'))?.id).toBe(opened.id);
+    });
+    it('changes only from the allowed states and frees the key when closed', async () => {
+      const store = getStore();
+      const [a] = siteIds();
+      const open = (await store.alarms.findOpen(a, 'a21026', 'exceedance'))!;
+      const at = new Date(T0.getTime() + HOUR);
+      const acked = await store.alarms.change(
+        open.id,
+        ['open'],
+        { state: 'acknowledged', acknowledged: { at, by: 'sup' }, updatedAt: at },
+        { at, kind: 'acknowledged', actor: 'sup', comment: 'seen' },
+      );
+      expect(acked.alarm).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'sup' });
+      await expect(
+        store.alarms.change(open.id, ['open'], { state: 'acknowledged', updatedAt: at }),
+      ).rejects.toBeInstanceOf(AlarmStateError);
+      await store.alarms.change(open.id, ['open', 'acknowledged'], { clearedSince: T0, updatedAt: at });
+      expect((await store.alarms.listCleared(T0)).map((x) => x.id)).toEqual([open.id]);
+      await store.alarms.change(
+        open.id,
+        ['open', 'acknowledged'],
+        { closed: { at, by: null, reason: 'clear' }, updatedAt: at },
+        { at, kind: 'auto-closed' },
+      );
+      expect(await store.alarms.findOpen(a, 'a21026', 'exceedance')).toBeNull();
+      const again = await store.alarms.open(alarm(a, 'a21026', { window: { from: T0, to: at } }));
+      expect(again.alarm.id).not.toBe(open.id);
+      const known = await store.alarms.lastWindowTos([a]);
+      expect(known.get(`${a}|a21026|exceedance`)).toBe(at.getTime());
+      expect((await store.alarms.getById(open.id))?.events.map((e) => e.kind)).toEqual([
+        'opened',
+        'acknowledged',
+        'auto-closed',
+      ]);
+    });
+    it('lists with filters (state, district, scope) newest first, and streams events after an id', async () => {
+      const store = getStore();
+      const [a, b] = siteIds();
+      await store.alarms.open(alarm(b, 'w01018', { rule: 'missing-data', severity: 'critical' }));
+      const all = await store.alarms.list({});
+      expect(all.total).toBe(3);
+      expect(all.items.map((x) => x.siteId)).toEqual([b, a, a]);
+      expect((await store.alarms.list({ active: true })).total).toBe(2);
+      expect((await store.alarms.list({ state: 'closed' })).total).toBe(1);
+      expect((await store.alarms.list({ severity: 'critical' })).items.map((x) => x.rule)).toEqual([
+        'missing-data',
+      ]);
+      expect((await store.alarms.list({ siteIds: [a] })).total).toBe(2);
+      expect((await store.alarms.list({ siteIds: [] })).total).toBe(0);
+      const page = await store.alarms.list({ limit: 2 });
+      const next = await store.alarms.list({ limit: 2, cursor: page.nextCursor ?? undefined });
+      expect(next.items).toHaveLength(1);
+      const events = await store.alarms.eventsAfter(0, 100);
+      expect(events.map((e) => e.kind)).toEqual([
+        'opened',
+        'acknowledged',
+        'auto-closed',
+        'opened',
+        'opened',
+      ]);
+      expect(events[4]?.alarm.siteId).toBe(b);
+      expect((await store.alarms.eventsAfter(events[2]?.id ?? 0, 100, [a])).map((e) => e.kind)).toEqual([
+        'opened',
+      ]);
+      expect(await store.alarms.lastEventId()).toBe(events[4]?.id);
+      expect((await store.alarms.countBy()).reduce((n, c) => n + c.n, 0)).toBe(3);
+    });
+    it('keeps the event history append-only', async () => {
+      const store = getStore();
+      await expect(store.db.deleteFrom('alarm_events').execute()).rejects.toThrow(/append-only/);
+    });
+    it('stores threshold overrides per industry and site', async () => {
+      const store = getStore();
+      await store.alarms.putSetting({
+        scope: 'industry',
+        key: '4411',
+        overrides: { constantMinPointsHour: 4 },
+        updatedBy: 'admin1',
+        updatedAt: T0,
+      });
+      expect(await store.alarms.listSettings()).toEqual([
+        {
+          scope: 'industry',
+          key: '4411',
+          overrides: { constantMinPointsHour: 4 },
+          updatedBy: 'admin1',
+          updatedAt: T0,
+        },
+      ]);
+      await store.alarms.putSetting({
+        scope: 'industry',
+        key: '4411',
+        overrides: {},
+        updatedBy: 'a',
+        updatedAt: T0,
+      });
+      expect(await store.alarms.listSettings()).toEqual([]);
+    });
+  });
+}

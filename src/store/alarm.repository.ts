@@ -1,0 +1,546 @@
+/**
+ * Alarms and their append-only event history. Every state change writes the alarm row and its
+ * event in one transaction; "one open alarm per (site, parameter, rule)" is enforced by a unique
+ * key that is set while the alarm is not closed. Decisions (when to open, update, close) belong to
+ * `src/alarms/alarm.service.ts`; this class only stores them.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Page } from './page.js';
+import { decodeCursor, encodeCursor, pageSize } from './page.js';
+import type { AlarmEventTable, AlarmTable, Database } from './schema.js';
+
+export const ALARM_STATES = ['open', 'acknowledged', 'closed'] as const;
+export type AlarmState = (typeof ALARM_STATES)[number];
+
+export const ALARM_SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type AlarmSeverity = (typeof ALARM_SEVERITIES)[number];
+
+export const ALARM_EVENT_KINDS = ['opened', 'updated', 'acknowledged', 'closed', 'auto-closed'] as const;
+export type AlarmEventKind = (typeof ALARM_EVENT_KINDS)[number];
+
+/** One value cited as evidence (a `FindingValue` with its instant as a Date). */
+export interface AlarmEvidenceValue {
+  at: Date;
+  value: number | null;
+  flag?: string | null;
+  siteId?: number;
+  note?: string;
+}
+
+/** An alarm as stored. */
+export interface Alarm {
+  id: number;
+  siteId: number;
+  parameter: string;
+  rule: string;
+  severity: AlarmSeverity;
+  state: AlarmState;
+  openedAt: Date;
+  /** Time of the last change of any kind. */
+  updatedAt: Date;
+  /** When the condition was last seen (stamp of the last finding). */
+  lastSeenAt: Date;
+  /** The period the latest evidence covers: `from` inclusive, `to` exclusive (data time). */
+  window: { from: Date; to: Date };
+  /** Findings merged into this alarm (1 when opened). */
+  count: number;
+  limit: number | null;
+  message: { zh: string; en: string };
+  /** The latest finding's values. */
+  evidence: AlarmEvidenceValue[];
+  /** Data time from which the condition has no longer been seen; null while it is present. */
+  clearedSince: Date | null;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  closedAt: Date | null;
+  closedBy: string | null;
+  closeReason: string | null;
+}
+
+/** One entry of an alarm's history. */
+export interface AlarmEvent {
+  id: number;
+  alarmId: number;
+  siteId: number;
+  at: Date;
+  kind: AlarmEventKind;
+  /** Severity after the event. */
+  severity: AlarmSeverity;
+  /** Username, or null for the platform itself. */
+  actor: string | null;
+  comment: string | null;
+  details: Record<string, unknown>;
+}
+
+/** An alarm with its history, oldest event first. */
+export interface AlarmWithHistory extends Alarm {
+  events: AlarmEvent[];
+}
+
+/** What a finding puts into an alarm row. */
+export interface AlarmContent {
+  severity: AlarmSeverity;
+  lastSeenAt: Date;
+  window: { from: Date; to: Date };
+  limit: number | null;
+  message: { zh: string; en: string };
+  evidence: AlarmEvidenceValue[];
+}
+
+export interface NewAlarm extends AlarmContent {
+  siteId: number;
+  parameter: string;
+  rule: string;
+  openedAt: Date;
+}
+
+export interface AlarmFilter {
+  state?: AlarmState | undefined;
+  /** Open or acknowledged. */
+  active?: boolean | undefined;
+  rule?: string | undefined;
+  severity?: AlarmSeverity | undefined;
+  districtCode?: string | undefined;
+  siteId?: number | undefined;
+  /** Row-level scope: only these sites. */
+  siteIds?: readonly number[] | undefined;
+  /** Alarms seen at or after this instant. */
+  from?: Date | undefined;
+  /** Alarms opened before this instant. */
+  to?: Date | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+/** An event with the alarm it belongs to, as pushed to dashboards. */
+export interface AlarmEventWithAlarm extends AlarmEvent {
+  alarm: Alarm;
+}
+
+interface StoredEvidence {
+  at: number;
+  value: number | null;
+  flag?: string | null;
+  siteId?: number;
+  note?: string;
+}
+
+function encodeEvidence(values: readonly AlarmEvidenceValue[]): string {
+  return JSON.stringify(values.map((v): StoredEvidence => ({ ...v, at: v.at.getTime() })));
+}
+
+function decodeEvidence(text: string): AlarmEvidenceValue[] {
+  return (JSON.parse(text) as StoredEvidence[]).map((v) => ({ ...v, at: new Date(v.at) }));
+}
+
+const ms = (d: number | null): Date | null => (d === null ? null : new Date(d));
+
+function toAlarm(r: Selectable<AlarmTable>): Alarm {
+  return {
+    id: r.id,
+    siteId: r.site_id,
+    parameter: r.parameter,
+    rule: r.rule,
+    severity: r.severity as AlarmSeverity,
+    state: r.state as AlarmState,
+    openedAt: new Date(r.opened_at),
+    updatedAt: new Date(r.updated_at),
+    lastSeenAt: new Date(r.last_seen_at),
+    window: { from: new Date(r.window_from), to: new Date(r.window_to) },
+    count: r.count,
+    limit: r.limit_value,
+    message: { zh: r.message_zh, en: r.message_en },
+    evidence: decodeEvidence(r.evidence),
+    clearedSince: ms(r.cleared_since),
+    acknowledgedAt: ms(r.acknowledged_at),
+    acknowledgedBy: r.acknowledged_by,
+    closedAt: ms(r.closed_at),
+    closedBy: r.closed_by,
+    closeReason: r.close_reason,
+  };
+}
+
+function toEvent(r: Selectable<AlarmEventTable>): AlarmEvent {
+  return {
+    id: r.id,
+    alarmId: r.alarm_id,
+    siteId: r.site_id,
+    at: new Date(r.at),
+    kind: r.kind as AlarmEventKind,
+    severity: r.severity as AlarmSeverity,
+    actor: r.actor,
+    comment: r.comment,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  };
+}
+
+/** The unique key of an alarm that is not closed. */
+export function openKeyOf(siteId: number, parameter: string, rule: string): string {
+  return `${siteId}|${parameter}|${rule}`;
+}
+
+function contentColumns(c: AlarmContent) {
+  return {
+    severity: c.severity,
+    last_seen_at: c.lastSeenAt.getTime(),
+    window_from: c.window.from.getTime(),
+    window_to: c.window.to.getTime(),
+    limit_value: c.limit,
+    message_zh: c.message.zh,
+    message_en: c.message.en,
+    evidence: encodeEvidence(c.evidence),
+  };
+}
+
+/** What an event row records. */
+export interface EventDraft {
+  at: Date;
+  kind: AlarmEventKind;
+  actor?: string | null;
+  comment?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** Thrown when an alarm is not in a state that allows the change (the API answers 409). */
+export class AlarmStateError extends Error {
+  constructor(
+    readonly alarmId: number,
+    readonly state: AlarmState | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AlarmStateError';
+  }
+}
+
+/** One row of `alarm_settings`. */
+export interface AlarmSettingRow {
+  scope: 'industry' | 'site';
+  key: string;
+  overrides: Record<string, unknown>;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+export class AlarmRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private async appendEvent(
+    trx: Transaction<Database>,
+    alarm: Selectable<AlarmTable>,
+    e: EventDraft,
+  ): Promise<AlarmEvent> {
+    const row = await trx
+      .insertInto('alarm_events')
+      .values({
+        alarm_id: alarm.id,
+        site_id: alarm.site_id,
+        at: e.at.getTime(),
+        kind: e.kind,
+        severity: alarm.severity,
+        actor: e.actor ?? null,
+        comment: e.comment ?? null,
+        details: JSON.stringify(e.details ?? {}),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toEvent(row);
+  }
+
+  /** Opens an alarm with its `opened` event; throws when the key already has one not closed. */
+  async open(
+    a: NewAlarm,
+    details: Record<string, unknown> = {},
+  ): Promise<{ alarm: Alarm; event: AlarmEvent }> {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('alarms')
+        .values({
+          site_id: a.siteId,
+          parameter: a.parameter,
+          rule: a.rule,
+          state: 'open',
+          open_key: openKeyOf(a.siteId, a.parameter, a.rule),
+          opened_at: a.openedAt.getTime(),
+          updated_at: a.openedAt.getTime(),
+          count: 1,
+          cleared_since: null,
+          acknowledged_at: null,
+          acknowledged_by: null,
+          closed_at: null,
+          closed_by: null,
+          close_reason: null,
+          ...contentColumns(a),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const event = await this.appendEvent(trx, row, { at: a.openedAt, kind: 'opened', details });
+      return { alarm: toAlarm(row), event };
+    });
+  }
+
+  /**
+   * Changes an alarm that is in one of `states`, and appends `event` when given (a change without
+   * an event is a silent refresh, e.g. the last-seen time of a continuing condition). Throws
+   * `AlarmStateError` when the alarm is missing or in another state.
+   */
+  async change(
+    id: number,
+    states: readonly AlarmState[],
+    patch: {
+      content?: AlarmContent;
+      count?: number;
+      state?: AlarmState;
+      clearedSince?: Date | null;
+      acknowledged?: { at: Date; by: string };
+      closed?: { at: Date; by: string | null; reason: string };
+      updatedAt: Date;
+    },
+    event?: EventDraft,
+  ): Promise<{ alarm: Alarm; event: AlarmEvent | null }> {
+    return this.db.transaction().execute(async (trx) => {
+      const closed = patch.closed;
+      const row = await trx
+        .updateTable('alarms')
+        .set({
+          ...(patch.content ? contentColumns(patch.content) : {}),
+          ...(patch.count !== undefined ? { count: patch.count } : {}),
+          ...(patch.state !== undefined ? { state: patch.state } : {}),
+          ...(patch.clearedSince !== undefined
+            ? { cleared_since: patch.clearedSince === null ? null : patch.clearedSince.getTime() }
+            : {}),
+          ...(patch.acknowledged
+            ? { acknowledged_at: patch.acknowledged.at.getTime(), acknowledged_by: patch.acknowledged.by }
+            : {}),
+          ...(closed
+            ? {
+                state: 'closed',
+                open_key: null,
+                closed_at: closed.at.getTime(),
+                closed_by: closed.by,
+                close_reason: closed.reason,
+              }
+            : {}),
+          updated_at: patch.updatedAt.getTime(),
+        })
+        .where('id', '=', id)
+        .where('state', 'in', [...states])
+        .returningAll()
+        .executeTakeFirst();
+      if (row === undefined) {
+        const current = await trx
+          .selectFrom('alarms')
+          .select('state')
+          .where('id', '=', id)
+          .executeTakeFirst();
+        throw new AlarmStateError(
+          id,
+          (current?.state as AlarmState | undefined) ?? null,
+          current === undefined
+            ? `alarm ${id} does not exist`
+            : `alarm ${id} is ${current.state}; this needs ${states.join(' or ')}`,
+        );
+      }
+      const appended = event ? await this.appendEvent(trx, row, event) : null;
+      return { alarm: toAlarm(row), event: appended };
+    });
+  }
+
+  async getById(id: number): Promise<AlarmWithHistory | null> {
+    const row = await this.db.selectFrom('alarms').selectAll().where('id', '=', id).executeTakeFirst();
+    if (row === undefined) return null;
+    const events = await this.db
+      .selectFrom('alarm_events')
+      .selectAll()
+      .where('alarm_id', '=', id)
+      .orderBy('id')
+      .execute();
+    return { ...toAlarm(row), events: events.map(toEvent) };
+  }
+
+  /** The alarm of a key that is not closed, if any. */
+  async findOpen(siteId: number, parameter: string, rule: string): Promise<Alarm | null> {
+    const row = await this.db
+      .selectFrom('alarms')
+      .selectAll()
+      .where('open_key', '=', openKeyOf(siteId, parameter, rule))
+      .executeTakeFirst();
+    return row ? toAlarm(row) : null;
+  }
+
+  /** The alarms of some sites that are not closed. */
+  async listOpenForSites(siteIds: readonly number[]): Promise<Alarm[]> {
+    if (siteIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('alarms')
+      .selectAll()
+      .where('site_id', 'in', [...siteIds])
+      .where('state', '!=', 'closed')
+      .execute();
+    return rows.map(toAlarm);
+  }
+
+  /** The latest evidence end of any alarm of a key (closed ones too): findings up to it are known. */
+  async lastWindowTo(siteId: number, parameter: string, rule: string): Promise<Date | null> {
+    const r = await this.db
+      .selectFrom('alarms')
+      .select((eb) => eb.fn.max('window_to').as('m'))
+      .where('site_id', '=', siteId)
+      .where('parameter', '=', parameter)
+      .where('rule', '=', rule)
+      .executeTakeFirst();
+    const m = r?.m;
+    return m === null || m === undefined ? null : new Date(Number(m));
+  }
+
+  /**
+   * Per key (`site|parameter|rule`) of some sites, the latest evidence end of any of its alarms:
+   * findings ending no later are already known (one grouped query for a whole evaluation).
+   */
+  async lastWindowTos(siteIds: readonly number[]): Promise<Map<string, number>> {
+    if (siteIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('alarms')
+      .select(['site_id', 'parameter', 'rule', (eb) => eb.fn.max('window_to').as('m')])
+      .where('site_id', 'in', [...siteIds])
+      .groupBy(['site_id', 'parameter', 'rule'])
+      .execute();
+    return new Map(rows.map((r) => [openKeyOf(r.site_id, r.parameter, r.rule), Number(r.m)]));
+  }
+
+  /** Alarms not closed whose condition has cleared since at or before `clearedBy`. */
+  async listCleared(clearedBy: Date): Promise<Alarm[]> {
+    const rows = await this.db
+      .selectFrom('alarms')
+      .selectAll()
+      .where('state', '!=', 'closed')
+      .where('cleared_since', 'is not', null)
+      .where('cleared_since', '<=', clearedBy.getTime())
+      .orderBy('id')
+      .execute();
+    return rows.map(toAlarm);
+  }
+
+  private filtered(f: AlarmFilter) {
+    let q = this.db.selectFrom('alarms as a').innerJoin('sites as s', 's.id', 'a.site_id');
+    if (f.state !== undefined) q = q.where('a.state', '=', f.state);
+    if (f.active === true) q = q.where('a.state', '!=', 'closed');
+    if (f.active === false) q = q.where('a.state', '=', 'closed');
+    if (f.rule !== undefined) q = q.where('a.rule', '=', f.rule);
+    if (f.severity !== undefined) q = q.where('a.severity', '=', f.severity);
+    if (f.districtCode !== undefined) q = q.where('s.district_code', '=', f.districtCode);
+    if (f.siteId !== undefined) q = q.where('a.site_id', '=', f.siteId);
+    if (f.siteIds !== undefined) q = q.where('a.site_id', 'in', f.siteIds.length ? [...f.siteIds] : [-1]);
+    if (f.from !== undefined) q = q.where('a.last_seen_at', '>=', f.from.getTime());
+    if (f.to !== undefined) q = q.where('a.opened_at', '<', f.to.getTime());
+    return q;
+  }
+
+  /** Alarms newest first (by id), in pages, with the total count of matches. */
+  async list(f: AlarmFilter): Promise<Page<Alarm>> {
+    const limit = pageSize(f.limit);
+    let q = this.filtered(f);
+    const countQuery = q.select((eb) => eb.fn.countAll<number>().as('n'));
+    if (f.cursor !== undefined) {
+      const [id] = decodeCursor(f.cursor, 1).map(Number) as [number];
+      q = q.where('a.id', '<', id);
+    }
+    const [rows, count] = await Promise.all([
+      q
+        .selectAll('a')
+        .orderBy('a.id', 'desc')
+        .limit(limit + 1)
+        .execute(),
+      countQuery.executeTakeFirstOrThrow(),
+    ]);
+    const items = rows.slice(0, limit).map(toAlarm);
+    const last = items[items.length - 1];
+    return {
+      items,
+      total: Number(count.n),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null,
+    };
+  }
+
+  /** Counts of alarms by state and severity (for summaries and the demo report). */
+  async countBy(): Promise<{ state: AlarmState; severity: AlarmSeverity; rule: string; n: number }[]> {
+    const rows = await this.db
+      .selectFrom('alarms')
+      .select(['state', 'severity', 'rule', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['state', 'severity', 'rule'])
+      .execute();
+    return rows.map((r) => ({
+      state: r.state as AlarmState,
+      severity: r.severity as AlarmSeverity,
+      rule: r.rule,
+      n: Number(r.n),
+    }));
+  }
+
+  /** The newest event id (0 when none): where a live stream starts. */
+  async lastEventId(): Promise<number> {
+    const r = await this.db
+      .selectFrom('alarm_events')
+      .select((eb) => eb.fn.max('id').as('m'))
+      .executeTakeFirst();
+    return r?.m === null || r?.m === undefined ? 0 : Number(r.m);
+  }
+
+  /** Events after an id, oldest first, with their alarms as they are now; `siteIds` scopes them. */
+  async eventsAfter(
+    afterId: number,
+    limit: number,
+    siteIds?: readonly number[],
+  ): Promise<AlarmEventWithAlarm[]> {
+    let q = this.db.selectFrom('alarm_events').selectAll().where('id', '>', afterId);
+    if (siteIds !== undefined) q = q.where('site_id', 'in', siteIds.length ? [...siteIds] : [-1]);
+    const events = (await q.orderBy('id').limit(limit).execute()).map(toEvent);
+    if (events.length === 0) return [];
+    const ids = [...new Set(events.map((e) => e.alarmId))];
+    const alarms = await this.db.selectFrom('alarms').selectAll().where('id', 'in', ids).execute();
+    const byId = new Map(alarms.map((a) => [a.id, toAlarm(a)]));
+    return events.flatMap((e) => {
+      const alarm = byId.get(e.alarmId);
+      return alarm ? [{ ...e, alarm }] : [];
+    });
+  }
+
+  /** Threshold overrides of every industry and site. */
+  async listSettings(): Promise<AlarmSettingRow[]> {
+    const rows = await this.db
+      .selectFrom('alarm_settings')
+      .selectAll()
+      .orderBy('scope')
+      .orderBy('scope_key')
+      .execute();
+    return rows.map((r) => ({
+      scope: r.scope as 'industry' | 'site',
+      key: r.scope_key,
+      overrides: JSON.parse(r.overrides) as Record<string, unknown>,
+      updatedBy: r.updated_by,
+      updatedAt: new Date(r.updated_at),
+    }));
+  }
+
+  /** Sets (replaces) the overrides of an industry or a site; an empty object removes them. */
+  async putSetting(row: AlarmSettingRow): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('alarm_settings')
+        .where('scope', '=', row.scope)
+        .where('scope_key', '=', row.key)
+        .execute();
+      if (Object.keys(row.overrides).length === 0) return;
+      await trx
+        .insertInto('alarm_settings')
+        .values({
+          scope: row.scope,
+          scope_key: row.key,
+          overrides: JSON.stringify(row.overrides),
+          updated_by: row.updatedBy,
+          updated_at: row.updatedAt.getTime(),
+        })
+        .execute();
+    });
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * Evidence of cases (photos, documents): metadata rows in `case_attachments`, the bytes kept by
+ * SHA-256 either in files under a folder (the embedded default, next to the SQLite file) or in the
+ * `attachment_blobs` table (PostgreSQL, where several processes must all reach every file). Bytes
+ * are content-addressed and written once: the same photo uploaded twice is stored once.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Kysely, Selectable } from 'kysely';
+import type { CaseAttachmentTable, Database } from './schema.js';
+
+/** Where evidence bytes live. */
+export type EvidenceStorage = 'disk' | 'database';
+
+/** Keeps bytes by their SHA-256 (hex). */
+export interface BlobStore {
+  readonly kind: EvidenceStorage;
+  put(sha256: string, bytes: Buffer): Promise<void>;
+  get(sha256: string): Promise<Buffer | null>;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+function checkSha(sha256: string): void {
+  if (!SHA256_HEX.test(sha256)) throw new RangeError(`not a SHA-256 hex digest: ${sha256}`);
+}
+
+/** Evidence files under a folder, as `<first two hex digits>/<sha256>`. */
+export class DiskBlobStore implements BlobStore {
+  readonly kind = 'disk';
+  constructor(readonly dir: string) {}
+
+  private pathOf(sha256: string): string {
+    checkSha(sha256);
+    return join(this.dir, sha256.slice(0, 2), sha256);
+  }
+
+  async put(sha256: string, bytes: Buffer): Promise<void> {
+    const path = this.pathOf(sha256);
+    const exists = await stat(path).then(
+      (s) => s.size === bytes.length,
+      () => false,
+    );
+    if (exists) return;
+    await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
+    // Write aside, then rename: a reader never sees half a file, and a crash leaves only a temp file.
+    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temp, bytes, { flush: true });
+    await rename(temp, path);
+  }
+
+  async get(sha256: string): Promise<Buffer | null> {
+    try {
+      return await readFile(this.pathOf(sha256));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+}
+
+/** Evidence bytes in the `attachment_blobs` table. */
+export class DatabaseBlobStore implements BlobStore {
+  readonly kind = 'database';
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async put(sha256: string, bytes: Buffer): Promise<void> {
+    checkSha(sha256);
+    await this.db
+      .insertInto('attachment_blobs')
+      .values({ sha256, size_bytes: bytes.length, content: bytes })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .execute();
+  }
+
+  async get(sha256: string): Promise<Buffer | null> {
+    const r = await this.db
+      .selectFrom('attachment_blobs')
+      .select('content')
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    return r ? Buffer.from(r.content) : null;
+  }
+}
+
+export interface NewAttachment {
+  caseId: number;
+  filename: string;
+  mediaType: string;
+  bytes: Buffer;
+  uploadedBy: string;
+  uploadedAt: Date;
+}
+
+export interface AttachmentRecord {
+  id: number;
+  caseId: number;
+  /** The event that carries it; null until an event is recorded with it. */
+  eventId: number | null;
+  filename: string;
+  mediaType: string;
+  sizeBytes: number;
+  /** SHA-256 of the bytes, hex. */
+  sha256: string;
+  storage: EvidenceStorage;
+  uploadedBy: string;
+  uploadedAt: Date;
+}
+
+function toAttachment(r: Selectable<CaseAttachmentTable>): AttachmentRecord {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    eventId: r.event_id,
+    filename: r.filename,
+    mediaType: r.media_type,
+    sizeBytes: Number(r.size_bytes),
+    sha256: r.sha256,
+    storage: r.storage as EvidenceStorage,
+    uploadedBy: r.uploaded_by,
+    uploadedAt: new Date(Number(r.uploaded_at)),
+  };
+}
+
+/** The bytes of an attachment did not hash to the checksum recorded at upload. */
+export class EvidenceCorruptError extends Error {
+  constructor(readonly attachmentId: number) {
+    super(`attachment ${attachmentId}: the stored bytes no longer match their SHA-256`);
+    this.name = 'EvidenceCorruptError';
+  }
+}
+
+export class AttachmentRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  get storage(): EvidenceStorage {
+    return this.blobs.kind;
+  }
+
+  /** Stores the bytes (once per checksum), then the row; the checksum is computed here. */
+  async add(a: NewAttachment): Promise<AttachmentRecord> {
+    const sha256 = createHash('sha256').update(a.bytes).digest('hex');
+    await this.blobs.put(sha256, a.bytes);
+    const row = await this.db
+      .insertInto('case_attachments')
+      .values({
+        case_id: a.caseId,
+        event_id: null,
+        filename: a.filename,
+        media_type: a.mediaType,
+        size_bytes: a.bytes.length,
+        sha256,
+        storage: this.blobs.kind,
+        uploaded_by: a.uploadedBy,
+        uploaded_at: a.uploadedAt.getTime(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toAttachment(row);
+  }
+
+  async getById(id: number): Promise<AttachmentRecord | null> {
+    const r = await this.db
+      .selectFrom('case_attachments')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r ? toAttachment(r) : null;
+  }
+
+  /** A case's attachments, oldest first. */
+  async listForCase(caseId: number): Promise<AttachmentRecord[]> {
+    const rows = await this.db
+      .selectFrom('case_attachments')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toAttachment);
+  }
+
+  /**
+   * The bytes of an attachment, checked against its checksum; null when they are missing, and
+   * `EvidenceCorruptError` when they changed.
+   */
+  async content(a: AttachmentRecord): Promise<Buffer | null> {
+    const bytes = await this.blobs.get(a.sha256);
+    if (bytes === null) return null;
+    if (createHash('sha256').update(bytes).digest('hex') !== a.sha256) throw new EvidenceCorruptError(a.id);
+    return bytes;
+  }
+}

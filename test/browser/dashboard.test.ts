@@ -1,0 +1,193 @@
+/**
+ * The dashboard in a real browser: the platform with the demo city runs in-process on a temp
+ * SQLite file, Chromium (Debian's, never downloaded) opens the built web app, logs in and visits
+ * every page, checking real content; screenshots go to test-output/browser/.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { BrowserContext, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEB_DIST_DIR } from '../../src/api/web.routes.js';
+import { systemClock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config/config.js';
+import type { Platform } from '../../src/cli/platform.js';
+import { startPlatform } from '../../src/cli/platform.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const SHOTS = join(process.cwd(), 'test-output', 'browser');
+const hasChromium = existsSync(CHROMIUM);
+const title = hasChromium
+  ? 'the dashboard in Chromium'
+  : `the dashboard in Chromium — skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+
+/** Builds web/dist when it is missing, so `npm test` works on a fresh clone without `npm run build`. */
+async function ensureWebBuild(): Promise<void> {
+  if (existsSync(join(WEB_DIST_DIR, 'index.html'))) return;
+  const { build } = await import('vite');
+  await build({ configFile: join(process.cwd(), 'web', 'vite.config.ts'), logLevel: 'warn' });
+}
+
+describe.skipIf(!hasChromium)(title, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'qingshan-browser-'));
+  let platform: Platform;
+  let context: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  const url = (path: string): string => `${platform.httpUrl}${path}`;
+  const shot = async (name: string): Promise<void> => {
+    await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  };
+  /** Whether an endpoint of the platform exists yet (others build some of them concurrently). */
+  const endpointExists = async (path: string, token?: string): Promise<boolean> => {
+    const res = await fetch(url(path), { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    if (res.status !== 404) return true;
+    const body = (await res.json()) as { error?: { message?: string } };
+    return !/^no route /.test(body.error?.message ?? '');
+  };
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    await ensureWebBuild();
+    const config = loadConfig({ db: `sqlite:${join(dir, 'demo.db')}`, httpPort: '0', hj212Port: '0' }, {});
+    platform = await startPlatform({
+      config,
+      clock: systemClock,
+      logger: pino({ level: 'silent' }),
+      version: 'test',
+      demo: true,
+      simulate: false,
+      demoHistory: { airDays: 3, waterDays: 2, outletDays: 1 },
+      print: () => undefined,
+    });
+    context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
+      headless: true,
+      viewport: { width: 1920, height: 1080 },
+      locale: 'zh-CN',
+      timezoneId: 'Europe/London',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await platform?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the app with content types, long-cached hashed assets and the SPA fallback', async () => {
+    const home = await fetch(url('/'));
+    expect(home.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await home.text();
+    expect(html).toContain('<div id="root">');
+    expect(html).toContain('HZ-AIR-01'); // the server-rendered list for readers without JavaScript
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const js = await fetch(url(asset ?? ''));
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect(js.headers.get('cache-control')).toContain('immutable');
+    const deep = await fetch(url('/air/HZ-AIR-01'));
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain('<div id="root">');
+    const api = await fetch(url('/api/v1/no-such-thing'));
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: 'not-found' } });
+    expect((await fetch(url('/assets/missing.js'))).status).toBe(404);
+    expect((await fetch(url('/..%2f..%2fpackage.json'))).status).toBe(404);
+  });
+
+  it('shows the public page without login: station AQI and sections', async () => {
+    await page.goto(url('/public'));
+    await page.getByTestId('public-page').waitFor();
+    await expect
+      .poll(() => page.getByTestId('public-sections').textContent())
+      .toMatch(/断面|加载失败|未上线|暂无/);
+    if (await endpointExists('/api/v1/air/latest')) {
+      await page.getByTestId('aqi-badge').first().waitFor();
+      expect(await page.getByTestId('aqi-badge').first().textContent()).toMatch(/^\d+$|—/);
+    }
+    await page.locator('.echart canvas').first().waitFor();
+    await shot('public-zh');
+  });
+
+  it('logs in and shows the cockpit with the map', async () => {
+    await page.goto(url('/login'));
+    await page.locator('input[name=username]').fill('admin');
+    await page.locator('input[name=password]').fill('demo-admin-2026');
+    await page.locator('button[type=submit]').click();
+    await page.getByTestId('cockpit').waitFor();
+    expect(await page.getByTestId('whoami').textContent()).toContain('admin');
+    await page.locator('[data-testid=city-map] canvas').first().waitFor();
+    await expect.poll(() => page.getByTestId('devices-online').textContent()).toMatch(/^\d+ \/ \d+$/);
+    if (await endpointExists('/api/v1/air/latest')) {
+      await expect
+        .poll(() => page.getByTestId('city-aqi-value').textContent(), { timeout: 20_000 })
+        .toMatch(/^\d+$/);
+    }
+    await page.waitForTimeout(800); // let the charts finish their entry animation
+    await shot('cockpit-zh');
+  });
+
+  it('switches to English and back', async () => {
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.locator('.mainnav').textContent()).toContain('Cockpit');
+    await page.waitForTimeout(600);
+    await shot('cockpit-en');
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.locator('.mainnav').textContent()).toContain('驾驶舱');
+  });
+
+  for (const [path, name, testId] of [
+    ['/air', 'air', 'air-page'],
+    ['/air/HZ-AIR-01', 'air-station', 'station-page'],
+    ['/water', 'water', 'water-page'],
+    ['/sources', 'sources', 'sources-page'],
+    ['/alarms', 'alarms', 'alarms-page'],
+    ['/cases', 'cases', 'cases-page'],
+    ['/admin', 'admin', 'admin-page'],
+  ] as const) {
+    it(`renders ${path}`, async () => {
+      await page.goto(url(path));
+      await page.getByTestId(testId).waitFor({ timeout: 20_000 });
+      // Not 'networkidle': the live event stream stays open. Wait until no panel is still loading.
+      await expect.poll(() => page.locator('.state-loading').count(), { timeout: 20_000 }).toBe(0);
+      await page.waitForTimeout(500);
+      await shot(name);
+    });
+  }
+
+  it('acknowledges an open alarm, when there is one', async () => {
+    const token = await page.evaluate<string | null>("sessionStorage.getItem('qingshan.token')");
+    expect(token).toBeTruthy();
+    if (!(await endpointExists('/api/v1/alarms', token ?? ''))) return;
+    const res = await fetch(url('/api/v1/alarms?state=open&limit=1'), {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const open = ((await res.json()) as { items: { id: number }[] }).items[0];
+    if (open === undefined) return;
+    await page.goto(url(`/alarms/${open.id}`));
+    await page.getByTestId('alarm-acknowledge').click();
+    await expect.poll(() => page.getByTestId('alarm-state').textContent()).toMatch(/已确认|acknowledged/i);
+    await shot('alarm-acknowledged');
+  });
+
+  it('ran without uncaught errors in the page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+
+/** A titled card of the cockpit grid. */
+export function Panel({
+  title,
+  extra,
+  children,
+  className = '',
+  testId,
+}: {
+  title: ReactNode;
+  extra?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  testId?: string;
+}) {
+  return (
+    <section className={`panel ${className}`} data-testid={testId}>
+      <header className="panel-head">
+        <h2>{title}</h2>
+        {extra !== undefined && <div className="panel-extra">{extra}</div>}
+      </header>
+      <div className="panel-body">{children}</div>
+    </section>
+  );
+}

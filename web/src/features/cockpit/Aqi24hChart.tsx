@@ -1,0 +1,54 @@
+/** The city's hourly AQI over the last 24 hours, bars in level colours. */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EChart } from '../../charts/EChart';
+import { axisStyle, CHART_TEXT } from '../../charts/echarts';
+import type { ChartOption } from '../../charts/echarts';
+import { Panel } from '../../components/Panel';
+import { QueryView } from '../../components/QueryView';
+import { formatChinaClock } from '../../lib/format';
+import { aqiColor } from '../../lib/levels';
+import type { AirSeries } from '../air/queries';
+import { useAirSeriesQuery } from '../air/queries';
+
+function optionOf(series: AirSeries): ChartOption {
+  const points = series.points.slice(-24);
+  return {
+    grid: { left: 36, right: 12, top: 16, bottom: 24 },
+    tooltip: { trigger: 'axis' },
+    xAxis: {
+      type: 'category',
+      data: points.map((p) => formatChinaClock(new Date(new Date(p.at).getTime() + 3_600_000))),
+      ...axisStyle,
+      axisLabel: { color: CHART_TEXT, interval: 3 },
+    },
+    yAxis: { type: 'value', name: 'AQI', nameTextStyle: { color: CHART_TEXT }, ...axisStyle },
+    series: [
+      {
+        type: 'bar',
+        name: 'AQI',
+        barWidth: '60%',
+        data: points.map((p) => ({
+          value: p.result?.aqi ?? null,
+          itemStyle: { color: aqiColor(p.result?.aqi), borderRadius: [3, 3, 0, 0] },
+        })),
+      },
+    ],
+  };
+}
+
+export function Aqi24hChart({ cityCode }: { cityCode: string | undefined }) {
+  const { t } = useTranslation();
+  const from = useMemo(() => new Date(Date.now() - 26 * 3_600_000).toISOString(), []);
+  const series = useAirSeriesQuery(
+    { scope: 'city', code: cityCode, kind: 'hourly', from },
+    cityCode !== undefined,
+  );
+  return (
+    <Panel title={t('cockpit.last24h')} testId="aqi-24h">
+      <QueryView state={series} isEmpty={(s) => s.points.length === 0} minHeight={170}>
+        {(s) => <EChart option={optionOf(s)} height={170} label={t('cockpit.last24h')} />}
+      </QueryView>
+    </Panel>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Display helpers: every time shown in China time (UTC+8) whatever the browser's zone, and every
+ * number with its unit. Built on the server's China-time module, the one tested conversion.
+ */
+import { chinaDate, utcToChinaLocal } from '@server/standards/china-time.js';
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+function toDate(value: string | Date | null | undefined): Date | null {
+  if (value === null || value === undefined) return null;
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** `YYYY-MM-DD HH:mm` in China time, or an em dash. */
+export function formatChinaTime(value: string | Date | null | undefined): string {
+  const d = toDate(value);
+  if (d === null) return '—';
+  const p = utcToChinaLocal(d);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** `HH:mm` in China time. */
+export function formatChinaClock(value: string | Date | null | undefined): string {
+  const d = toDate(value);
+  if (d === null) return '—';
+  const p = utcToChinaLocal(d);
+  return `${pad(p.hour)}:${pad(p.minute)}`;
+}
+
+/** `YYYY-MM-DD`, the China-local date. */
+export function formatChinaDate(value: string | Date | null | undefined): string {
+  const d = toDate(value);
+  return d === null ? '—' : chinaDate(d);
+}
+
+/** `MM-DD HH:00` for chart axes of hourly data. */
+export function formatChinaHour(value: string | Date): string {
+  const d = toDate(value);
+  if (d === null) return '';
+  const p = utcToChinaLocal(d);
+  return `${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:00`;
+}
+
+/** A number with a fixed count of decimals and its unit, e.g. `35 µg/m³`; em dash when missing. */
+export function formatValue(value: number | null | undefined, unit = '', decimals?: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const digits = decimals ?? (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2);
+  const text = value.toLocaleString('zh-CN', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** A ratio 0–1 as a percentage with one decimal. */
+export function formatPercent(ratio: number | null | undefined): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
+  return `${(ratio * 100).toFixed(1)}%`;
+}
+
+/** The current China-local date as `YYYY-MM-DD`. */
+export function chinaToday(now = new Date()): string {
+  return chinaDate(now);
+}
+
+/** An hour label as the API sends it (ISO with +08:00) shown as China time `YYYY-MM-DD HH:mm`. */
+export function formatHourLabel(label: string | null | undefined, fallback?: string | null): string {
+  return formatChinaTime(label ?? fallback ?? null);
+}
