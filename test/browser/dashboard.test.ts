@@ -86,10 +86,13 @@ describe.skipIf(!hasChromium)(title, () => {
   }, 240_000);
 
   afterAll(async () => {
+    const t0 = Date.now();
     await context?.close();
+    const t1 = Date.now();
     await platform?.close();
+    console.log(`browser test teardown: chromium closed in ${t1 - t0} ms, platform in ${Date.now() - t1} ms`);
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 180_000);
 
   it('serves the app with content types, long-cached hashed assets and the SPA fallback', async () => {
     const home = await fetch(url('/'));
