@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseDbUrl } from '../src/config/config.js';
 import { openConnection } from '../src/store/db.js';
+import { SQLITE_INSERT_READING, sqliteReadingParams } from '../src/store/reading.repository.js';
 import { openStore } from '../src/store/store.js';
 import type { Reading } from '../src/store/types.js';
 import type { BenchResult } from './run.js';
@@ -59,26 +60,10 @@ async function bareRate(dir: string): Promise<number> {
   const conn = await openConnection(location);
   const raw = conn.sqlite;
   if (raw === null) throw new Error('expected SQLite');
-  const insert = raw.prepare(
-    `insert into readings (site_id, parameter, interval, period_start, value, value_text, min, max, cumulative, flag, source, received_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
-  );
+  const insert = raw.prepare(SQLITE_INSERT_READING);
   const insertAll = raw.transaction((rows: Reading[]) => {
     for (const r of rows) {
-      insert.run(
-        r.siteId,
-        r.parameter,
-        r.interval,
-        r.periodStart.getTime(),
-        r.value,
-        r.valueText,
-        r.min,
-        r.max,
-        r.cumulative,
-        r.flag,
-        r.source,
-        r.receivedAt.getTime(),
-      );
+      insert.run(...sqliteReadingParams(r));
     }
   });
   const batches = Array.from({ length: BATCHES }, (_, b) => makeRows(b * BATCH));

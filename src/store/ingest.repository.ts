@@ -6,8 +6,9 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { NewPacketLogEntry } from './packet-log.repository.js';
-import { PACKET_LOG_RAW_MAX_CHARS } from './packet-log.repository.js';
+import { packetLogRow } from './packet-log.repository.js';
 import type { ReadingRepository } from './reading.repository.js';
+import { SQLITE_INSERT_READING, sqliteReadingParams } from './reading.repository.js';
 import type { Database } from './schema.js';
 import type { Reading } from './types.js';
 
@@ -24,12 +25,6 @@ export interface PacketCommitResult {
   outcome: 'accepted' | 'duplicate';
   inserted: number;
   duplicates: number;
-}
-
-function cutRaw(raw: string): string {
-  return raw.length > PACKET_LOG_RAW_MAX_CHARS
-    ? `${raw.slice(0, PACKET_LOG_RAW_MAX_CHARS)}…[${raw.length} chars]`
-    : raw;
 }
 
 function outcomeOf(readings: number, inserted: number): PacketCommitResult {
@@ -85,19 +80,7 @@ export class IngestRepository {
       for (let i = 0; i < entries.length; i += 500) {
         await trx
           .insertInto('packet_log')
-          .values(
-            entries.slice(i, i + 500).map((e) => ({
-              received_at: e.receivedAt.getTime(),
-              peer: e.peer,
-              mn: e.mn,
-              qn: e.qn,
-              cn: e.cn,
-              outcome: e.outcome,
-              code: e.code,
-              reason: e.reason,
-              raw: cutRaw(e.raw),
-            })),
-          )
+          .values(entries.slice(i, i + 500).map(packetLogRow))
           .execute();
       }
       for (const [mn, at] of lastSeen(packets)) {
@@ -115,29 +98,16 @@ export class IngestRepository {
   private prepareSqlite(
     sqlite: SqliteDatabase.Database,
   ): (p: readonly PacketToCommit[], r: readonly NewPacketLogEntry[]) => PacketCommitResult[] {
-    const insertReading = sqlite.prepare(
-      `insert into readings (site_id, parameter, interval, period_start, value, value_text, min, max, cumulative, flag, source, received_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (site_id, parameter, interval, period_start) do nothing`,
-    );
+    const insertReading = sqlite.prepare(SQLITE_INSERT_READING);
     const insertLog = sqlite.prepare(
-      `insert into packet_log (received_at, peer, mn, qn, cn, outcome, code, reason, raw) values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into packet_log (received_at, peer, mn, qn, cn, outcome, code, reason, raw)
+       values (@received_at, @peer, @mn, @qn, @cn, @outcome, @code, @reason, @raw)`,
     );
     const touch = sqlite.prepare(
       `update devices set last_seen_at = ? where mn = ? and (last_seen_at is null or last_seen_at < ?)`,
     );
     const log = (e: NewPacketLogEntry): void => {
-      insertLog.run(
-        e.receivedAt.getTime(),
-        e.peer,
-        e.mn,
-        e.qn,
-        e.cn,
-        e.outcome,
-        e.code,
-        e.reason,
-        cutRaw(e.raw),
-      );
+      insertLog.run(packetLogRow(e));
     };
     return sqlite.transaction(
       (packets: readonly PacketToCommit[], rejected: readonly NewPacketLogEntry[]) => {
@@ -145,20 +115,7 @@ export class IngestRepository {
         for (const p of packets) {
           let inserted = 0;
           for (const r of p.readings) {
-            const res = insertReading.run(
-              r.siteId,
-              r.parameter,
-              r.interval,
-              r.periodStart.getTime(),
-              r.value,
-              r.valueText,
-              r.min,
-              r.max,
-              r.cumulative,
-              r.flag,
-              r.source,
-              r.receivedAt.getTime(),
-            );
+            const res = insertReading.run(...sqliteReadingParams(r));
             inserted += res.changes;
           }
           const result = outcomeOf(p.readings.length, inserted);

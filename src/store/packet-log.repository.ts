@@ -36,6 +36,28 @@ function toEntry(r: Selectable<PacketLogTable>): PacketLogEntry {
 /** Maximum characters of a raw frame kept in the log; longer frames are cut and marked. */
 export const PACKET_LOG_RAW_MAX_CHARS = 8192;
 
+/** The row of a log entry; a raw frame longer than {@link PACKET_LOG_RAW_MAX_CHARS} is cut and marked. */
+export function packetLogRow(e: NewPacketLogEntry): Omit<Selectable<PacketLogTable>, 'id'> {
+  return {
+    received_at: e.receivedAt.getTime(),
+    peer: e.peer,
+    mn: e.mn,
+    qn: e.qn,
+    cn: e.cn,
+    outcome: e.outcome,
+    code: e.code,
+    reason: e.reason,
+    raw: cutRaw(e.raw),
+  };
+}
+
+/** A raw frame cut to {@link PACKET_LOG_RAW_MAX_CHARS}, with its length noted. */
+export function cutRaw(raw: string): string {
+  return raw.length > PACKET_LOG_RAW_MAX_CHARS
+    ? `${raw.slice(0, PACKET_LOG_RAW_MAX_CHARS)}…[${raw.length} chars]`
+    : raw;
+}
+
 /** Every HJ 212 packet received, with its outcome; kept for a configurable time. */
 export class PacketLogRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -44,22 +66,7 @@ export class PacketLogRepository {
     for (let i = 0; i < entries.length; i += 500) {
       await this.db
         .insertInto('packet_log')
-        .values(
-          entries.slice(i, i + 500).map((e) => ({
-            received_at: e.receivedAt.getTime(),
-            peer: e.peer,
-            mn: e.mn,
-            qn: e.qn,
-            cn: e.cn,
-            outcome: e.outcome,
-            code: e.code,
-            reason: e.reason,
-            raw:
-              e.raw.length > PACKET_LOG_RAW_MAX_CHARS
-                ? `${e.raw.slice(0, PACKET_LOG_RAW_MAX_CHARS)}…[${e.raw.length} chars]`
-                : e.raw,
-          })),
-        )
+        .values(entries.slice(i, i + 500).map(packetLogRow))
         .execute();
     }
   }

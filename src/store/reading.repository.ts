@@ -39,31 +39,37 @@ export interface EffectiveReading extends StoredReading {
   invalid: boolean;
 }
 
+/** SQL of the prepared SQLite insert of one reading; a stored key is skipped (`changes` = 0). */
+export const SQLITE_INSERT_READING = `insert into readings (site_id, parameter, interval, period_start, value, value_text, min, max, cumulative, flag, source, received_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (site_id, parameter, interval, period_start) do nothing`;
+
+/** The parameters of {@link SQLITE_INSERT_READING} for a reading, in column order. */
+export function sqliteReadingParams(r: Reading): (string | number | null)[] {
+  return [
+    r.siteId,
+    r.parameter,
+    r.interval,
+    r.periodStart.getTime(),
+    r.value,
+    r.valueText,
+    r.min,
+    r.max,
+    r.cumulative,
+    r.flag,
+    r.source,
+    r.receivedAt.getTime(),
+  ];
+}
+
 /** One synchronous SQLite transaction over a prepared statement; `changes` tells stored from duplicate. */
 function preparedSqliteInsert(sqlite: SqliteDatabase.Database): (rows: readonly Reading[]) => InsertResult {
-  const insert = sqlite.prepare(
-    `insert into readings (site_id, parameter, interval, period_start, value, value_text, min, max, cumulative, flag, source, received_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     on conflict (site_id, parameter, interval, period_start) do nothing`,
-  );
+  const insert = sqlite.prepare(SQLITE_INSERT_READING);
   return sqlite.transaction((rows: readonly Reading[]): InsertResult => {
     let inserted = 0;
     const duplicates: Reading[] = [];
     for (const r of rows) {
-      const res = insert.run(
-        r.siteId,
-        r.parameter,
-        r.interval,
-        r.periodStart.getTime(),
-        r.value,
-        r.valueText,
-        r.min,
-        r.max,
-        r.cumulative,
-        r.flag,
-        r.source,
-        r.receivedAt.getTime(),
-      );
+      const res = insert.run(...sqliteReadingParams(r));
       if (res.changes === 1) inserted += 1;
       else duplicates.push(r);
     }
