@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { Static } from 'typebox';
 import { AirQueryError, AirService, parsePeriod, type RankingPeriod } from '../monitor/air.service.js';
 import { chinaDate, chinaDayStart, parseTimeAsChina } from '../standards/china-time.js';
 import { AirRepository } from '../store/air.repository.js';
@@ -59,6 +60,15 @@ const RankingSchema = Type.Object({
     }),
   ),
 });
+
+/**
+ * The responses' static types, shared with the dashboard. Latest, series and evaluation carry
+ * `Loose` parts (typed as `object`): their precise shapes are the service's types.
+ */
+export type AirLatestDto = Static<typeof LatestSchema>;
+export type AirSeriesDto = Static<typeof SeriesSchema>;
+export type AirEvaluationDto = Static<typeof EvaluationSchema>;
+export type AirRankingDto = Static<typeof RankingSchema>;
 
 function asApiError(e: unknown): unknown {
   if (e instanceof AirQueryError) return new ApiError(e.kind, e.message);

@@ -4,6 +4,7 @@
  * comment (audited), and an outlet's compliance summary per day and month.
  */
 import { Type } from 'typebox';
+import type { Static } from 'typebox';
 import { AlarmService } from '../alarms/alarm.service.js';
 import { outletCompliance, monthRange } from '../alarms/compliance.js';
 import type { Principal } from '../auth/access.js';
@@ -69,7 +70,7 @@ const DaySummarySchema = Type.Object({
   loadsKg: Type.Record(Type.String(), Type.Number(), { description: 'Pollutant loads, kg' }),
   ...RatesSchema,
 });
-const ComplianceSchema = Type.Object({
+export const ComplianceSchema = Type.Object({
   site: Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String() }),
   month: Type.String(),
   limits: Type.Array(
@@ -93,6 +94,8 @@ const ComplianceSchema = Type.Object({
     ...RatesSchema,
   }),
 });
+/** An outlet's compliance summary as the API sends it (the web imports this type). */
+export type ComplianceDto = Static<typeof ComplianceSchema>;
 
 export function registerAlarmRoutes(app: App, ctx: AppContext): void {
   const { store, audit, clock } = ctx;

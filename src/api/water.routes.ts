@@ -161,6 +161,77 @@ const BlackOdorousBodySchema = Type.Object({
 });
 const WindowSchema = Type.Object({ from: Type.String(), to: Type.String() });
 
+/** GET /water/sections. */
+const SectionListSchema = Type.Object({ period: PeriodSchema, items: Type.Array(AssessmentSchema) });
+/** GET /water/sections/:code/history. */
+const SectionHistorySchema = Type.Object({
+  section: SectionSchema,
+  months: Type.Array(
+    Type.Object({
+      month: Type.String(),
+      class: NullableClass,
+      meetsTarget: Type.Union([Type.Boolean(), Type.Null()]),
+      cwqi: NullableNumber,
+      mainPollutants: Type.Array(MainPollutantSchema),
+      days: Type.Integer(),
+    }),
+  ),
+});
+/** GET /water/sections/:code/series: daily item values keyed by GB 3838-2002 item. */
+const SectionSeriesSchema = Type.Object({
+  section: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  items: Type.Record(
+    Type.String(),
+    Type.Object({
+      unit: Type.String(),
+      values: Type.Array(
+        Type.Object({
+          date: Type.String(),
+          value: Type.Number(),
+          origin: Type.String({ description: 'lab, device-day or hourly-mean' }),
+        }),
+      ),
+    }),
+  ),
+});
+/** GET /water/summary. */
+const WaterSummarySchema = Type.Object({
+  period: PeriodSchema,
+  city: AreaSchema,
+  districts: Type.Array(DistrictSummarySchema),
+  ranking: Type.Array(
+    Type.Object({
+      rank: Type.Integer(),
+      code: Type.String(),
+      name: Type.String(),
+      districtCode: Type.String(),
+      cwqi: Type.Number(),
+      cwqiItems: Type.Integer(),
+      class: NullableClass,
+    }),
+  ),
+  rivers: Type.Array(BodyStatusSchema),
+  basins: Type.Array(BodyStatusSchema),
+});
+/** GET /water/black-odorous. */
+const BlackOdorousListSchema = Type.Object({
+  window: WindowSchema,
+  items: Type.Array(BlackOdorousBodySchema),
+});
+
+/** The responses' static types, shared with the dashboard (web/ imports them via `@server/*`). */
+export type WaterPeriodDto = Static<typeof PeriodSchema>;
+export type SectionAssessmentDto = Static<typeof AssessmentSchema>;
+export type SectionDetailDto = Static<typeof SectionDetailSchema>;
+export type SectionListDto = Static<typeof SectionListSchema>;
+export type SectionHistoryDto = Static<typeof SectionHistorySchema>;
+export type SectionSeriesDto = Static<typeof SectionSeriesSchema>;
+export type WaterSummaryDto = Static<typeof WaterSummarySchema>;
+export type BlackOdorousBodyDto = Static<typeof BlackOdorousBodySchema>;
+export type BlackOdorousListDto = Static<typeof BlackOdorousListSchema>;
+
 const PeriodQuery = Type.Object({
   period: Type.Optional(
     Type.Union(
@@ -326,10 +397,7 @@ export function registerWaterRoutes(app: App, ctx: AppContext): void {
         description:
           'Class by GB 3838-2002 and the 2011 evaluation method from the period means of daily values (lab results, device daily values, else hourly means; corrections applied).',
         querystring: PeriodQuery,
-        response: {
-          200: Type.Object({ period: PeriodSchema, items: Type.Array(AssessmentSchema) }),
-          400: ErrorRef,
-        },
+        response: { 200: SectionListSchema, 400: ErrorRef },
       },
     },
     async (request) => {
@@ -371,19 +439,7 @@ export function registerWaterRoutes(app: App, ctx: AppContext): void {
           months: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'Default 12' })),
         }),
         response: {
-          200: Type.Object({
-            section: SectionSchema,
-            months: Type.Array(
-              Type.Object({
-                month: Type.String(),
-                class: NullableClass,
-                meetsTarget: Type.Union([Type.Boolean(), Type.Null()]),
-                cwqi: NullableNumber,
-                mainPollutants: Type.Array(MainPollutantSchema),
-                days: Type.Integer(),
-              }),
-            ),
-          }),
+          200: SectionHistorySchema,
           400: ErrorRef,
           404: ErrorRef,
         },
@@ -429,24 +485,7 @@ export function registerWaterRoutes(app: App, ctx: AppContext): void {
           ),
         }),
         response: {
-          200: Type.Object({
-            section: Type.String(),
-            from: Type.String(),
-            to: Type.String(),
-            items: Type.Record(
-              Type.String(),
-              Type.Object({
-                unit: Type.String(),
-                values: Type.Array(
-                  Type.Object({
-                    date: Type.String(),
-                    value: Type.Number(),
-                    origin: Type.String({ description: 'lab, device-day or hourly-mean' }),
-                  }),
-                ),
-              }),
-            ),
-          }),
+          200: SectionSeriesSchema,
           400: ErrorRef,
           404: ErrorRef,
         },
@@ -496,24 +535,7 @@ export function registerWaterRoutes(app: App, ctx: AppContext): void {
           'City and district shares at I–III and 劣V, compliance rate, CWQI ranking, river and basin status',
         querystring: PeriodQuery,
         response: {
-          200: Type.Object({
-            period: PeriodSchema,
-            city: AreaSchema,
-            districts: Type.Array(DistrictSummarySchema),
-            ranking: Type.Array(
-              Type.Object({
-                rank: Type.Integer(),
-                code: Type.String(),
-                name: Type.String(),
-                districtCode: Type.String(),
-                cwqi: Type.Number(),
-                cwqiItems: Type.Integer(),
-                class: NullableClass,
-              }),
-            ),
-            rivers: Type.Array(BodyStatusSchema),
-            basins: Type.Array(BodyStatusSchema),
-          }),
+          200: WaterSummarySchema,
           400: ErrorRef,
         },
       },
@@ -611,7 +633,7 @@ export function registerWaterRoutes(app: App, ctx: AppContext): void {
           district: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
         }),
         response: {
-          200: Type.Object({ window: WindowSchema, items: Type.Array(BlackOdorousBodySchema) }),
+          200: BlackOdorousListSchema,
           400: ErrorRef,
         },
       },

@@ -190,6 +190,143 @@ describe.skipIf(!hasChromium)(title, () => {
     await shot('alarm-acknowledged');
   });
 
+  /** The session's bearer token, to set up cases through the API. */
+  const sessionToken = async (): Promise<string> =>
+    (await page.evaluate<string | null>("sessionStorage.getItem('qingshan.token')")) ?? '';
+  const api = async <T>(path: string, token: string, body?: unknown): Promise<T> => {
+    const res = await fetch(url(`/api/v1${path}`), {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.ok, `${path}: ${res.status}`).toBe(true);
+    return (await res.json()) as T;
+  };
+  const settle = async (): Promise<void> => {
+    await expect.poll(() => page.locator('.state-loading').count(), { timeout: 20_000 }).toBe(0);
+    await page.waitForTimeout(500);
+  };
+
+  it('shows an outlet compliance panel with numbers, limits and the 48-hour chart', async () => {
+    await page.goto(url('/sources/HZ-E-002'));
+    await page.getByTestId('enterprise-page').waitFor();
+    const panel = page.getByTestId('outlet-compliance').first();
+    await panel.waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => panel.getByTestId('hours-valid').textContent(), { timeout: 20_000 })
+      .toMatch(/^\d+ \/ \d+$/);
+    await expect.poll(() => panel.getByTestId('compliance-summary').textContent()).toMatch(/\d+(\.\d)?%/);
+    await expect.poll(() => panel.getByTestId('outlet-limits').textContent()).toMatch(/mg\/m³/);
+    await panel.getByTestId('limit-chart').locator('canvas').first().waitFor({ timeout: 20_000 });
+    await settle();
+    await panel.scrollIntoViewIfNeeded();
+    await shot('sources-compliance-zh');
+  });
+
+  it('switches the air ranking between stations, districts, AQI, PM2.5 and the composite index', async () => {
+    await page.goto(url('/air'));
+    const ranking = page.getByTestId('air-ranking');
+    await ranking.waitFor({ timeout: 20_000 });
+    await expect
+      .poll(() => ranking.getByTestId('ranking-table').locator('tbody tr').count())
+      .toBeGreaterThan(0);
+    await ranking.getByTestId('ranking-scope').locator('[data-key=station]').click();
+    await ranking.getByTestId('ranking-by').locator('[data-key=pm25]').click();
+    await expect.poll(() => ranking.getByTestId('ranking-table').textContent()).toMatch(/µg\/m³/);
+    await ranking.getByTestId('ranking-by').locator('[data-key=ci]').click();
+    await expect
+      .poll(() => ranking.locator('.state-error, [data-testid=ranking-table]').first().textContent())
+      .toMatch(/\d\.\d\d|—/);
+    expect(await ranking.locator('.state-error').count()).toBe(0);
+    await settle();
+    await page.getByTestId('ranking-panel').scrollIntoViewIfNeeded();
+    await shot('air-ranking-zh');
+  });
+
+  it('shows the admin limits table and applies the preset', async () => {
+    await page.goto(url('/admin/limits'));
+    const tab = page.getByTestId('limits-tab');
+    await tab.waitFor({ timeout: 20_000 });
+    await page.getByTestId('limits-outlet').selectOption('HZ-E-002-G1');
+    await expect.poll(() => page.getByTestId('limits-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.getByTestId('apply-preset').click();
+    await expect.poll(() => page.getByTestId('limits-notice').textContent()).toMatch(/已添加 \d+ 条限值/);
+    await settle();
+    await shot('admin-limits-zh');
+  });
+
+  it('assigns a case with an uploaded attachment as supervisor, and downloads it', async () => {
+    await page.getByTestId('logout').click();
+    await page.locator('input[name=username]').waitFor();
+    await page.locator('input[name=username]').fill('supervisor');
+    await page.locator('input[name=password]').fill('demo-supervisor-2026');
+    await page.locator('button[type=submit]').click();
+    await page.getByTestId('cockpit').waitFor();
+    const token = await sessionToken();
+    const created = await api<{ id: number }>('/cases', token, {
+      source: 'inspection',
+      subject: { type: 'district', districtCode: '330502' },
+      category: 'other',
+      title: '浏览器测试：现场检查发现问题',
+      description: 'Created by the browser test.',
+    });
+    await api(`/cases/${created.id}/transitions`, token, { to: 'verified', comment: '核实' });
+
+    await page.goto(url(`/cases/${created.id}`));
+    await page.getByTestId('case-actions').waitFor({ timeout: 20_000 });
+    // A PNG's signature and IHDR: the server judges evidence by its bytes.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await page
+      .getByTestId('case-file')
+      .setInputFiles({ name: 'site-photo.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => page.getByTestId('case-pending').textContent()).toContain('site-photo.png');
+    await page.getByTestId('case-unit-type').selectOption('district');
+    await page.getByTestId('case-unit').selectOption('330502');
+    const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('case-deadline').fill(deadline);
+    await page.getByTestId('case-comment').fill('请限期整改');
+    await page.getByTestId('case-to-assigned').click();
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('已交办');
+    const events = page.getByTestId('case-events');
+    await expect.poll(() => events.textContent()).toContain('site-photo.png');
+    const download = page.waitForEvent('download');
+    await events.getByRole('button', { name: /site-photo\.png/ }).click();
+    expect((await download).suggestedFilename()).toBe('site-photo.png');
+    await settle();
+    await shot('case-assigned-zh');
+  });
+
+  it('shows the new parts in English too', async () => {
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.locator('.mainnav').textContent()).toContain('Cockpit');
+    await page.goto(url('/admin/limits'));
+    await page.getByTestId('limits-outlet').selectOption('HZ-E-002-G1');
+    await settle();
+    await shot('admin-limits-en');
+    await page.goto(url('/sources/HZ-E-002'));
+    await page
+      .getByTestId('outlet-compliance')
+      .first()
+      .getByTestId('limit-chart')
+      .locator('canvas')
+      .first()
+      .waitFor();
+    await settle();
+    await shot('sources-compliance-en');
+    await page.goto(url('/water/HZ-W-01'));
+    await page.getByTestId('section-series').locator('canvas').first().waitFor({ timeout: 20_000 });
+    await settle();
+    await shot('water-section-en');
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.locator('.mainnav').textContent()).toContain('驾驶舱');
+  });
+
   it('ran without uncaught errors in the page', () => {
     expect(pageErrors).toEqual([]);
   });

@@ -94,3 +94,48 @@ export async function apiFetch<T>(
   }
   return body as T;
 }
+
+async function failure(res: Response): Promise<ApiRequestError> {
+  const body: unknown = await res.json().catch(() => null);
+  const envelope = parseEnvelope(body);
+  if (res.status === 401 && tokenStore.get() !== null) for (const l of listeners) l();
+  return new ApiRequestError(
+    res.status,
+    envelope?.code ?? `http-${res.status}`,
+    envelope?.message ?? (res.statusText || `HTTP ${res.status}`),
+  );
+}
+
+/**
+ * Sends a file as the raw request body (`application/octet-stream`), as the evidence upload expects;
+ * resolves with the parsed JSON answer.
+ */
+export async function apiUpload<T>(path: string, file: Blob, query?: Record<string, QueryValue>): Promise<T> {
+  const res = await fetch(apiUrl(path, query), {
+    method: 'POST',
+    headers: { accept: 'application/json', 'content-type': 'application/octet-stream', ...authHeaders() },
+    body: file,
+  });
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as T;
+}
+
+/**
+ * Downloads a protected file: fetched with the bearer token (a plain link would carry none), then
+ * saved through a temporary object URL under the given name.
+ */
+export async function apiDownload(url: string, filename: string): Promise<void> {
+  const res = await fetch(url, { headers: authHeaders() });
+  if (!res.ok) throw await failure(res);
+  const href = URL.createObjectURL(await res.blob());
+  try {
+    const a = document.createElement('a');
+    a.href = href;
+    a.download = filename;
+    document.body.append(a);
+    a.click();
+    a.remove();
+  } finally {
+    setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  }
+}

@@ -4,12 +4,16 @@
  */
 import type { Static } from 'typebox';
 import type {
+  AttachmentSchema,
   CaseDetailSchema,
   CaseSchema,
+  ExtensionDecisionBodySchema,
+  ExtensionRequestBodySchema,
   FiguresSchema,
   TransitionBodySchema,
 } from '@server/api/case.schemas.js';
 import type { DeviceSchema } from '@server/api/device.routes.js';
+import type { LimitSchema } from '@server/api/limit.routes.js';
 import type { IngestStatsSchema, PacketLogSchema } from '@server/api/packet.routes.js';
 import type { ReadingSchema } from '@server/api/reading.routes.js';
 import type { PageSchema } from '@server/api/schemas.js';
@@ -30,3 +34,9 @@ export type CaseDto = Static<typeof CaseSchema>;
 export type CaseDetailDto = Static<typeof CaseDetailSchema>;
 export type CaseFiguresDto = Static<typeof FiguresSchema>;
 export type CaseTransitionBody = Static<typeof TransitionBodySchema>;
+export type AttachmentDto = Static<typeof AttachmentSchema>;
+export type ExtensionRequestBody = Static<typeof ExtensionRequestBodySchema>;
+export type ExtensionDecisionBody = Static<typeof ExtensionDecisionBodySchema>;
+
+/** One emission-limit row of an outlet (`LimitSchema`). */
+export type LimitDto = Static<typeof LimitSchema>;

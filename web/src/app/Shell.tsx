@@ -83,6 +83,7 @@ export function Shell({ children }: { children: ReactNode }) {
               <button
                 type="button"
                 className="btn btn-ghost"
+                data-testid="logout"
                 onClick={() => void logout().then(() => navigate('/login'))}
               >
                 {t('app.logout')}

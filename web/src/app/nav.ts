@@ -10,7 +10,7 @@ export const NAV: readonly { key: PageKey; path: string; roles: readonly UserRol
   { key: 'sources', path: '/sources', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
   { key: 'alarms', path: '/alarms', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
   { key: 'cases', path: '/cases', roles: ['admin', 'supervisor', 'district', 'enterprise'] },
-  { key: 'admin', path: '/admin', roles: ['admin', 'operator'] },
+  { key: 'admin', path: '/admin', roles: ['admin', 'supervisor', 'operator'] },
 ];
 
 /** Roles that may read raw readings, devices and packets (GET /readings, /devices). */

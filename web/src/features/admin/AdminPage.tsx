@@ -1,80 +1,28 @@
-/** 系统管理: devices with online state, users, the packet log and listener counters, limits. */
-import { useState } from 'react';
+/** 系统管理: devices, users, the packet log and listener counters, limits — each tab for the roles that may use it. */
+import { BUREAU_ROLES, DEVICE_ADMIN_ROLES } from '@server/auth/access.js';
 import { useTranslation } from 'react-i18next';
-import { useDevicesQuery } from '../../api/site-queries';
-import type { IngestStatsDto, UserDto } from '../../api/types';
+import type { IngestStatsDto, UserRole } from '../../api/types';
 import { useApiQuery } from '../../api/use-api-query';
-import { useRole } from '../../auth/AuthContext';
+import { hasRole, useRole } from '../../auth/AuthContext';
+import { PACKET_ROLES } from '../../app/nav';
 import { navigate } from '../../app/router';
-import { DataTable } from '../../components/DataTable';
-import { Pager } from '../../components/Pager';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
-import { formatChinaTime } from '../../lib/format';
+import { DevicesTab } from './DevicesTab';
+import { LimitsTab } from './LimitsTab';
 import { PacketLog } from './PacketLog';
+import { UsersTab } from './UsersTab';
 
 const TABS = ['devices', 'users', 'packets', 'limits'] as const;
 type Tab = (typeof TABS)[number];
-const PAGE_SIZE = 20;
 
-function Devices() {
-  const { t } = useTranslation();
-  const [page, setPage] = useState(1);
-  const devices = useDevicesQuery({ offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
-  return (
-    <QueryView state={devices} isEmpty={(d) => d.items.length === 0}>
-      {(d) => (
-        <>
-          <DataTable
-            testId="device-table"
-            rows={d.items}
-            rowKey={(x) => x.mn}
-            columns={[
-              { key: 'mn', header: t('admin.mn'), cell: (x) => <code>{x.mn}</code> },
-              { key: 'site', header: t('alarms.site'), cell: (x) => x.siteCode },
-              { key: 'kind', header: '', cell: (x) => x.siteKind },
-              { key: 'p', header: t('admin.protocol'), cell: (x) => `HJ 212-${x.protocol}` },
-              { key: 'e', header: t('admin.enabled'), cell: (x) => (x.enabled ? '✓' : '✗') },
-              {
-                key: 'o',
-                header: t('sources.online'),
-                cell: (x) => (
-                  <span className={`pill ${x.online ? 'pill-good' : 'pill-bad'}`}>
-                    {x.online ? t('sources.online') : t('sources.offline')}
-                  </span>
-                ),
-              },
-              { key: 'seen', header: t('sources.lastSeen'), cell: (x) => formatChinaTime(x.lastSeenAt) },
-            ]}
-          />
-          <Pager page={page} total={d.total} hasNext={d.nextCursor !== null} onPage={setPage} />
-        </>
-      )}
-    </QueryView>
-  );
-}
-
-function Users() {
-  const { t } = useTranslation();
-  const users = useApiQuery<{ items: UserDto[] }>('/users');
-  return (
-    <QueryView state={users} isEmpty={(d) => d.items.length === 0}>
-      {(d) => (
-        <DataTable
-          rows={d.items}
-          rowKey={(u) => u.id}
-          columns={[
-            { key: 'u', header: t('admin.username'), cell: (u) => u.username },
-            { key: 'r', header: t('admin.role'), cell: (u) => t(`role.${u.role}`) },
-            { key: 'd', header: t('air.district'), cell: (u) => u.districtCode ?? '—' },
-            { key: 'e', header: t('admin.enabled'), cell: (u) => (u.enabled ? '✓' : '✗') },
-            { key: 'c', header: t('admin.created'), cell: (u) => formatChinaTime(u.createdAt) },
-          ]}
-        />
-      )}
-    </QueryView>
-  );
-}
+/** Who sees each tab (the server checks the same on every call). */
+const TAB_ROLES: Readonly<Record<Tab, readonly UserRole[]>> = {
+  devices: ['admin', 'supervisor', 'operator'],
+  users: ['admin'],
+  packets: PACKET_ROLES,
+  limits: ['admin', 'supervisor', 'operator'],
+};
 
 function Stats() {
   const { t } = useTranslation();
@@ -103,20 +51,11 @@ function Stats() {
   );
 }
 
-function Limits() {
-  const limits = useApiQuery<unknown>('/limits');
-  return (
-    <QueryView state={limits}>
-      {(l) => <pre className="raw">{JSON.stringify(l, null, 2).slice(0, 4000)}</pre>}
-    </QueryView>
-  );
-}
-
 export default function AdminPage({ params }: { params: Record<string, string> }) {
   const { t } = useTranslation();
   const role = useRole();
-  const tabs = TABS.filter((x) => x !== 'users' || role === 'admin');
-  const tab: Tab = (tabs as readonly string[]).includes(params.tab ?? '') ? (params.tab as Tab) : 'devices';
+  const tabs = TABS.filter((x) => hasRole(role, TAB_ROLES[x]));
+  const tab: Tab | undefined = tabs.find((x) => x === params.tab) ?? tabs[0];
   return (
     <div className="stack" data-testid="admin-page">
       <div className="tabs" role="tablist">
@@ -134,12 +73,12 @@ export default function AdminPage({ params }: { params: Record<string, string> }
       </div>
       {tab === 'devices' && (
         <Panel title={t('admin.devices')}>
-          <Devices />
+          <DevicesTab canWrite={hasRole(role, DEVICE_ADMIN_ROLES)} />
         </Panel>
       )}
       {tab === 'users' && (
         <Panel title={t('admin.users')}>
-          <Users />
+          <UsersTab />
         </Panel>
       )}
       {tab === 'packets' && (
@@ -152,7 +91,7 @@ export default function AdminPage({ params }: { params: Record<string, string> }
       )}
       {tab === 'limits' && (
         <Panel title={t('admin.limits')}>
-          <Limits />
+          <LimitsTab canWrite={hasRole(role, BUREAU_ROLES)} />
         </Panel>
       )}
     </div>

@@ -1,4 +1,4 @@
-/** 大气: every station's newest AQI, the city's daily AQI calendar and the monthly evaluation. */
+/** 大气: every station's newest AQI, rankings, the city's daily AQI calendar and the monthly evaluation. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router';
@@ -7,6 +7,7 @@ import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
 import { useDistrictsQuery, districtNames } from '../../api/site-queries';
 import { chinaToday, formatHourLabel, formatValue } from '../../lib/format';
+import { AirRanking } from './AirRanking';
 import { AqiBadge } from './AqiBadge';
 import { AqiCalendar } from './AqiCalendar';
 import { categoryOf, primaryOf } from './aqi-text';
@@ -57,6 +58,9 @@ export default function AirPage() {
             />
           )}
         </QueryView>
+      </Panel>
+      <Panel title={t('air.ranking')} testId="ranking-panel">
+        <AirRanking />
       </Panel>
       <Panel
         title={`${t('air.calendar')} · ${latest.data?.city.name ?? ''}`}

@@ -1,10 +1,15 @@
-/** Air quality data from /air/* (real-time AQI, series, evaluation, rankings). */
-import type { AirEvaluation, AirRanking, AirSeries, LatestAir } from '@server/monitor/air.service.js';
+/**
+ * Air quality data from /air/* (real-time AQI, series, evaluation, rankings). Rankings are typed by
+ * the route's schema; latest, series and evaluation by the service's types, because their route
+ * schemas describe the nested entries only loosely (`object`) and would lose every field.
+ */
+import type { AirRankingDto } from '@server/api/air.routes.js';
+import type { AirEvaluation, AirSeries, LatestAir } from '@server/monitor/air.service.js';
 import { useApiQuery } from '../../api/use-api-query';
 
+export type { AirRankingDto } from '@server/api/air.routes.js';
 export type {
   AirEvaluation,
-  AirRanking,
   AirSeries,
   LatestAir,
   RealtimeEntry,
@@ -40,7 +45,14 @@ export function useAirEvaluationQuery(period: 'month' | 'year', value: string) {
   return useApiQuery<AirEvaluation>('/air/evaluation', { query: { period, value } });
 }
 
-/** GET /air/rankings (districts or stations, by AQI, PM2.5 or composite index). */
-export function useAirRankingsQuery(scope: 'station' | 'district', by: 'aqi' | 'pm25' | 'ci' = 'aqi') {
-  return useApiQuery<AirRanking>('/air/rankings', { query: { scope, by }, refreshMs: FIVE_MINUTES_MS });
+export type RankingScope = 'station' | 'district';
+export type RankingMetric = 'aqi' | 'pm25' | 'ci';
+
+/**
+ * GET /air/rankings. AQI and PM2.5 rank the newest hour (period=latest); the comprehensive index
+ * exists only for a month or a year, so `ci` ranks the given month (the server refuses ci+latest).
+ */
+export function useAirRankingsQuery(scope: RankingScope, by: RankingMetric, month: string) {
+  const query = by === 'ci' ? { scope, by, period: 'month', value: month } : { scope, by, period: 'latest' };
+  return useApiQuery<AirRankingDto>('/air/rankings', { query, refreshMs: FIVE_MINUTES_MS });
 }

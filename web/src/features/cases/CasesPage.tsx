@@ -1,7 +1,7 @@
 /** 案件: cases filtered by state, overdue first-class, paged by cursor; CSV export for bureau roles. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiUrl, authHeaders } from '../../api/client';
+import { apiDownload, apiUrl } from '../../api/client';
 import { navigate } from '../../app/router';
 import { DataTable } from '../../components/DataTable';
 import { cursorFor, Pager } from '../../components/Pager';
@@ -23,14 +23,8 @@ const STATES = [
   'dismissed',
 ];
 
-async function downloadCsv(): Promise<void> {
-  const res = await fetch(apiUrl('/cases.csv'), { headers: authHeaders() });
-  const blob = await res.blob();
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = 'cases.csv';
-  a.click();
-  URL.revokeObjectURL(a.href);
+function downloadCsv(): Promise<void> {
+  return apiDownload(apiUrl('/cases.csv'), 'cases.csv');
 }
 
 export default function CasesPage() {
@@ -63,7 +57,7 @@ export default function CasesPage() {
             >
               {STATES.map((s) => (
                 <option key={s} value={s}>
-                  {s || t('alarms.all')}
+                  {s ? t(`cases.states.${s}`) : t('alarms.all')}
                 </option>
               ))}
             </select>
@@ -80,7 +74,7 @@ export default function CasesPage() {
                   { key: 'id', header: t('cases.number'), cell: (c) => c.id },
                   { key: 'title', header: t('cases.subject'), cell: (c) => c.title },
                   { key: 'who', header: '', cell: (c) => c.subject.name },
-                  { key: 'state', header: t('cases.state'), cell: (c) => c.state },
+                  { key: 'state', header: t('cases.state'), cell: (c) => t(`cases.states.${c.state}`) },
                   {
                     key: 'deadline',
                     header: t('cases.deadline'),

@@ -1,16 +1,18 @@
-/** Cases from /cases: list, detail with events, figures; refetched on case events. */
+/**
+ * Cases from /cases: list, detail with events, figures. The event stream carries no case events,
+ * so case views poll every 30 s and reload after each action of their own.
+ */
 import type { CaseDetailDto, CaseDto, CaseFiguresDto, Page } from '../../api/types';
 import { useApiQuery } from '../../api/use-api-query';
-import { useLiveEvents } from '../../api/events';
+
+const CASE_REFRESH_MS = 30_000;
 
 /** GET /cases/figures. */
 export function useCaseFiguresQuery() {
-  const q = useApiQuery<{ total: CaseFiguresDto; groups: CaseFiguresDto[] }>('/cases/figures', {
+  return useApiQuery<{ total: CaseFiguresDto; groups: CaseFiguresDto[] }>('/cases/figures', {
     query: { by: 'district' },
-    refreshMs: 5 * 60_000,
+    refreshMs: CASE_REFRESH_MS,
   });
-  useLiveEvents(['case'], q.reload);
-  return q;
 }
 
 /** GET /cases with filters, one cursor page. */
@@ -20,14 +22,13 @@ export function useCasesQuery(filter: {
   cursor?: string;
   limit?: number;
 }) {
-  const q = useApiQuery<Page<CaseDto>>('/cases', { query: { ...filter, limit: filter.limit ?? 20 } });
-  useLiveEvents(['case'], q.reload);
-  return q;
+  return useApiQuery<Page<CaseDto>>('/cases', {
+    query: { ...filter, limit: filter.limit ?? 20 },
+    refreshMs: CASE_REFRESH_MS,
+  });
 }
 
 /** GET /cases/{id}: the case, its events and what the caller may do next. */
 export function useCaseQuery(id: string) {
-  const q = useApiQuery<CaseDetailDto>(`/cases/${encodeURIComponent(id)}`);
-  useLiveEvents(['case'], q.reload);
-  return q;
+  return useApiQuery<CaseDetailDto>(`/cases/${encodeURIComponent(id)}`, { refreshMs: CASE_REFRESH_MS });
 }

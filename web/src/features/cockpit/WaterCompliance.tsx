@@ -8,13 +8,13 @@ import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
 import { formatPercent } from '../../lib/format';
 import { WATER_CLASS_COLORS } from '../../lib/levels';
-import type { SectionAssessment } from '../water/queries';
+import type { SectionAssessmentDto } from '../water/queries';
 import { useWaterSectionsQuery } from '../water/queries';
 import type { SectionState } from './CockpitMap';
 
 const CLASSES = ['I', 'II', 'III', 'IV', 'V', '劣V'] as const;
 
-function compliance(items: readonly SectionAssessment[]): { met: number; assessed: number } {
+function compliance(items: readonly SectionAssessmentDto[]): { met: number; assessed: number } {
   const assessed = items.filter((a) => a.meetsTarget !== null);
   return { met: assessed.filter((a) => a.meetsTarget === true).length, assessed: assessed.length };
 }
@@ -33,7 +33,7 @@ export function useSectionStates(): { states?: ReadonlyMap<string, SectionState>
   }, [sections.data]);
 }
 
-function optionOf(items: readonly SectionAssessment[]): ChartOption {
+function optionOf(items: readonly SectionAssessmentDto[]): ChartOption {
   return {
     grid: { left: 36, right: 8, top: 12, bottom: 22 },
     xAxis: { type: 'category', data: [...CLASSES], ...axisStyle },

@@ -11,6 +11,7 @@ import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
 import { formatChinaTime, formatValue } from '../../lib/format';
 import { PacketLog } from '../admin/PacketLog';
+import { OutletCompliance } from './OutletCompliance';
 import { useReadingsQuery } from './queries';
 
 function OutletPanel({
@@ -68,6 +69,7 @@ function OutletPanel({
       ) : (
         <div className="state">{t('state.forbidden')}</div>
       )}
+      <OutletCompliance outlet={outlet} canRead={canRead} />
       {canSeePackets && device !== undefined && <PacketLog mn={device.mn} pageSize={5} />}
     </Panel>
   );

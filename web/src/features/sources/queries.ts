@@ -1,6 +1,18 @@
-/** Source monitoring: an outlet's readings and a device's packet log. */
-import type { Page, PacketLogDto, ReadingDto } from '../../api/types';
+/** Source monitoring: an outlet's readings, compliance and limits, and a device's packet log. */
+import type { ComplianceDto } from '@server/api/alarm.routes.js';
+import type { LimitDto, Page, PacketLogDto, ReadingDto } from '../../api/types';
 import { useApiQuery } from '../../api/use-api-query';
+
+/** GET /sites/{code}/compliance, as the route's schema gives it. */
+export type { ComplianceDto };
+
+/** GET /limits?site= (the route's response is inline; its rows are `LimitSchema`). */
+export interface OutletLimitsDto {
+  site: { id: number; code: string; emissionStandard: string };
+  preset: string | null;
+  inForce: LimitDto[];
+  history: LimitDto[];
+}
 
 /** GET /readings of one site and interval since `from` (corrected values), polled each minute. */
 export function useReadingsQuery(
@@ -8,12 +20,26 @@ export function useReadingsQuery(
   interval: 'rt' | 'min' | 'hour' | 'day',
   from: string,
   enabled = true,
+  param?: string,
 ) {
   return useApiQuery<Page<ReadingDto>>('/readings', {
-    query: { site, interval, from, corrected: true, limit: 1000 },
+    query: { site, param, interval, from, corrected: true, limit: 1000 },
     refreshMs: 60_000,
     enabled,
   });
+}
+
+/** GET /sites/{code}/compliance?month=YYYY-MM: hours valid and exceeding, loads and rates. */
+export function useComplianceQuery(site: string, month: string) {
+  return useApiQuery<ComplianceDto>(`/sites/${encodeURIComponent(site)}/compliance`, {
+    query: { month },
+    refreshMs: 5 * 60_000,
+  });
+}
+
+/** GET /limits?site=: the rows in force today and every row ever entered. */
+export function useLimitsQuery(site: string, enabled = true) {
+  return useApiQuery<OutletLimitsDto>('/limits', { query: { site }, enabled });
 }
 
 /** GET /packets, newest first, one cursor page at a time. */

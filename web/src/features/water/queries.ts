@@ -1,29 +1,43 @@
-/**
- * Water quality data from /water/*. Shapes follow the water service (src/monitor/water.service.ts)
- * until the routes' schemas land; then these re-point to their Static types.
- */
-import type { SectionAssessment } from '@server/monitor/water-assessment.js';
-import type { BlackOdorousBodyView, WaterCityReport } from '@server/monitor/water.service.js';
+/** Water quality data from /water/*, typed by the routes' response schemas. */
+import type {
+  BlackOdorousListDto,
+  SectionHistoryDto,
+  SectionListDto,
+  SectionSeriesDto,
+  WaterSummaryDto,
+} from '@server/api/water.routes.js';
 import { useApiQuery } from '../../api/use-api-query';
 
-export type { SectionAssessment };
+export type {
+  BlackOdorousBodyDto,
+  SectionAssessmentDto,
+  SectionHistoryDto,
+  SectionSeriesDto,
+} from '@server/api/water.routes.js';
 
 /** GET /water/sections: every section with its latest class and whether it meets its target. */
 export function useWaterSectionsQuery() {
-  return useApiQuery<{ items: SectionAssessment[] }>('/water/sections', { refreshMs: 15 * 60_000 });
+  return useApiQuery<SectionListDto>('/water/sections', { refreshMs: 15 * 60_000 });
 }
 
-/** GET /water/sections/{code}/history: the section's monthly assessments. */
+/** GET /water/sections/{code}/history: the section's class month by month. */
 export function useSectionHistoryQuery(code: string) {
-  return useApiQuery<{ items: SectionAssessment[] }>(`/water/sections/${encodeURIComponent(code)}/history`);
+  return useApiQuery<SectionHistoryDto>(`/water/sections/${encodeURIComponent(code)}/history`);
+}
+
+/** GET /water/sections/{code}/series: daily item values between two China-local days. */
+export function useSectionSeriesQuery(code: string, from: string) {
+  return useApiQuery<SectionSeriesDto>(`/water/sections/${encodeURIComponent(code)}/series`, {
+    query: { from },
+  });
 }
 
 /** GET /water/summary: the city and district summaries of a period. */
 export function useWaterSummaryQuery() {
-  return useApiQuery<WaterCityReport>('/water/summary');
+  return useApiQuery<WaterSummaryDto>('/water/summary');
 }
 
 /** GET /water/black-odorous: black-odorous water bodies with their grade. */
 export function useBlackOdorousQuery() {
-  return useApiQuery<{ items: BlackOdorousBodyView[] }>('/water/black-odorous');
+  return useApiQuery<BlackOdorousListDto>('/water/black-odorous');
 }
