@@ -9,3 +9,4 @@ export * from './evidence.js';
 export * from './alarm-lookup.js';
 export * from './case-service-of.js';
 export * from './case-csv.js';
+export * from './auto-case.js';

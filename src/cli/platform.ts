@@ -11,7 +11,7 @@ import type { Hj212Server } from '../ingest/hj212-server.js';
 import { startHj212Server } from '../ingest/hj212-server.js';
 import type { Config } from '../config/config.js';
 import { redactUrl } from '../config/config.js';
-import { CaseEscalator, ESCALATION_TICK_MS, caseServiceOf } from '../cases/index.js';
+import { CaseEscalator, ESCALATION_TICK_MS, autoCaseHandler, caseServiceOf } from '../cases/index.js';
 import { loadDemoCases } from '../sim/demo-cases.js';
 import { DEMO_CITY } from '../sim/demo-city.js';
 import { loadDemoWaterBodies } from '../sim/demo-water-bodies.js';
@@ -107,7 +107,24 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let simulator: DeviceSimulator | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   let escalationTimer: NodeJS.Timeout | undefined;
-  const alarms = new AlarmEngine(store, clock, { logger });
+  // Critical exceedances opened live open a case by themselves (DEFAULT_AUTO_CASE_RULES).
+  const openCase = autoCaseHandler(caseServiceOf(store, clock), { since: startedAt, logger });
+  const alarms = new AlarmEngine(store, clock, {
+    logger,
+    onChange: (change) => {
+      if (change.kind !== 'opened') return;
+      const a = change.alarm;
+      void openCase({
+        id: a.id,
+        siteId: a.siteId,
+        parameter: a.parameter,
+        rule: a.rule,
+        severity: a.severity,
+        message: a.message.zh,
+        openedAt: a.openedAt,
+      });
+    },
+  });
   let backfill: Promise<void> | undefined;
   try {
     if (options.demo && (await loadDemoIfEmpty(store))) {
