@@ -2,20 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { runCli } from '../../test/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qingshan-calc-aqi-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    args,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out, err };
+  const r = await runCli(...args);
+  return { code: r.code, out: r.outLines, err: r.errLines };
 }
 
 describe('qingshan calc aqi', () => {

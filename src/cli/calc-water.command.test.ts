@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { runCli } from '../../test/cli.js';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 describe('qingshan calc water', () => {
   it('prints one JSON object with class, items, main pollutants, CWQI and target', async () => {

@@ -2,21 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
+import { runCli } from '../../test/cli.js';
 
 const FIXTURES = new URL('../../test/fixtures/cnemc/', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'qingshan-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    args,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out, err };
+  const r = await runCli(...args);
+  return { code: r.code, out: r.outLines, err: r.errLines };
 }
 
 describe('qingshan import --format cnemc', () => {

@@ -2,24 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.js';
 import { parseDbUrl } from '../config/config.js';
 import { openStore } from '../store/store.js';
-import { main } from './main.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qingshan-cli-'));
 const db = `sqlite:${join(dir, 'cli.db')}`;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 describe('qingshan CLI', () => {
   it('prints help for every command', async () => {

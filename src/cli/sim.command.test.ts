@@ -1,24 +1,15 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../test/cli.js';
 import type { TestStore } from '../../test/helpers.js';
 import { openTestStore } from '../../test/helpers.js';
 import { systemClock } from '../clock.js';
 import type { Hj212Server } from '../ingest/hj212-server.js';
 import { startHj212Server } from '../ingest/hj212-server.js';
 import { loadDevices } from '../sim/load.js';
-import { main } from './main.js';
 import { parseTarget } from './sim.command.js';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(
-    argv,
-    (l) => out.push(l),
-    (l) => err.push(l),
-  );
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const run = runCli;
 
 describe('qingshan sim: arguments', () => {
   it.each([
