@@ -363,6 +363,29 @@ interface Channel {
   readonly base: (t: number) => number;
 }
 
+/**
+ * The fields a site's channels share before their own shape: the channel's own anomaly key, no
+ * minimum-type limit, values held under the limit outside episodes, no cumulative value.
+ */
+function channelDefaults(
+  env: Env,
+  code: string,
+  noiseKey: number,
+  zeroable: boolean,
+  defaultDecimals: number,
+) {
+  return {
+    code,
+    noiseKey,
+    anomalyKey: key(env, `${code}-episode`),
+    minimum: false,
+    clampNormal: true,
+    zeroable,
+    cumulative: undefined,
+    decimals: DECIMALS[code] ?? defaultDecimals,
+  };
+}
+
 /** Smooth multiplicative noise: day-level and hour-level lognormal factors, linearly blended. */
 function smoothFactor(key: number, t: number, daySigma: number, hourSigma: number): number {
   const d = t / DAY_MS;
@@ -474,16 +497,7 @@ function waterSectionChannel(
     0.6 * normal(temperatureKey, Math.floor(t / DAY_MS), 21);
   const flat = (level: number, daySigma: number) => (t: number) =>
     level * smoothFactor(noiseKey, t, daySigma, 0.06) * jitter(noiseKey, t, 0.02);
-  const common = {
-    code,
-    noiseKey,
-    anomalyKey: key(env, `${code}-episode`),
-    minimum: false,
-    clampNormal: true,
-    zeroable: true,
-    cumulative: undefined,
-    decimals: DECIMALS[code] ?? 2,
-  };
+  const common = channelDefaults(env, code, noiseKey, true, 2);
   switch (code) {
     case 'w01001':
       return {
@@ -565,16 +579,7 @@ function gasOutletChannel(
   const flow = (t: number): number =>
     velocity(t) * stack.areaM2 * (273 / (273 + temperature(t))) * (1 - humidity(t) / 100);
   const limit = LIMIT_OVERRIDES[standard]?.[code] ?? NOMINAL_OUTLET_LIMITS[code];
-  const common = {
-    code,
-    noiseKey,
-    anomalyKey: key(env, `${code}-episode`),
-    minimum: false,
-    clampNormal: true,
-    zeroable: false,
-    cumulative: undefined,
-    decimals: DECIMALS[code] ?? 3,
-  };
+  const common = channelDefaults(env, code, noiseKey, false, 3);
   switch (code) {
     case 'a19001':
       return { ...common, limit: undefined, base: oxygen };
@@ -618,16 +623,7 @@ function waterOutletChannel(env: Env, code: string, standard: string): Channel {
   const sewage = SEWAGE_WORKS_STANDARDS.has(standard);
   const continuous = CONTINUOUS_STANDARDS.has(standard);
   const limit = LIMIT_OVERRIDES[standard]?.[code] ?? NOMINAL_OUTLET_LIMITS[code];
-  const common = {
-    code,
-    noiseKey,
-    anomalyKey: key(env, `${code}-episode`),
-    minimum: false,
-    clampNormal: true,
-    zeroable: true,
-    cumulative: undefined,
-    decimals: DECIMALS[code] ?? 3,
-  };
+  const common = channelDefaults(env, code, noiseKey, true, 3);
   switch (code) {
     case 'w01001':
       return {
