@@ -3,34 +3,14 @@
  * with the status that fits (400 bad input, 401 not logged in, 403 not allowed, 404, 409 wrong state).
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorCode } from '../errors.js';
+import { DomainError, ERROR_STATUS } from '../errors.js';
 
-export const ERROR_CODES = {
-  'bad-request': 400,
-  unauthorized: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  'payload-too-large': 413,
-  'unsupported-media-type': 415,
-  'too-many-requests': 429,
-  internal: 500,
-  unavailable: 503,
-} as const;
-export type ErrorCode = keyof typeof ERROR_CODES;
+export type { ErrorCode } from '../errors.js';
+export const ERROR_CODES = ERROR_STATUS;
 
-/** An error a handler throws to answer with the envelope. */
-export class ApiError extends Error {
-  readonly status: number;
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-    this.status = ERROR_CODES[code];
-  }
-}
+/** An error a route handler throws to answer with the envelope: a domain error of the HTTP edge. */
+export class ApiError extends DomainError {}
 
 export const notFound = (what: string): ApiError => new ApiError('not-found', `${what} not found`);
 export const badRequest = (message: string, details?: unknown): ApiError =>
@@ -89,8 +69,8 @@ function codeForStatus(status: number): ErrorCode {
 
 /** Installs the error and not-found handlers that answer every failure with the envelope. */
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | ApiError | Error, request, reply) => {
-    if (err instanceof ApiError) {
+  app.setErrorHandler((err: FastifyError | DomainError | Error, request, reply) => {
+    if (err instanceof DomainError) {
       return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
     }
     const fe = err as FastifyError;
@@ -99,10 +79,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
       const summary = problems.map((p) => `${p.field}: ${p.problem}`).join('; ');
       return reply.status(400).send(errorBody('bad-request', `invalid input — ${summary}`, problems));
     }
-    // Fastify's own errors (body too large, …) are RangeErrors with a status: keep their status.
-    if (err instanceof RangeError && typeof fe.statusCode !== 'number') {
-      return reply.status(400).send(errorBody('bad-request', err.message));
-    }
+    // Fastify's own errors (body too large, bad JSON, …) carry their status; anything else that
+    // reaches here without one is a programming error: a 500 with its stack in the log.
     const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 ? fe.statusCode : 500;
     if (status >= 500) {
       request.log.error({ err }, 'request failed');
