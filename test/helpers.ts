@@ -7,6 +7,8 @@ import { buildApp } from '../src/api/app.js';
 import type { Clock } from '../src/clock.js';
 import { ManualClock } from '../src/clock.js';
 import { parseDbUrl } from '../src/config/config.js';
+import type { ServiceDeps, Services } from '../src/services.js';
+import { createServices } from '../src/services.js';
 import type { Store } from '../src/store/store.js';
 import type { SiteKind } from '../src/store/types.js';
 import { openStore } from '../src/store/store.js';
@@ -33,15 +35,23 @@ export async function openTestStore(
   };
 }
 
-/** Builds the HTTP app over a store, without a logger (unless `extra` gives one); mode `serve`. */
+/**
+ * Builds the services and the HTTP app over a store, without a logger (unless `extra` gives one);
+ * mode `serve` unless `extra.mode` says otherwise.
+ */
 export function testApp(
   store: Store,
   clock: Clock = new ManualClock('2026-03-15T00:00:00Z'),
-  extra: Partial<AppDeps> = {},
+  extra: Partial<Omit<AppDeps, 'services'>> & Pick<ServiceDeps, 'mode' | 'authSettings'> = {},
 ): Promise<App> {
+  const { mode, authSettings, ...appExtra } = extra;
+  return appOver(createServices({ store, clock, mode, authSettings }), appExtra);
+}
+
+/** Builds the HTTP app over services a test built itself (to reach the same instances). */
+export function appOver(services: Services, extra: Partial<Omit<AppDeps, 'services'>> = {}): Promise<App> {
   return buildApp({
-    store,
-    clock,
+    services,
     version: 'test',
     startedAt: new Date('2026-03-14T23:00:00Z'),
     logger: false,

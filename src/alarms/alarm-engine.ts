@@ -25,7 +25,6 @@ import type { WindowReading } from '../store/alarm-window.repository.js';
 import type { Store } from '../store/store.js';
 import type { Site } from '../store/types.js';
 import { chinaDate, chinaDayStart } from '../standards/china-time.js';
-import { alarmSignalFor } from './alarm-signal.js';
 import type { AlarmChange } from './alarm.service.js';
 import { AlarmService } from './alarm.service.js';
 import type { EvalSite, Judgement } from './evaluate.js';
@@ -52,8 +51,10 @@ export interface AlarmEngineOptions {
   /** How long site and threshold settings are cached, ms (default 60 s). */
   cacheMs?: number;
   logger?: Logger;
-  /** Called after every stored alarm change. */
+  /** Called after every stored alarm change (only when the engine builds its own service). */
   onChange?: (change: AlarmChange) => void;
+  /** The alarm service the engine stores its changes through (the platform's one instance). */
+  service?: AlarmService;
   /** Called after each evaluation pass, with the earliest receipt time of the packets behind it. */
   onEvaluated?: (pass: EvaluationPass) => void;
 }
@@ -132,11 +133,12 @@ export class AlarmEngine {
     private readonly clock: Clock,
     private readonly options: AlarmEngineOptions = {},
   ) {
-    this.service = new AlarmService(store.alarms, clock, {
-      signal: alarmSignalFor(store.db),
-      ...(options.autoCloseAfterMs !== undefined ? { autoCloseAfterMs: options.autoCloseAfterMs } : {}),
-      ...(options.onChange ? { onChange: options.onChange } : {}),
-    });
+    this.service =
+      options.service ??
+      new AlarmService(store.alarms, clock, {
+        ...(options.autoCloseAfterMs !== undefined ? { autoCloseAfterMs: options.autoCloseAfterMs } : {}),
+        ...(options.onChange ? { onChange: options.onChange } : {}),
+      });
     this.tickMs = options.tickMs ?? 60_000;
     this.minuteWindowMs = options.minuteWindowMs ?? 2 * HOUR_MS;
     this.radiusKm = options.neighbourRadiusKm ?? 30;

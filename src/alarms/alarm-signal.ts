@@ -1,8 +1,8 @@
 /**
  * The in-process wake-up of alarm streams: the alarm service rings it after each change it stores,
  * and each open `GET /api/v1/events` stream then reads the new events from the store at once
- * instead of at its next poll. The store stays the source of truth (streams poll it too), so a
- * second process — an ingest process apart from the API — is seen within one poll interval.
+ * instead of at its next poll. One signal per process, built by the composition (src/services.ts).
+ * The store stays the source of truth (streams poll it too), so a second process — an ingest process apart from the API — is seen within one poll interval.
  */
 
 export class AlarmSignal {
@@ -23,18 +23,4 @@ export class AlarmSignal {
   get size(): number {
     return this.listeners.size;
   }
-}
-
-// One signal per store (keyed by its database handle): the engine and the HTTP routes of one
-// process find the same signal without a new field in the app's dependencies.
-const SIGNALS = new WeakMap<object, AlarmSignal>();
-
-/** The signal of a store (pass `store.db`). */
-export function alarmSignalFor(owner: object): AlarmSignal {
-  let signal = SIGNALS.get(owner);
-  if (signal === undefined) {
-    signal = new AlarmSignal();
-    SIGNALS.set(owner, signal);
-  }
-  return signal;
 }

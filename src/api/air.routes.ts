@@ -3,7 +3,7 @@ import type { Static } from 'typebox';
 import { AirQueryError, AirService, parsePeriod, type RankingPeriod } from '../monitor/air.service.js';
 import { chinaDate, chinaDayStart, parseTimeAsChina } from '../standards/china-time.js';
 import { AirRepository } from '../store/air.repository.js';
-import type { App, AppDeps } from './app.js';
+import type { App, AppContext } from './app.js';
 import { ApiError, badRequest } from './errors.js';
 import { ErrorRefSchema } from './schemas.js';
 
@@ -97,7 +97,7 @@ function date(text: string, field: string): string {
 }
 
 /** Ambient air quality, published to everyone (HJ 633 AQI, HJ 663 evaluation). */
-export function registerAirRoutes(app: App, deps: AppDeps): void {
+export function registerAirRoutes(app: App, deps: AppContext): void {
   const service = new AirService({
     air: new AirRepository(deps.store.db),
     districts: deps.store.districts,

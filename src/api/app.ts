@@ -13,12 +13,13 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
-import { AuditService } from '../audit/audit.service.js';
-import { AccountService } from '../auth/account.service.js';
-import type { AppMode, AuthSettings } from '../auth/auth.service.js';
-import { AuthService } from '../auth/auth.service.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { AccountService } from '../auth/account.service.js';
+import type { AppMode } from '../auth/auth.service.js';
+import type { AuthService } from '../auth/auth.service.js';
 import type { Clock } from '../clock.js';
 import type { Hj212Stats } from '../ingest/hj212-server.js';
+import type { Services } from '../services.js';
 import type { Store } from '../store/store.js';
 import { registerAlarmRoutes } from './alarm.routes.js';
 import { registerAuditRoutes } from './audit.routes.js';
@@ -47,8 +48,8 @@ import { registerPacketRoutes } from './packet.routes.js';
 import { registerWebRoutes } from './web.routes.js';
 
 export interface AppDeps {
-  store: Store;
-  clock: Clock;
+  /** Every service, built once by `createServices` (src/services.ts). */
+  services: Services;
   version: string;
   /** When the process started (for uptime). */
   startedAt: Date;
@@ -58,14 +59,12 @@ export interface AppDeps {
   ingest?: { stats(): Hj212Stats };
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimitBytes?: number;
-  /** `serve` (the default) refuses demo accounts; `demo` accepts them. */
-  mode?: AppMode;
-  /** Token lifetime and login rate limits, where they differ from the defaults. */
-  authSettings?: Partial<AuthSettings>;
 }
 
-/** What route modules receive: the deps, with the services built from them. */
+/** What route modules receive: the deps, and (for now) the services' store, clock and mode. */
 export interface AppContext extends AppDeps {
+  store: Store;
+  clock: Clock;
   mode: AppMode;
   audit: AuditService;
   auth: AuthService;
@@ -130,21 +129,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const mode = deps.mode ?? 'serve';
-  const audit = new AuditService(deps.store.audit, deps.clock);
+  const { services } = deps;
   const ctx: AppContext = {
     ...deps,
-    mode,
-    audit,
-    auth: new AuthService({
-      users: deps.store.users,
-      sessions: deps.store.sessions,
-      audit,
-      clock: deps.clock,
-      mode,
-      settings: deps.authSettings,
-    }),
-    accounts: new AccountService(deps.store, audit, deps.clock),
+    store: services.store,
+    clock: services.clock,
+    mode: services.mode,
+    audit: services.audit,
+    auth: services.auth,
+    accounts: services.accounts,
   };
 
   installErrorHandlers(app);

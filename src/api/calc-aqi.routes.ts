@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { AqiCalcError, runAqiCalc } from '../monitor/air-calc.js';
-import type { App, AppDeps } from './app.js';
+import type { App, AppContext } from './app.js';
 import { badRequest } from './errors.js';
 import { ErrorRefSchema } from './schemas.js';
 
@@ -24,7 +24,7 @@ export const AqiCalcSchema = Type.Object({
   notes: Type.Array(Type.String()),
 });
 
-export function registerCalcAqiRoutes(app: App, deps: AppDeps): void {
+export function registerCalcAqiRoutes(app: App, deps: AppContext): void {
   app.get(
     '/api/v1/calc/aqi',
     {

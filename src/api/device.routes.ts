@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { App, AppDeps } from './app.js';
+import type { App, AppContext } from './app.js';
 
 /** A device counts as online when it was heard from within this window. */
 export const DEVICE_ONLINE_WINDOW_MS = 10 * 60_000;
@@ -15,7 +15,7 @@ export const DeviceSchema = Type.Object({
   allowedAddresses: Type.Array(Type.String()),
 });
 
-export function registerDeviceRoutes(app: App, deps: AppDeps): void {
+export function registerDeviceRoutes(app: App, deps: AppContext): void {
   const { store, clock } = deps;
   app.get(
     '/api/v1/devices',

@@ -1,4 +1,4 @@
-import type { App, AppDeps } from './app.js';
+import type { App, AppContext } from './app.js';
 import { escapeHtml, page } from './html.js';
 
 interface OpenApiOperation {
@@ -9,7 +9,7 @@ interface OpenApiOperation {
 }
 
 /** The OpenAPI document at /api/v1/openapi.json and a readable, offline rendering of it at /docs. */
-export function registerDocsRoutes(app: App, _deps: AppDeps): void {
+export function registerDocsRoutes(app: App, _deps: AppContext): void {
   app.get('/api/v1/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, () =>
     app.swagger(),
   );

@@ -1,11 +1,11 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccessFixture, TestStore } from '../../test/helpers.js';
-import { loginAll, openTestStore, seedAccessFixture, testApp } from '../../test/helpers.js';
-import { alarmSignalFor } from '../alarms/alarm-signal.js';
+import { appOver, loginAll, openTestStore, seedAccessFixture } from '../../test/helpers.js';
 import type { SiteFinding } from '../alarms/alarm.service.js';
 import { AlarmService } from '../alarms/alarm.service.js';
 import { systemClock } from '../clock.js';
+import { createServices } from '../services.js';
 import type { App } from './app.js';
 
 let t: TestStore;
@@ -84,12 +84,13 @@ class Stream {
 beforeAll(async () => {
   t = await openTestStore(systemClock);
   fx = await seedAccessFixture(t.store);
-  app = await testApp(t.store, systemClock);
+  const services = createServices({ store: t.store, clock: systemClock });
+  service = services.alarms;
+  app = await appOver(services);
   h = await loginAll(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
-  service = new AlarmService(t.store.alarms, systemClock, { signal: alarmSignalFor(t.store.db) });
 });
 afterAll(async () => {
   await app.close();

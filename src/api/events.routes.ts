@@ -12,7 +12,6 @@
  */
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
-import { alarmSignalFor } from '../alarms/alarm-signal.js';
 import { scopeOf, siteIdsOf } from '../auth/scope.js';
 import type { AlarmEventKind, AlarmEventWithAlarm } from '../store/alarm.repository.js';
 import type { Site } from '../store/types.js';
@@ -53,7 +52,7 @@ function lastEventIdOf(header: string | string[] | undefined): number | null {
 
 export function registerEventRoutes(app: App, ctx: AppContext): void {
   const { store } = ctx;
-  const signal = alarmSignalFor(store.db);
+  const signal = ctx.services.alarmSignal;
   const open = new Set<ServerResponse>();
 
   // An SSE response never ends by itself: end them all when the app closes.

@@ -1,7 +1,7 @@
-import type { AppDeps, App } from './app.js';
+import type { AppContext, App } from './app.js';
 import { HealthSchema } from './schemas.js';
 
-export function registerHealthRoutes(app: App, deps: AppDeps): void {
+export function registerHealthRoutes(app: App, deps: AppContext): void {
   app.get(
     '/api/v1/health',
     {

@@ -1,6 +1,6 @@
 import { PUBLIC_SITE_KINDS } from '../auth/scope.js';
 import type { Site, SiteKind } from '../store/types.js';
-import type { AppDeps, App } from './app.js';
+import type { AppContext, App } from './app.js';
 import { escapeHtml, page } from './html.js';
 import { HOME_SLOT, readWebIndex } from './web.routes.js';
 
@@ -36,7 +36,7 @@ function attributeSummary(s: Site): string {
  * (web/dist) it is the app's index.html with this list inside <noscript> for readers without
  * JavaScript; without a build it is the whole page.
  */
-export function registerHomeRoutes(app: App, deps: AppDeps): void {
+export function registerHomeRoutes(app: App, deps: AppContext): void {
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     const [body, index] = await Promise.all([homeBody(deps), readWebIndex()]);
     if (index !== null && index.includes(HOME_SLOT)) {
@@ -50,7 +50,7 @@ export function registerHomeRoutes(app: App, deps: AppDeps): void {
 }
 
 /** The server-rendered list: the published stations and sections only, nothing about enterprises. */
-async function homeBody(deps: AppDeps): Promise<string> {
+async function homeBody(deps: AppContext): Promise<string> {
   const [districts, ...pages] = await Promise.all([
     deps.store.districts.list(),
     ...PUBLIC_SITE_KINDS.map((kind) => deps.store.sites.list({ kind, limit: 1000 })),

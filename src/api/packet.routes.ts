@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { App, AppDeps } from './app.js';
+import type { App, AppContext } from './app.js';
 import { PageSchema } from './schemas.js';
 
 export const PacketLogSchema = Type.Object({
@@ -28,7 +28,7 @@ export const IngestStatsSchema = Type.Object({
   commitFailures: Type.Integer(),
 });
 
-export function registerPacketRoutes(app: App, deps: AppDeps): void {
+export function registerPacketRoutes(app: App, deps: AppContext): void {
   const { store } = deps;
   app.get(
     '/api/v1/packets',

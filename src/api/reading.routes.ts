@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { EffectiveReading } from '../store/reading.repository.js';
 import type { StoredReading } from '../store/types.js';
-import type { App, AppDeps } from './app.js';
+import type { App, AppContext } from './app.js';
 import { badRequest, notFound } from './errors.js';
 import { IntervalSchema, PageSchema } from './schemas.js';
 
@@ -73,7 +73,7 @@ function parseInstant(text: string | undefined, field: string): Date | undefined
   return d;
 }
 
-export function registerReadingRoutes(app: App, deps: AppDeps): void {
+export function registerReadingRoutes(app: App, deps: AppContext): void {
   const { store } = deps;
   app.get(
     '/api/v1/readings',

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { scopeOf, siteFilterOf, siteInScope } from '../auth/scope.js';
 import type { Site } from '../store/types.js';
-import type { AppDeps, App } from './app.js';
+import type { AppContext, App } from './app.js';
 import { notFound } from './errors.js';
 import { DistrictSchema, PageSchema, SiteKindSchema, SiteSchema } from './schemas.js';
 
@@ -12,7 +12,7 @@ export function siteDto(s: Site) {
   return { ...s };
 }
 
-export function registerSiteRoutes(app: App, deps: AppDeps): void {
+export function registerSiteRoutes(app: App, deps: AppContext): void {
   const { store } = deps;
 
   app.get(

@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { App, AppDeps } from './app.js';
+import type { App, AppContext } from './app.js';
 import { notFound } from './errors.js';
 
 /** web/dist beside src/ (tsx) and beside dist/ (compiled): both sit one level under the root. */
@@ -67,7 +67,7 @@ async function fileFor(dir: string, urlPath: string): Promise<string | null> {
   }
 }
 
-export function registerWebRoutes(app: App, _deps: AppDeps): void {
+export function registerWebRoutes(app: App, _deps: AppContext): void {
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     // API paths never fall back to the app: an unknown endpoint is a JSON 404.

@@ -3,6 +3,7 @@
  * password. Every change is audited; disabling an account or resetting its password ends its
  * sessions, and a role change applies from the next request (sessions read the account each time).
  */
+import { BadInputError } from '../errors.js';
 import type { AuditActor, AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import type { Store } from '../store/store.js';
@@ -48,7 +49,7 @@ export class AccountService {
   private async districtOf(code: string | null | undefined): Promise<string | null> {
     if (code === undefined || code === null) return null;
     if (!(await this.store.districts.get(code)))
-      throw new RangeError(`district: no district has code "${code}"`);
+      throw new BadInputError(`district: no district has code "${code}"`);
     return code;
   }
 
@@ -56,7 +57,7 @@ export class AccountService {
     if (code === undefined || code === null) return null;
     const site = await this.store.sites.getByCode(code);
     if (!site || site.kind !== 'enterprise')
-      throw new RangeError(`enterprise: no enterprise has code "${code}"`);
+      throw new BadInputError(`enterprise: no enterprise has code "${code}"`);
     return site.id;
   }
 

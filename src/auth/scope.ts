@@ -73,7 +73,7 @@ export function siteInScope(scope: Scope, site: Pick<Site, 'id' | 'kind' | 'dist
  */
 export async function siteFilterOf(
   scope: Scope,
-  store: Pick<Store, 'db'>,
+  store: Pick<Store, 'sites'>,
   requested: { kind?: SiteKind | undefined; districtCode?: string | undefined } = {},
 ): Promise<SiteScopeFilter | null> {
   const { kind, districtCode } = requested;
@@ -103,30 +103,49 @@ export async function siteFilterOf(
  */
 export async function siteIdsOf(
   scope: Scope,
-  store: Pick<Store, 'db'>,
+  store: Pick<Store, 'sites'>,
 ): Promise<readonly number[] | undefined> {
   switch (scope.kind) {
     case 'all':
       return undefined;
     case 'sites':
       return scope.siteIds;
-    case 'district': {
-      const rows = await store.db
-        .selectFrom('sites')
-        .select('id')
-        .where('district_code', '=', scope.districtCode)
-        .execute();
-      return rows.map((r) => r.id);
-    }
-    case 'public': {
-      const rows = await store.db
-        .selectFrom('sites')
-        .select('id')
-        .where('kind', 'in', [...scope.siteKinds])
-        .execute();
-      return rows.map((r) => r.id);
-    }
+    case 'district':
+      return store.sites.idsWhere({ districtCode: scope.districtCode });
+    case 'public':
+      return store.sites.idsWhere({ kinds: scope.siteKinds });
     default:
       throw new Error(`unknown scope ${JSON.stringify(scope)}`);
+  }
+}
+
+/**
+ * Row scoping as a service over the site repository: what routes call (`ctx.services.scope`) so
+ * that no route needs the store to decide what a caller may see.
+ */
+export class ScopeService {
+  constructor(private readonly store: Pick<Store, 'sites'>) {}
+
+  /** The scope of a caller (null: anonymous). */
+  of(principal: Principal | null): Promise<Scope> {
+    return scopeOf(principal, this.store);
+  }
+
+  /** Ids of the sites in a scope; undefined means every site. */
+  siteIds(scope: Scope): Promise<readonly number[] | undefined> {
+    return siteIdsOf(scope, this.store);
+  }
+
+  /** The site-list filter of a scope merged with the request; null when they cannot overlap. */
+  siteFilter(
+    scope: Scope,
+    requested: { kind?: SiteKind | undefined; districtCode?: string | undefined } = {},
+  ): Promise<SiteScopeFilter | null> {
+    return siteFilterOf(scope, this.store, requested);
+  }
+
+  /** Whether one site lies in a scope. */
+  includes(scope: Scope, site: Pick<Site, 'id' | 'kind' | 'districtCode'>): boolean {
+    return siteInScope(scope, site);
   }
 }

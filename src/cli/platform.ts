@@ -3,7 +3,6 @@
  * listens. `serve` and `demo` both run through here.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { AlarmEngine } from '../alarms/alarm-engine.js';
 import { applyOutletPresets } from '../alarms/limit.service.js';
 import { buildApp } from '../api/app.js';
 import type { Clock } from '../clock.js';
@@ -11,7 +10,8 @@ import type { Hj212Server } from '../ingest/hj212-server.js';
 import { startHj212Server } from '../ingest/hj212-server.js';
 import type { Config } from '../config/config.js';
 import { redactUrl } from '../config/config.js';
-import { CaseEscalator, ESCALATION_TICK_MS, autoCaseHandler, caseServiceOf } from '../cases/index.js';
+import { ESCALATION_TICK_MS } from '../cases/index.js';
+import { createServices } from '../services.js';
 import { loadDemoCases } from '../sim/demo-cases.js';
 import { DEMO_CITY } from '../sim/demo-city.js';
 import { loadDemoWaterBodies } from '../sim/demo-water-bodies.js';
@@ -107,24 +107,15 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let simulator: DeviceSimulator | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   let escalationTimer: NodeJS.Timeout | undefined;
-  // Critical exceedances opened live open a case by themselves (DEFAULT_AUTO_CASE_RULES).
-  const openCase = autoCaseHandler(caseServiceOf(store, clock), { since: startedAt, logger });
-  const alarms = new AlarmEngine(store, clock, {
+  // Every service and job, once; alarms opened before now (a history replay) open no case.
+  const services = createServices({
+    store,
+    clock,
     logger,
-    onChange: (change) => {
-      if (change.kind !== 'opened') return;
-      const a = change.alarm;
-      void openCase({
-        id: a.id,
-        siteId: a.siteId,
-        parameter: a.parameter,
-        rule: a.rule,
-        severity: a.severity,
-        message: a.message.zh,
-        openedAt: a.openedAt,
-      });
-    },
+    mode: options.demo ? 'demo' : 'serve',
+    autoCasesSince: startedAt,
   });
+  const alarms = services.alarmEngine;
   let backfill: Promise<void> | undefined;
   try {
     if (options.demo && (await loadDemoIfEmpty(store))) {
@@ -150,13 +141,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     });
     alarms.start();
     const app = await buildApp({
-      store,
-      clock,
+      services,
       version: options.version,
       startedAt,
       logger,
       ingest: hj212,
-      mode: options.demo ? 'demo' : 'serve',
     });
     await app.listen({ host: config.host, port: config.httpPort });
     // The packet log is kept for a configurable time; prune hourly.
@@ -170,7 +159,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     }, 3600_000);
     pruneTimer.unref();
     // Overdue cases climb the escalation ladder on a timer (warning → 挂牌督办 → 约谈).
-    const escalator = new CaseEscalator(caseServiceOf(store, clock));
+    const { escalator } = services;
     escalationTimer = setInterval(() => {
       escalator.tick().catch((err: unknown) => logger.error({ err }, 'case escalation failed'));
     }, ESCALATION_TICK_MS);

@@ -1,3 +1,4 @@
+import { BadInputError } from '../errors.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { CorrectionTable, Database } from './schema.js';
 import type { Correction } from './types.js';
@@ -34,14 +35,14 @@ export class CorrectionRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async add(c: NewCorrection): Promise<Correction> {
-    if (c.reason.trim() === '') throw new RangeError('a correction needs a reason');
+    if (c.reason.trim() === '') throw new BadInputError('a correction needs a reason');
     const invalid = c.invalid === true;
     if (
       !invalid &&
       (c.value === undefined || c.value === null) &&
       (c.flag === undefined || c.flag === null)
     ) {
-      throw new RangeError('a correction needs a value, a flag, or invalid: true');
+      throw new BadInputError('a correction needs a value, a flag, or invalid: true');
     }
     const row = await this.db
       .insertInto('corrections')

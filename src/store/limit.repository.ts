@@ -3,6 +3,7 @@
  * on any day the newest row in force for (site, parameter, averaging) is the limit. Earlier rows
  * stay as the record of what applied when.
  */
+import { BadInputError } from '../errors.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database, LimitTable } from './schema.js';
@@ -62,15 +63,17 @@ function toLimit(r: Selectable<LimitTable>): OutletLimit {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkLimit(l: NewOutletLimit): void {
-  if (!Number.isFinite(l.value)) throw new RangeError(`limit of ${l.parameter}: value must be finite`);
+  if (!Number.isFinite(l.value)) throw new BadInputError(`limit of ${l.parameter}: value must be finite`);
   if (l.lowerValue !== null && !(Number.isFinite(l.lowerValue) && l.lowerValue <= l.value)) {
-    throw new RangeError(`limit of ${l.parameter}: lowerValue must be finite and ≤ value`);
+    throw new BadInputError(`limit of ${l.parameter}: lowerValue must be finite and ≤ value`);
   }
   for (const d of [l.validFrom, l.validTo]) {
-    if (d !== null && !DAY.test(d)) throw new RangeError(`limit day "${d}" must be YYYY-MM-DD`);
+    if (d !== null && !DAY.test(d)) throw new BadInputError(`limit day "${d}" must be YYYY-MM-DD`);
   }
   if (l.validFrom !== null && l.validTo !== null && l.validTo < l.validFrom) {
-    throw new RangeError(`limit of ${l.parameter}: validTo ${l.validTo} is before validFrom ${l.validFrom}`);
+    throw new BadInputError(
+      `limit of ${l.parameter}: validTo ${l.validTo} is before validFrom ${l.validFrom}`,
+    );
   }
 }
 
@@ -80,7 +83,7 @@ export class LimitRepository {
     private readonly clock: Clock,
   ) {}
 
-  /** Appends rows in one transaction; throws a RangeError naming the bad field. */
+  /** Appends rows in one transaction; throws a BadInputError naming the bad field. */
   async add(rows: readonly NewOutletLimit[]): Promise<OutletLimit[]> {
     if (rows.length === 0) return [];
     rows.forEach(checkLimit);

@@ -1,3 +1,5 @@
+import { BadInputError } from '../errors.js';
+
 /** A page of a longer list. `total` is the count of all matches; `nextCursor` fetches the next page. */
 export interface Page<T> {
   items: T[];
@@ -34,5 +36,5 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
   } catch {
     // fall through to the error below
   }
-  throw new RangeError(`cursor "${cursor}" is not a cursor this server issued`);
+  throw new BadInputError(`cursor "${cursor}" is not a cursor this server issued`);
 }

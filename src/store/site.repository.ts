@@ -102,6 +102,18 @@ export class SiteRepository {
     return r ? toSite(r) : null;
   }
 
+  /** Ids of the sites in a district, or of some kinds (row scoping by site id). */
+  async idsWhere(where: { districtCode?: string; kinds?: readonly SiteKind[] }): Promise<number[]> {
+    let q = this.db.selectFrom('sites').select('id');
+    if (where.districtCode !== undefined) q = q.where('district_code', '=', where.districtCode);
+    if (where.kinds !== undefined) {
+      if (where.kinds.length === 0) return [];
+      q = q.where('kind', 'in', [...where.kinds]);
+    }
+    const rows = await q.orderBy('id').execute();
+    return rows.map((r) => r.id);
+  }
+
   async count(): Promise<number> {
     const r = await this.db
       .selectFrom('sites')

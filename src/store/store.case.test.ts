@@ -141,6 +141,12 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
       expect((await store.sites.list({ ids: [] })).items).toEqual([]);
       expect((await store.sites.list({ ids: [outletId] })).items.map((s) => s.id)).toEqual([outletId]);
     });
+    it('lists the ids of a district or of some kinds (row scoping)', async () => {
+      expect(await store.sites.idsWhere({ kinds: ['air_station'] })).toEqual([stationId]);
+      expect(await store.sites.idsWhere({ districtCode: '330503' })).toHaveLength(2);
+      expect(await store.sites.idsWhere({ kinds: [] })).toEqual([]);
+      expect(await store.sites.idsWhere({ districtCode: '999999' })).toEqual([]);
+    });
     it('keeps attributes as structured data and coordinates as numbers', async () => {
       const e = await store.sites.getByCode('E1');
       expect(e?.attributes).toEqual({ industry: '印染' });

@@ -9,6 +9,7 @@ import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import type { DbLocation } from '../config/config.js';
 import { AttachmentRepository, DatabaseBlobStore, DiskBlobStore } from './attachment.repository.js';
+import { AirRepository } from './air.repository.js';
 import { AlarmRepository } from './alarm.repository.js';
 import { AlarmWindowRepository } from './alarm-window.repository.js';
 import { AuditRepository } from './audit.repository.js';
@@ -35,6 +36,8 @@ export interface Store {
   readonly dialect: Dialect;
   readonly db: Kysely<Database>;
   readonly districts: DistrictRepository;
+  /** Air-station hours and day sums for the air assessment. */
+  readonly air: AirRepository;
   readonly sites: SiteRepository;
   readonly devices: DeviceRepository;
   readonly readings: ReadingRepository;
@@ -89,6 +92,7 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
     dialect: conn.dialect,
     db,
     districts: new DistrictRepository(db),
+    air: new AirRepository(db),
     sites: new SiteRepository(db, clock),
     devices: new DeviceRepository(db, clock),
     readings,

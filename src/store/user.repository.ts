@@ -1,3 +1,4 @@
+import { BadInputError } from '../errors.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { Clock } from '../clock.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -40,20 +41,21 @@ export const MIN_PASSWORD_LENGTH = 10;
 /** Maximum length of a user password (bounds the work of one scrypt call). */
 export const MAX_PASSWORD_LENGTH = 256;
 
-/** Throws a RangeError naming the rule when a password is too short or too long. */
+/** Throws a BadInputError naming the rule when a password is too short or too long. */
 export function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new RangeError(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
+    throw new BadInputError(`password: at least ${MIN_PASSWORD_LENGTH} characters`);
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    throw new RangeError(`password: at most ${MAX_PASSWORD_LENGTH} characters`);
+    throw new BadInputError(`password: at most ${MAX_PASSWORD_LENGTH} characters`);
   }
 }
 
 function bindingColumns(b: RoleBinding): { district_code: string | null; enterprise_site_id: number | null } {
-  if (b.role === 'district' && !b.districtCode) throw new RangeError('district: required for role district');
+  if (b.role === 'district' && !b.districtCode)
+    throw new BadInputError('district: required for role district');
   if (b.role === 'enterprise' && !b.enterpriseSiteId) {
-    throw new RangeError('enterprise: required for role enterprise');
+    throw new BadInputError('enterprise: required for role enterprise');
   }
   return {
     district_code: b.role === 'district' ? (b.districtCode ?? null) : null,
@@ -73,7 +75,7 @@ export class UserRepository {
 
   async add(user: NewUser): Promise<User> {
     if (!/^[A-Za-z0-9_.@-]{3,64}$/.test(user.username)) {
-      throw new RangeError('username: 3–64 characters of letters, digits, _ . @ -');
+      throw new BadInputError('username: 3–64 characters of letters, digits, _ . @ -');
     }
     checkPassword(user.password);
     const binding = bindingColumns(user);

@@ -1,0 +1,119 @@
+/**
+ * The composition of the platform (docs/architecture.md, "Composition"): every service and every
+ * background job is built here, once, over one store and one clock, and the same instances are
+ * handed to the HTTP app, the HJ 212 ingest server, the timers and the CLI. Nothing else constructs
+ * a service; route files take theirs from the app context.
+ */
+import { AlarmEngine } from './alarms/alarm-engine.js';
+import type { AlarmEngineOptions } from './alarms/alarm-engine.js';
+import { AlarmSignal } from './alarms/alarm-signal.js';
+import { AlarmService } from './alarms/alarm.service.js';
+import type { AuditActor } from './audit/audit.service.js';
+import { AuditService } from './audit/audit.service.js';
+import { AccountService } from './auth/account.service.js';
+import type { AppMode, AuthSettings } from './auth/auth.service.js';
+import { AuthService } from './auth/auth.service.js';
+import { ScopeService } from './auth/scope.js';
+import { alarmLookupOf } from './cases/alarm-lookup.js';
+import { autoCaseHandler } from './cases/auto-case.js';
+import { CaseEscalator } from './cases/case-escalator.js';
+import { CaseService } from './cases/case.service.js';
+import type { Clock } from './clock.js';
+import type { Logger } from './logger.js';
+import { AirService } from './monitor/air.service.js';
+import { WaterService } from './monitor/water.service.js';
+import type { Store } from './store/store.js';
+
+/** The actor of changes the platform makes by itself (auto-close, escalation, auto-opened cases). */
+export const SYSTEM_ACTOR: AuditActor = { username: 'system', role: null };
+
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  logger?: Logger | undefined;
+  /** `serve` (default) refuses demo accounts; `demo` accepts them. */
+  mode?: AppMode | undefined;
+  /** Token lifetime and login rate limits, where they differ from the defaults. */
+  authSettings?: Partial<AuthSettings> | undefined;
+  /** Alarm engine tuning (timer period, windows, caches). */
+  alarmEngine?: Omit<AlarmEngineOptions, 'logger' | 'onChange' | 'service'> | undefined;
+  /**
+   * Alarms opened before this instant never open a case by themselves (a history replay); default:
+   * when the services were built.
+   */
+  autoCasesSince?: Date | undefined;
+}
+
+/** Every service of the platform, built once. */
+export interface Services {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly mode: AppMode;
+  readonly audit: AuditService;
+  readonly auth: AuthService;
+  readonly accounts: AccountService;
+  /** Row scoping: which sites a caller may see. */
+  readonly scope: ScopeService;
+  readonly air: AirService;
+  readonly water: WaterService;
+  readonly alarms: AlarmService;
+  /** Rung by the alarm service after each stored change; wakes the SSE streams of this process. */
+  readonly alarmSignal: AlarmSignal;
+  readonly cases: CaseService;
+  /** Background job: judges readings after each commit and on a timer. */
+  readonly alarmEngine: AlarmEngine;
+  /** Background job: climbs the escalation ladder for overdue cases. */
+  readonly escalator: CaseEscalator;
+}
+
+/** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
+export function createServices(deps: ServiceDeps): Services {
+  const { store, clock, logger } = deps;
+  const mode = deps.mode ?? 'serve';
+  const audit = new AuditService(store.audit, clock);
+  const cases = new CaseService({ store, clock, audit, alarms: alarmLookupOf(store) });
+  // Critical exceedances opened live open a case by themselves (DEFAULT_AUTO_CASE_RULES).
+  const openCase = autoCaseHandler(cases, { since: deps.autoCasesSince ?? clock.now(), logger });
+  const alarmSignal = new AlarmSignal();
+  const autoCloseAfterMs = deps.alarmEngine?.autoCloseAfterMs;
+  const alarms = new AlarmService(store.alarms, clock, {
+    signal: alarmSignal,
+    ...(autoCloseAfterMs !== undefined ? { autoCloseAfterMs } : {}),
+    onChange: (change) => {
+      if (change.kind !== 'opened') return;
+      const a = change.alarm;
+      void openCase({
+        id: a.id,
+        siteId: a.siteId,
+        parameter: a.parameter,
+        rule: a.rule,
+        severity: a.severity,
+        message: a.message.zh,
+        openedAt: a.openedAt,
+      });
+    },
+  });
+  return {
+    store,
+    clock,
+    mode,
+    audit,
+    auth: new AuthService({
+      users: store.users,
+      sessions: store.sessions,
+      audit,
+      clock,
+      mode,
+      settings: deps.authSettings,
+    }),
+    accounts: new AccountService(store, audit, clock),
+    scope: new ScopeService(store),
+    air: new AirService({ air: store.air, districts: store.districts, clock }),
+    water: new WaterService(store, clock),
+    alarms,
+    alarmSignal,
+    cases,
+    alarmEngine: new AlarmEngine(store, clock, { ...deps.alarmEngine, logger, service: alarms }),
+    escalator: new CaseEscalator(cases),
+  };
+}
