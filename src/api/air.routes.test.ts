@@ -133,10 +133,62 @@ describe('GET /api/v1/calc/aqi', () => {
   });
 
   it('names the bad field', async () => {
-    const res = await app.inject({ url: '/api/v1/calc/aqi?kind=realtime&standard=2026&pm25=5000' });
+    const res = await app.inject({ url: '/api/v1/calc/aqi?kind=realtime&standard=2026&at=yesterday' });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ error: { details: { field: string }[] } }>().error.details[0]?.field).toBe(
-      'querystring.pm25',
+      'querystring.at',
     );
+  });
+
+  const DUST = '/api/v1/calc/aqi?kind=realtime&standard=2026&pm10=800&pm25=90';
+
+  it('above the table by default: AQI 500, that pollutant primary and listed in beyondTable', async () => {
+    const res = await app.inject({ url: DUST });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      aqi: 500,
+      level: 6,
+      category: '严重污染',
+      primary: ['pm10'],
+      iaqi: { pm10: 500, pm25: 128 },
+      beyondTable: ['pm10'],
+    });
+    expect((await app.inject({ url: `${DUST}&strict=false` })).json()).toMatchObject({ aqi: 500 });
+  });
+
+  it('answers beyondTable (empty) in every result', async () => {
+    const res = await app.inject({ url: '/api/v1/calc/aqi?kind=realtime&standard=2026&pm25=70' });
+    expect(res.json()).toMatchObject({ beyondTable: [] });
+  });
+
+  it('strict=true: 400 in the error envelope, naming the pollutant, the value and the top breakpoint', async () => {
+    const res = await app.inject({ url: `${DUST}&strict=true` });
+    expect(res.statusCode).toBe(400);
+    const { error } = res.json<{ error: { code: string; message: string; details: { field: string }[] } }>();
+    expect(error.code).toBe('bad-request');
+    expect(error.message).toMatch(
+      /^pm10: 800 µg\/m³ is above the top breakpoint 600 µg\/m³ of HJ 633-2026 Table 3 \(pm10_24h\)/,
+    );
+    expect(error.details[0]?.field).toBe('querystring.pm10');
+    const onTable = await app.inject({
+      url: '/api/v1/calc/aqi?kind=realtime&standard=2026&pm10=600&strict=true',
+    });
+    expect(onTable.json()).toMatchObject({ aqi: 500, beyondTable: [] });
+  });
+
+  it('strict must be a boolean', async () => {
+    const res = await app.inject({ url: `${DUST}&strict=maybe` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json<{ error: { code: string } }>().error.code).toBe('bad-request');
+  });
+
+  it('the OpenAPI description states the default above the table and strict', async () => {
+    const res = await app.inject({ url: '/api/v1/openapi.json' });
+    const op = res.json<{
+      paths: Record<string, { get: { description: string; parameters: { name: string }[] } }>;
+    }>().paths['/api/v1/calc/aqi']?.get;
+    expect(op?.description).toMatch(/IAQI 500/);
+    expect(op?.description).toMatch(/strict=true/);
+    expect(op?.parameters.map((p) => p.name)).toContain('strict');
   });
 });

@@ -21,6 +21,10 @@ export const AqiCalcSchema = Type.Object({
   exceeding: Type.Optional(Type.Array(Type.String(), { description: 'HJ 633-2012 only: IAQI > 100' })),
   missing: Type.Array(Type.String()),
   unused: Type.Array(Type.String()),
+  beyondTable: Type.Array(Type.String(), {
+    description:
+      'Pollutants above the top breakpoint of their column, reported as IAQI 500 (empty when none)',
+  }),
   notes: Type.Array(Type.String()),
 });
 
@@ -34,7 +38,9 @@ export function registerCalcAqiRoutes(app: App, deps: AppContext): void {
         summary: 'AQI calculator (HJ 633-2012 / HJ 633-2026): the query names of `qingshan calc aqi`',
         description:
           'Concentrations in µg/m³, CO in mg/m³; a missing pollutant is left out. Realtime: 1-h values (PM on the 24-h columns, as CNEMC publishes). ' +
-          'Daily: 24-h means, o3_8h = daily max 8-h, and under 2012 o3 = daily max 1-h. Version: `standard`, else chosen by `at` (China time without an offset), else now.',
+          'Daily: 24-h means, o3_8h = daily max 8-h, and under 2012 o3 = daily max 1-h. Version: `standard`, else chosen by `at` (China time without an offset), else now. ' +
+          'Above the table (by default): a concentration above the top breakpoint of its column gets IAQI 500 — AQI 500, 严重污染, that pollutant primary — and is listed in `beyondTable`, as CNEMC publishes (SO2 1-h and O3 8-h above 800 keep HJ 633 notes 2 and 3). ' +
+          '`strict=true` refuses such a value instead: 400 with a message naming the pollutant, the value and the top breakpoint.',
         querystring: Type.Object(
           {
             kind: Type.Union([Type.Literal('realtime'), Type.Literal('daily')]),
@@ -49,6 +55,12 @@ export function registerCalcAqiRoutes(app: App, deps: AppContext): void {
             o3_8h: Concentration('O3 8-h µg/m³'),
             pm10: Concentration('PM10 µg/m³'),
             pm25: Concentration('PM2.5 µg/m³'),
+            strict: Type.Optional(
+              Type.Boolean({
+                description:
+                  'true: answer 400 for a concentration above the top breakpoint of its column (default false: IAQI 500, listed in beyondTable)',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -56,8 +68,9 @@ export function registerCalcAqiRoutes(app: App, deps: AppContext): void {
       },
     },
     (request) => {
+      const { strict, ...query } = request.query;
       try {
-        return runAqiCalc({ ...request.query }, deps.clock.now());
+        return runAqiCalc(query, deps.clock.now(), { strict: strict === true });
       } catch (e) {
         if (e instanceof AqiCalcError) {
           throw badRequest(e.message, [{ field: `querystring.${e.field}`, problem: e.message }]);

@@ -80,8 +80,42 @@ describe('qingshan calc aqi', () => {
       exceeding: [],
       missing: [],
       unused: [],
+      beyondTable: [],
       notes: [],
     });
+  });
+
+  const DUST = ['calc', 'aqi', '--kind', 'realtime', '--standard', '2026', '--pm10', '800', '--pm25', '90'];
+
+  it('above the table by default: AQI 500, that pollutant primary and listed in beyondTable (exit 0)', async () => {
+    const r = await run([...DUST, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out[0] ?? '')).toMatchObject({
+      standard: 'HJ 633-2026',
+      aqi: 500,
+      level: 6,
+      category: '严重污染',
+      categoryEn: 'Severely polluted',
+      primary: ['pm10'],
+      iaqi: { pm10: 500, pm25: 128 },
+      beyondTable: ['pm10'],
+    });
+    const text = await run(DUST);
+    expect(text.out).toEqual([
+      'HJ 633-2026 realtime: AQI 500, level 6 严重污染 (Severely polluted), #7E0023; primary pm10; IAQI pm10 500, pm25 128; above the table (IAQI 500) pm10',
+    ]);
+  });
+
+  it('--strict refuses a value above the table, naming the pollutant, the value and the top breakpoint (exit 2)', async () => {
+    const r = await run([...DUST, '--strict', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.out).toEqual([]);
+    expect(r.err.join('\n')).toMatch(
+      /^qingshan: --pm10: 800 µg\/m³ is above the top breakpoint 600 µg\/m³ of HJ 633-2026 Table 3 \(pm10_24h\)/,
+    );
+    const onTable = await run([...DUST.slice(0, -4), '--pm10', '600', '--strict', '--json']);
+    expect(onTable.code).toBe(0);
+    expect(JSON.parse(onTable.out[0] ?? '')).toMatchObject({ aqi: 500, beyondTable: [] });
   });
 
   it('names the bad flag and exits 2', async () => {
@@ -120,5 +154,47 @@ describe('qingshan calc aqi', () => {
       primary: ['pm25'],
       exceeding: ['pm10', 'pm25'],
     });
+  });
+
+  it('--input: a row above the table is a result (AQI 500, beyondTable), not an error, and the run exits 0', async () => {
+    const file = join(dir, 'dust.jsonl');
+    writeFileSync(
+      file,
+      [
+        '{"kind":"realtime","standard":"2026","pm25":70}',
+        '{"kind":"realtime","standard":"2026","so2":8,"no2":20,"co":0.4,"o3":60,"pm10":1800,"pm25":320}',
+        '{"kind":"daily","standard":"2012","so2":10,"no2":30,"co":61,"o3":50,"o3_8h":40,"pm10":120,"pm25":600}',
+      ].join('\n'),
+    );
+    const r = await run(['calc', 'aqi', '--input', file]);
+    expect(r.code).toBe(0);
+    const lines = r.out.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ aqi: 110, beyondTable: [] });
+    expect(lines[1]).toMatchObject({
+      aqi: 500,
+      category: '严重污染',
+      primary: ['pm10'],
+      beyondTable: ['pm10'],
+    });
+    expect(lines[2]).toMatchObject({ aqi: 500, primary: ['co', 'pm25'], beyondTable: ['co', 'pm25'] });
+  });
+
+  it('--strict is for single runs: with --input it is refused before any line is read (exit 2)', async () => {
+    const file = join(dir, 'strict.jsonl');
+    writeFileSync(file, '{"kind":"realtime","standard":"2026","pm10":800}\n');
+    const r = await run(['calc', 'aqi', '--input', file, '--strict']);
+    expect(r.code).toBe(2);
+    expect(r.out).toEqual([]);
+    expect(r.err.join('\n')).toMatch(/--strict: applies to a single run/);
+  });
+
+  it('--help says the default above the table, --strict and the batch exit codes', async () => {
+    const r = await run(['calc', 'aqi', '--help']);
+    const help = [...r.out, ...r.err].join('\n');
+    expect(help).toMatch(/--strict/);
+    expect(help).toMatch(/gets IAQI 500/);
+    expect(help).toMatch(/never an error/);
+    expect(help).toMatch(/the exit code is then 1/);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * `qingshan calc aqi`: the HJ 633 AQI of one set of concentrations (flags), or of many (`--input`, one
- * JSON object per line, one JSON result or error per line).
+ * JSON object per line, one JSON result or error per line). A concentration above the top of its
+ * column gives IAQI 500 and is listed in `beyondTable`, as CNEMC publishes; `--strict` refuses it
+ * (single runs only: a batch always reports such rows).
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -22,6 +24,7 @@ interface CalcAqiFlags {
   pm25?: string;
   input?: string;
   json?: boolean;
+  strict?: boolean;
 }
 
 /** One human-readable line. */
@@ -38,6 +41,7 @@ function describe(r: AqiCalcOutput): string {
   ];
   if (r.exceeding !== undefined)
     parts.push(`exceeding ${r.exceeding.length > 0 ? r.exceeding.join(', ') : '—'}`);
+  if (r.beyondTable.length > 0) parts.push(`above the table (IAQI 500) ${r.beyondTable.join(', ')}`);
   return parts.join('; ');
 }
 
@@ -94,8 +98,31 @@ export function registerCalcAqiCommand(
       'batch: JSON lines with keys kind, standard, at, so2, no2, co, o3, o3_8h, pm10, pm25; one JSON result or error per line',
     )
     .option('--json', 'one JSON object')
+    .option(
+      '--strict',
+      'refuse a concentration above the top breakpoint of its column (exit 2) instead of IAQI 500; not with --input',
+    )
+    .addHelpText(
+      'after',
+      `
+Above the table: a concentration above the top breakpoint of its column (dust storms, fireworks)
+  gets IAQI 500 — AQI 500, 严重污染, that pollutant primary — and is listed in "beyondTable", as
+  CNEMC publishes (SO2 1-h and O3 8-h above 800 keep HJ 633 notes 2 and 3). --strict refuses such
+  a value instead: exit 2 and a message naming the pollutant, the value and the top breakpoint.
+Batch (--input): every line is answered, in order. A row above the table is a result (AQI 500,
+  "beyondTable"), never an error. A line that is not a JSON object or has a bad field (unknown key,
+  kind or standard, a value that is negative or not a number, an unparseable at) is answered
+  {"line": n, "error": {"field", "message"}} and the run goes on; the exit code is then 1.
+  Exit 0 when every line gave a result.`,
+    )
     .action(async (opts: CalcAqiFlags) => {
       if (opts.input !== undefined) {
+        if (opts.strict === true) {
+          throw new ConfigError(
+            '--strict',
+            'applies to a single run; with --input a row above the table is reported as AQI 500 with beyondTable',
+          );
+        }
         const bad = await runBatch(opts.input, out, clock);
         // Every line is answered first; the exit code then says that some failed.
         if (bad > 0) throw new CommanderError(1, 'qingshan.calcAqi.badLines', `${bad} line(s) failed`);
@@ -107,7 +134,7 @@ export function registerCalcAqiCommand(
         if (v !== undefined) input[k] = v;
       }
       try {
-        const result = runAqiCalc(input, clock.now());
+        const result = runAqiCalc(input, clock.now(), { strict: opts.strict === true });
         out(opts.json === true ? JSON.stringify(result) : describe(result));
       } catch (e) {
         if (e instanceof AqiCalcError) {

@@ -39,7 +39,18 @@ export interface AqiCalcOutput {
   exceeding?: PollutantKey[];
   missing: PollutantKey[];
   unused: PollutantKey[];
+  /** Pollutants above the top breakpoint of their column, reported as IAQI 500; empty when none. */
+  beyondTable: PollutantKey[];
   notes: string[];
+}
+
+/** How to compute, beside the input itself. */
+export interface AqiCalcOptions {
+  /**
+   * Refuse a concentration above the top breakpoint of its column (an {@link AqiCalcError} naming
+   * the pollutant, the value and the breakpoint) instead of reporting IAQI 500 as CNEMC publishes.
+   */
+  strict?: boolean;
 }
 
 function text(value: unknown): string | undefined {
@@ -60,9 +71,14 @@ function concentration(key: string, value: unknown): number | null {
 
 /**
  * Checks loosely typed input and computes the AQI. `now` is used when neither `standard` nor `at`
- * is given (the version in force now). Throws {@link AqiCalcError} naming the first bad field.
+ * is given (the version in force now). A concentration above its column gives IAQI 500 and is listed
+ * in `beyondTable`, unless `strict`. Throws {@link AqiCalcError} naming the first bad field.
  */
-export function runAqiCalc(input: Record<string, unknown>, now: Date): AqiCalcOutput {
+export function runAqiCalc(
+  input: Record<string, unknown>,
+  now: Date,
+  options: AqiCalcOptions = {},
+): AqiCalcOutput {
   const kind = text(input.kind);
   if (kind !== 'realtime' && kind !== 'daily') {
     throw new AqiCalcError('kind', `${JSON.stringify(input.kind ?? null)} is not realtime or daily`);
@@ -97,6 +113,7 @@ export function runAqiCalc(input: Record<string, unknown>, now: Date): AqiCalcOu
       ...(standard === undefined ? {} : { standard }),
       ...(at === undefined ? {} : { at }),
       ...values,
+      aboveTable: options.strict === true ? 'refuse' : 'cap',
     });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -117,6 +134,7 @@ export function runAqiCalc(input: Record<string, unknown>, now: Date): AqiCalcOu
     ...(result.exceeding === undefined ? {} : { exceeding: result.exceeding }),
     missing: result.missing,
     unused: result.unused,
+    beyondTable: result.beyondTable,
     notes: result.specialRules,
   };
 }

@@ -17,7 +17,7 @@
  *   does for a hidden PM10 below PM2.5) does not count as missing in a real-time AQI when the IAQI
  *   of its bound is below the AQI of the others (it can then neither raise the AQI nor be primary);
  *   otherwise it is missing.
- * - Concentrations above the top breakpoint get IAQI 500 and are listed in `beyondIndex`.
+ * - Concentrations above the top breakpoint get IAQI 500 and are listed in `beyondTable`.
  *
  * The clock is injected: "latest" means the newest complete hour at `clock.now()`.
  */
@@ -125,7 +125,7 @@ export interface AqiView {
   exceeding?: PollutantKey[];
   missing: PollutantKey[];
   missingDataRule: AqiResult['missingDataRule'];
-  beyondIndex: PollutantKey[];
+  beyondTable: PollutantKey[];
   notes: string[];
 }
 
@@ -314,7 +314,7 @@ function view(r: AqiResult): AqiView {
     ...(r.exceeding === undefined ? {} : { exceeding: r.exceeding }),
     missing: r.missing,
     missingDataRule: r.missingDataRule,
-    beyondIndex: r.beyondIndex,
+    beyondTable: r.beyondTable,
     notes: r.specialRules,
   };
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { calcAqi, hj633VersionFor, type AqiInput } from './aqi.js';
+import {
+  calcAqi,
+  hj633VersionFor,
+  type AqiInput,
+  type AqiKind,
+  type Hj633Version,
+  type PollutantKey,
+} from './aqi.js';
 import { chinaLocalToUtc } from './china-time.js';
 
 const china = (year: number, month: number, day: number, hour = 0): Date =>
@@ -103,10 +110,10 @@ describe('calcAqi: result fields', () => {
     expect(r.iaqi.o3_8h).toBeUndefined();
   });
 
-  it('AQI stays within 0–500 and never falls as one pollutant rises', () => {
+  it('AQI stays within 0–500 and never falls as one pollutant rises, past the top of the table', () => {
     for (const standard of ['2012', '2026'] as const) {
       let last = 0;
-      for (let pm25 = 0; pm25 <= 500; pm25 += 1) {
+      for (let pm25 = 0; pm25 <= 700; pm25 += 1) {
         const r = calcAqi({ kind: 'realtime', standard, ...CLEAN_RT, pm25 });
         const aqi = r.aqi ?? -1;
         expect(aqi).toBeGreaterThanOrEqual(last);
@@ -219,24 +226,131 @@ describe('calcAqi: bad input', () => {
     [{ co: Number.NaN }, /co = NaN: a concentration must be finite/],
     [{ no2: Infinity }, /no2 = Infinity/],
     [{ so2: '12' as unknown as number }, /so2 = "12": a concentration must be a number/],
-    [{ pm25: 501 }, /pm25 = 501 µg\/m³ is above the top breakpoint 500 of HJ 633-2026 Table 3/],
-    [{ co: 150.1 }, /co = 150.1 mg\/m³ is above the top breakpoint 150/],
   ])('%o throws', (bad, message) => {
     expect(() => calcAqi({ kind: 'realtime', standard: '2026', ...CLEAN_RT, ...bad })).toThrow(message);
     expect(() => calcAqi({ kind: 'realtime', standard: '2026', ...CLEAN_RT, ...bad })).toThrow(RangeError);
   });
 
-  it('500.4 rounds to 500 and is on the table', () => {
-    expect(calcAqi({ kind: 'realtime', standard: '2026', ...CLEAN_RT, pm25: 500.4 }).aqi).toBe(500);
-  });
-
-  it("aboveTable: 'cap' reports 500 and flags the pollutant", () => {
-    const r = calcAqi({ kind: 'realtime', standard: '2026', ...CLEAN_RT, pm10: 2400, aboveTable: 'cap' });
-    expect(r).toMatchObject({ aqi: 500, primary: ['pm10'], beyondIndex: ['pm10'], level: 6 });
-  });
-
   it('rejects an unknown kind or standard', () => {
     expect(() => calcAqi({ kind: 'hourly' as 'realtime', standard: '2026' })).toThrow(/kind must be/);
     expect(() => calcAqi({ kind: 'daily', standard: '2013' as '2012' })).toThrow(/unknown HJ 633 version/);
+  });
+
+  it("rejects the old aboveTable: 'throw' even when nothing is above the table", () => {
+    expect(() =>
+      calcAqi({ kind: 'realtime', standard: '2026', ...CLEAN_RT, aboveTable: 'throw' as 'refuse' }),
+    ).toThrow('aboveTable must be "cap" or "refuse", got "throw"');
+  });
+});
+
+/**
+ * The top breakpoint of every column a report looks up (reference air.md §2), with the next value
+ * above it after rounding (1 µg/m³, CO 0.1 mg/m³). SO2 1-h and O3 8-h are absent: above 800 they
+ * follow notes 2 and 3, tested above.
+ */
+type Top = [standard: Hj633Version, kind: AqiKind, key: PollutantKey, top: number, above: number];
+const TOPS: readonly Top[] = [
+  ...(['2012', '2026'] as const).flatMap((standard): Top[] => [
+    [standard, 'realtime', 'no2', 3840, 3841],
+    [standard, 'realtime', 'co', 150, 150.1],
+    [standard, 'realtime', 'o3', 1200, 1201],
+    [standard, 'realtime', 'pm10', 600, 601],
+    [standard, 'realtime', 'pm25', 500, 501],
+    [standard, 'daily', 'so2', 2620, 2621],
+    [standard, 'daily', 'no2', 940, 941],
+    [standard, 'daily', 'co', 60, 60.1],
+    [standard, 'daily', 'pm10', 600, 601],
+    [standard, 'daily', 'pm25', 500, 501],
+  ]),
+  ['2012', 'daily', 'o3', 1200, 1201], // the 2026 daily report has no O3 1-h column (note 1)
+];
+
+const clean = (standard: Hj633Version, kind: AqiKind): Partial<AqiInput> =>
+  kind === 'realtime' ? CLEAN_RT : standard === '2012' ? CLEAN_DAY_2012 : CLEAN_DAY_2026;
+
+describe('calcAqi: above the table → IAQI 500, as CNEMC publishes (reference air.md §2.1)', () => {
+  it.each(TOPS)('%s %s %s: %d is on the table (500), %d is above it (500, beyondTable)', (...row) => {
+    const [standard, kind, key, top, above] = row;
+    const base = { kind, standard, ...clean(standard, kind) };
+    const at = calcAqi({ ...base, [key]: top });
+    expect(at).toMatchObject({ aqi: 500, primary: [key], beyondTable: [], category: '严重污染' });
+    expect(at.iaqi[key]).toBe(500);
+    const beyond = calcAqi({ ...base, [key]: above });
+    expect(beyond).toMatchObject({ aqi: 500, level: 6, primary: [key], beyondTable: [key] });
+    expect(beyond.iaqi[key]).toBe(500);
+    expect(beyond.category).toBe('严重污染');
+    expect(beyond.categoryEn).toBe('Severely polluted');
+  });
+
+  it('rounds first: PM2.5 500.5 (GB/T 8170, to even) is on the table, 500.51 above it', () => {
+    const rt = { kind: 'realtime', standard: '2026', ...CLEAN_RT } as const;
+    expect(calcAqi({ ...rt, pm25: 500.5 }).beyondTable).toEqual([]);
+    expect(calcAqi({ ...rt, pm25: 500.51 }).beyondTable).toEqual(['pm25']);
+  });
+
+  it('every result carries beyondTable, empty when nothing is above the table', () => {
+    expect(calcAqi({ kind: 'realtime', standard: '2026', ...CLEAN_RT }).beyondTable).toEqual([]);
+    expect(calcAqi({ kind: 'daily', standard: '2012' }).beyondTable).toEqual([]);
+  });
+
+  it('the acceptance case: real-time 2026 PM10 800, PM2.5 90 → 500, PM10 primary', () => {
+    const r = calcAqi({ kind: 'realtime', standard: '2026', pm10: 800, pm25: 90 });
+    expect(r).toMatchObject({ aqi: 500, primary: ['pm10'], beyondTable: ['pm10'], category: '严重污染' });
+    expect(r.iaqi.pm25).toBe(128); // 100 + 50 × 30 / 55 = 127.3 → 128
+    expect(r.missing).toEqual(['so2', 'no2', 'co', 'o3']); // published anyway: 500 > 100 (§5)
+  });
+
+  it('two pollutants above the table are both primary and both listed', () => {
+    const r = calcAqi({ kind: 'realtime', standard: '2012', ...CLEAN_RT, pm10: 900, pm25: 700 });
+    expect(r).toMatchObject({ aqi: 500, primary: ['pm10', 'pm25'], beyondTable: ['pm10', 'pm25'] });
+    expect(r.exceeding).toEqual(['pm10', 'pm25']);
+  });
+
+  it('notes 2 and 3 are not "above the table": SO2 1-h and O3 8-h above 800 keep their rules', () => {
+    const so2 = calcAqi({ kind: 'realtime', standard: '2026', ...CLEAN_RT, so2: 5000 });
+    expect(so2).toMatchObject({ aqi: 200, beyondTable: [] });
+    const o3 = calcAqi({ kind: 'daily', standard: '2026', ...CLEAN_DAY_2026, o3_8h: 5000 });
+    expect(o3).toMatchObject({ aqi: 300, beyondTable: [] });
+    const o3Day2012 = calcAqi({ kind: 'daily', standard: '2012', ...CLEAN_DAY_2012, o3: 900, o3_8h: 5000 });
+    expect(o3Day2012).toMatchObject({ aqi: 350, primary: ['o3'], beyondTable: [] });
+  });
+
+  it('2012 note 2 with the 24-h SO2 mean itself above its column: 500, SO2 listed', () => {
+    const r = calcAqi({ kind: 'realtime', standard: '2012', ...CLEAN_RT, so2: 3000, so2_24h: 2700 });
+    expect(r).toMatchObject({ aqi: 500, primary: ['so2'], beyondTable: ['so2'] });
+    expect(r.specialRules[0]).toMatch(/note 2/);
+  });
+
+  it('2012 daily note 3 with the 1-h O3 above its column: 500, O3 listed', () => {
+    const r = calcAqi({ kind: 'daily', standard: '2012', ...CLEAN_DAY_2012, o3: 1300, o3_8h: 900 });
+    expect(r).toMatchObject({ aqi: 500, primary: ['o3'], beyondTable: ['o3'] });
+  });
+});
+
+describe("calcAqi: aboveTable: 'refuse' (strict, opt-in)", () => {
+  it.each(TOPS)('%s %s %s: %d is still computed, %d is refused', (...row) => {
+    const [standard, kind, key, top, above] = row;
+    const base = { kind, standard, ...clean(standard, kind), aboveTable: 'refuse' } as const;
+    expect(calcAqi({ ...base, [key]: top }).aqi).toBe(500);
+    expect(() => calcAqi({ ...base, [key]: above })).toThrow(RangeError);
+    expect(() => calcAqi({ ...base, [key]: above })).toThrow(`${key} = ${above} `);
+  });
+
+  it('names the pollutant, the value, the top breakpoint, the table and the default', () => {
+    expect(() =>
+      calcAqi({ kind: 'realtime', standard: '2026', ...CLEAN_RT, pm10: 800, aboveTable: 'refuse' }),
+    ).toThrow(
+      'pm10 = 800 µg/m³ is above the top breakpoint 600 µg/m³ of HJ 633-2026 Table 3 (pm10_24h), ' +
+        'where the table gives no IAQI: refused in strict mode (the default reports IAQI 500, as CNEMC publishes)',
+    );
+    expect(() =>
+      calcAqi({ kind: 'daily', standard: '2012', ...CLEAN_DAY_2012, co: 61, aboveTable: 'refuse' }),
+    ).toThrow(/^co = 61 mg\/m³ is above the top breakpoint 60 mg\/m³ of HJ 633-2012 Table 1 \(co_24h\)/);
+  });
+
+  it('leaves notes 2 and 3 alone', () => {
+    const strict = { standard: '2026', aboveTable: 'refuse' } as const;
+    expect(calcAqi({ kind: 'realtime', ...strict, ...CLEAN_RT, so2: 5000 }).aqi).toBe(200);
+    expect(calcAqi({ kind: 'daily', ...strict, ...CLEAN_DAY_2026, o3_8h: 5000 }).aqi).toBe(300);
   });
 });

@@ -78,6 +78,9 @@ export const CNEMC_POLLUTANT_NAMES_ZH: Readonly<Record<PollutantKey, string>> = 
 /** Real-time (hourly) report or daily report (HJ 633-2012 §5 / HJ 633-2026 §4.2). */
 export type AqiKind = 'realtime' | 'daily';
 
+/** What {@link calcAqi} does with a concentration above the top of its column (see `AqiInput`). */
+export type AboveTable = 'cap' | 'refuse';
+
 /**
  * Input of {@link calcAqi}. Concentrations: CO in mg/m³, the others in µg/m³; they are rounded per
  * GB/T 8170 (integers, CO 0.1 mg/m³) before the IAQI. `null` or absent = missing / invalid.
@@ -115,10 +118,12 @@ export interface AqiInput {
   /** Overrides the version's treatment of missing pollutants (2012: from-available; 2026: §5). */
   missingDataRule?: MissingDataRule;
   /**
-   * A concentration above the top of its column (other than the notes-2/3 cases): `throw` (default,
-   * the standard gives no IAQI there) or `cap` — IAQI 500 and the pollutant listed in `beyondIndex`.
+   * A concentration above the top breakpoint of its column (other than the notes-2/3 cases), where
+   * the standard's table gives no IAQI: `cap` (default) — IAQI 500 and the pollutant listed in
+   * `beyondTable`, as CNEMC publishes (reference air.md §2.1); `refuse` — a RangeError naming the
+   * pollutant, the value and the top breakpoint.
    */
-  aboveTable?: 'throw' | 'cap';
+  aboveTable?: AboveTable;
 }
 
 /** Result of {@link calcAqi}. With `aqi` null (NA) the level, category, colour and texts are null too. */
@@ -149,8 +154,8 @@ export interface AqiResult {
   missingDataRule: MissingDataRule;
   /** Inputs given that this kind of report does not use under this version. */
   unused: PollutantKey[];
-  /** Pollutants above their column, reported as IAQI 500 (`aboveTable: 'cap'`). */
-  beyondIndex: PollutantKey[];
+  /** Pollutants above the top breakpoint of their column, reported as IAQI 500; empty when none. */
+  beyondTable: PollutantKey[];
   /** Table notes applied, e.g. "HJ 633-2026 Table 3 note 2: SO2 1-h > 800 µg/m³ → IAQI 200". */
   specialRules: string[];
 }
@@ -183,8 +188,9 @@ const unitLabel = (column: Hj633Column): string => (columnUnit(column) === 'mg/m
 /**
  * HJ 633-2012 §5–§7 / HJ 633-2026 §4–§5: real-time or daily AQI with level, category, colour,
  * advice, primary pollutants (ties all count, AQI > 50), exceeding pollutants (2012) and the
- * missing-data rule. Throws a RangeError naming the value for negative, non-finite or (by default)
- * above-table concentrations, and when neither `standard` nor `at` is given.
+ * missing-data rule. A concentration above its column gives IAQI 500 and is listed in `beyondTable`
+ * (CNEMC practice), or with `aboveTable: 'refuse'` throws. Throws a RangeError naming the value for
+ * negative or non-finite concentrations, and when neither `standard` nor `at` is given.
  */
 export function calcAqi(input: AqiInput): AqiResult {
   const version = input.standard ?? (input.at !== undefined ? hj633VersionFor(input.at) : undefined);
@@ -193,14 +199,18 @@ export function calcAqi(input: AqiInput): AqiResult {
   }
   const std = hj633Standard(version);
   const columns = columnsFor(std, input.kind);
-  const aboveTable = input.aboveTable ?? 'throw';
+  const aboveTable = input.aboveTable ?? 'cap';
+  // Checked up front, so a caller still passing the old 'throw' hears of it at once.
+  if (aboveTable !== 'cap' && aboveTable !== 'refuse') {
+    throw new RangeError(`aboveTable must be "cap" or "refuse", got "${String(aboveTable)}"`);
+  }
   const notMonitored = new Set(input.notMonitored ?? []);
   const so2Day = checkConcentration('so2_24h', input.so2_24h);
 
   const iaqi: Partial<Record<PollutantKey, number>> = {};
   const missing: PollutantKey[] = [];
   const unused: PollutantKey[] = [];
-  const beyondIndex: PollutantKey[] = [];
+  const beyondTable: PollutantKey[] = [];
   const specialRules: string[] = [];
   const table = std.version === '2012' ? 'Table 1' : 'Table 3';
 
@@ -208,15 +218,24 @@ export function calcAqi(input: AqiInput): AqiResult {
     const decimals = columnDecimals(column);
     const found = iaqiFromScaled(std.columns[column], roundGbt8170Scaled(value, decimals), decimals);
     if (found !== null) return found;
-    const top = std.columns[column].at(-1)?.[0];
-    if (aboveTable === 'cap') {
-      beyondIndex.push(key);
-      return 500;
+    switch (aboveTable) {
+      case 'cap':
+        beyondTable.push(key);
+        return 500;
+      case 'refuse': {
+        const top = std.columns[column].at(-1)?.[0];
+        const unit = unitLabel(column);
+        throw new RangeError(
+          `${key} = ${value} ${unit} is above the top breakpoint ${top} ${unit} of ${std.name} ${table} ` +
+            `(${column}), where the table gives no IAQI: refused in strict mode (the default reports ` +
+            'IAQI 500, as CNEMC publishes)',
+        );
+      }
+      default: {
+        const impossible: never = aboveTable;
+        throw new RangeError(`aboveTable must be "cap" or "refuse", got "${String(impossible)}"`);
+      }
     }
-    throw new RangeError(
-      `${key} = ${value} ${unitLabel(column)} is above the top breakpoint ${top} of ${std.name} ${table} ` +
-        `(${column}); the standard gives no IAQI there (aboveTable: 'cap' reports 500)`,
-    );
   };
 
   const values = new Map<PollutantKey, number>();
@@ -324,7 +343,7 @@ export function calcAqi(input: AqiInput): AqiResult {
     missing,
     missingDataRule,
     unused,
-    beyondIndex,
+    beyondTable,
     specialRules,
   };
   if (std.hasExceedingPollutants) result.exceeding = present.filter((k) => (iaqi[k] ?? 0) > 100);
