@@ -82,7 +82,7 @@ export interface EvaluateSiteInput {
   neighbours?: readonly { siteId: number; readings: readonly WindowReading[] }[];
 }
 
-/** Air pollutants of the AQI (HJ 212-2017 codes, hj212.md §8.2). */
+/** Air pollutants of the AQI (HJ 212-2017 codes, docs/standards/hj212.md §8). */
 const AQI_CODES = {
   so2: 'a21026',
   no2: 'a21004',
@@ -210,7 +210,7 @@ function hourlyValues(data: SiteData, parameter: string, o: HourlyOptions): Aggr
       out.set(t, deviceHour(z));
       continue;
     }
-    // Correct the measured hourly value with the hour's O2 (sources.md §1).
+    // Correct the measured hourly value with the hour's O2 (docs/standards/emission-limits.md §1).
     const m = deviceHour(p);
     const oh = o2.get(t);
     const o2Value = oh !== undefined && classifyFlag(oh.flag) === 'normal' ? oh.value : null;
@@ -333,7 +333,7 @@ function dataQuality(
         temperature: pointsAt(series, data, 'a01012'),
       };
       c.add(parameter, 'zero-negative', zeroNegativeRule(series, running, t), judgedTo);
-      // Falls only (sources.md §7: "fall of more than X % with no load change"): a rise that
+      // Falls only (docs/standards/alarms.md §3: "fall of more than X % with no load change"): a rise that
       // matters is an exceedance, judged by its own rule.
       const falls = suddenStepRule(series, flow, t).filter((f) => {
         const [a, b] = f.values;

@@ -6,7 +6,7 @@
  * so each preset states what it assumed and the bureau corrects it by adding rows (`POST /api/v1/limits`).
  *
  * One table is added here beside the standards module: DB33/2169-2018 (Zhejiang urban wastewater
- * treatment plants), which most Huzhou sewage works are held to (reference sources.md §4, values
+ * treatment plants), which most Huzhou sewage works are held to (docs/standards/emission-limits.md §4, values
  * [unverified]).
  */
 import {
@@ -92,7 +92,7 @@ function tablePreset(
 }
 
 /**
- * DB33/2169-2018 (浙江省城镇污水处理厂主要水污染物排放标准), existing plants — reference sources.md §4
+ * DB33/2169-2018 (浙江省城镇污水处理厂主要水污染物排放标准), existing plants — docs/standards/emission-limits.md §4
  * [unverified]: COD 40, NH3-N 2 (4 at ≤ 12 °C), TN 12 (15), TP 0.3 mg/L, judged on daily means.
  * The bracketed low-temperature values are not applied (water temperature is not known here).
  */
@@ -114,7 +114,7 @@ export const DB33_2169_2018_EXISTING_LIMITS_MG_L: readonly PresetLimit[] = (
   clause: 'Table 1, existing plants',
   validFrom: null,
   validTo: null,
-  note: 'evidence: unverified (reference sources.md §4); first day in force not known',
+  note: 'evidence: unverified (docs/standards/emission-limits.md §4); first day in force not known',
 }));
 
 const DB33_2169_PRESET: LimitPreset = {
@@ -239,7 +239,7 @@ export function presetById(id: string): LimitPreset | undefined {
 /**
  * The preset of an outlet from its attributes, or null when no built-in table covers its
  * standard (the bureau then enters the limits by hand). Gas outlets pick fuel and unit type from
- * the reference O2 (sources.md §2): GB 13223-2011 6 % coal, 3 % gas boiler, 15 % gas turbine;
+ * the reference O2 (docs/standards/emission-limits.md §2): GB 13223-2011 6 % coal, 3 % gas boiler, 15 % gas turbine;
  * GB 13271-2014 9 % coal/biomass, 3.5 % gas.
  */
 export function presetForOutlet(facts: OutletFacts): LimitPreset | null {

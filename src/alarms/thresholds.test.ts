@@ -6,7 +6,7 @@ describe('alarm thresholds', () => {
     for (const t of Object.values(DEFAULT_ALARM_THRESHOLDS)) expect(t.source.length).toBeGreaterThan(10);
   });
 
-  it('defaults from the reference (sources.md §7): 60 minute / 6 hourly constant values, 15-min marks', () => {
+  it('defaults from the reference (docs/standards/alarms.md §3): 60 minute / 6 hourly constant values, 15-min marks', () => {
     const v = defaultThresholdValues();
     expect(v.constantMinPointsMinute).toBe(60);
     expect(v.constantMinPointsHour).toBe(6);

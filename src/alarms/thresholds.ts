@@ -2,7 +2,7 @@
  * Alarm thresholds: one typed configuration with defaults, each carrying where it comes from, and
  * overrides per industry and per site ({@link resolveThresholds}).
  *
- * Almost none of these is set by a statute: reference sources.md §7 says the anomaly heuristics are
+ * Almost none of these is set by a statute: docs/standards/alarms.md §3 says the anomaly heuristics are
  * practice and every threshold must be configurable per sector. Defaults quote the reference where
  * it gives a number and say "engineering default" where nothing official exists.
  */
@@ -82,17 +82,17 @@ const ENGINEERING = 'engineering default (no standard sets it)';
 export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholdConfig = {
   constantMinPointsMinute: {
     value: 60,
-    source: 'reference sources.md §7: "≥ 60 minute values" (practice, [unverified])',
+    source: 'docs/standards/alarms.md §3: "≥ 60 minute values" (practice, [unverified])',
   },
   constantMinPointsHour: {
     value: 6,
-    source: 'reference sources.md §7: "≥ 6 hourly values" (practice, [unverified])',
+    source: 'docs/standards/alarms.md §3: "≥ 6 hourly values" (practice, [unverified])',
   },
   constantTolerance: { value: 0, source: `${ENGINEERING}: exactly equal values` },
   runningGasFlowMinM3s: { value: 0.1, source: ENGINEERING },
   runningWaterFlowMinLs: { value: 0.1, source: ENGINEERING },
   runningFlueTempMinC: { value: 50, source: `${ENGINEERING}: flue gas well above ambient` },
-  zeroValueMax: { value: 0, source: 'reference sources.md §7: "zero / negative while the plant is running"' },
+  zeroValueMax: { value: 0, source: 'docs/standards/alarms.md §3: "zero / negative while running"' },
   zeroMinPoints: { value: 1, source: ENGINEERING },
   instrumentRanges: {
     value: {
@@ -101,12 +101,12 @@ export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholdConfig = {
       w01001: { min: 0, max: 14 },
     },
     source:
-      'O2 (a19001) ≥ 19 %: reference sources.md §7 "O2 ≥ 19–21 %"; humidity 0–100 %, pH 0–14: physical bounds; ' +
+      'O2 (a19001) ≥ 19 %: docs/standards/alarms.md §3 "O2 ≥ 19–21 %"; humidity 0–100 %, pH 0–14: physical bounds; ' +
       'analyser spans are per installation — set them per site',
   },
   stepMinRelativeChange: {
     value: 0.5,
-    source: `${ENGINEERING}; reference sources.md §7 names "fall of more than X % with no load change" without X`,
+    source: `${ENGINEERING}; docs/standards/alarms.md §3 names "fall of more than X % with no load change" without X`,
   },
   stepMinBase: { value: 1, source: `${ENGINEERING}: ignore steps off a near-zero base` },
   stepFlowExplainsRelativeChange: { value: 0.1, source: ENGINEERING },
@@ -116,14 +116,14 @@ export const DEFAULT_ALARM_THRESHOLDS: AlarmThresholdConfig = {
   offlineCriticalAfterMinutes: { value: 1440, source: ENGINEERING },
   flagAbuseFlags: {
     value: ['M', 'C'],
-    source: 'HJ 212-2017 Table 8 maintenance M and calibration C (reference hj212.md §3.5, sources.md §7)',
+    source: 'HJ 212-2017 Table 8 flags M, C (docs/standards/hj212.md §5, docs/standards/alarms.md §3)',
   },
   flagAbuseMaxShare: { value: 0.1, source: ENGINEERING },
   flagAbuseLongEpisodeMinutes: {
     value: 15,
-    source: 'reference sources.md §7: "marks longer than 15 min that recur" (practice, [unverified])',
+    source: 'docs/standards/alarms.md §3: "marks longer than 15 min that recur" (practice, [unverified])',
   },
-  flagAbuseMinLongEpisodes: { value: 2, source: 'reference sources.md §7: "recur" read as at least twice' },
+  flagAbuseMinLongEpisodes: { value: 2, source: 'docs/standards/alarms.md §3: "recur" = at least twice' },
   aqiWarningAbove: {
     value: 100,
     source:

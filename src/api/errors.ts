@@ -1,5 +1,5 @@
 /**
- * The one error envelope of the HTTP API (DESIGN.md): `{ "error": { "code", "message", "details"? } }`
+ * The one error envelope of the HTTP API (docs/conventions.md §6): `{ "error": { "code", "message", "details"? } }`
  * with the status that fits (400 bad input, 401 not logged in, 403 not allowed, 404, 409 wrong state).
  */
 import type { FastifyError, FastifyInstance } from 'fastify';

@@ -1,5 +1,5 @@
 /**
- * The figures leaders ask for (reference/cases.md §4), computed from case rows. Pure: the caller
+ * The figures leaders ask for (docs/standards/cases.md §7), computed from case rows. Pure: the caller
  * passes the rows (already scoped and limited to the period) and the clock's now.
  *
  * Definitions:

@@ -1,7 +1,7 @@
 /**
  * The closed loop of a problem (发现 → 核实 → 交办 → 整改 → 自验 → 验收 → 公示 → 销号), as a pure
  * table: states, the legal transitions, and which party may make each. The loop follows the
- * central environmental inspection's rectification practice (reference/cases.md §1, §3: "拉条挂账、
+ * central environmental inspection's rectification practice (docs/standards/cases.md §1, §2: "拉条挂账、
  * 督办落实、办结销号"); the exact state names are this platform's synthesis, not an official schema.
  */
 import type { UserRole } from '../store/types.js';

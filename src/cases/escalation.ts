@@ -1,5 +1,5 @@
 /**
- * The escalation ladder of an overdue case (reference/cases.md §3): warning (预警) as soon as the
+ * The escalation ladder of an overdue case (docs/standards/cases.md §4): warning (预警) as soon as the
  * deadline passes, listed supervision (挂牌督办) and then summons (约谈) as it stays overdue. Pure:
  * the escalator passes in the clock's now.
  */
@@ -10,7 +10,7 @@ export const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Days overdue at which each step is taken. Calendar days: deadlines in working days would need a
- * China holiday calendar, which the platform does not have yet (reference/cases.md, unverified).
+ * China holiday calendar, which the platform does not have yet (docs/standards/cases.md §3).
  */
 export interface EscalationLadder {
   warningDays: number;

@@ -31,7 +31,7 @@ export class CliExit extends Error {
   }
 }
 
-/** Adds the options every command that touches the platform shares (DESIGN.md, "Contracts"). */
+/** Adds the options every command that touches the platform shares (docs/architecture.md §8). */
 function withCommon(cmd: Command, server: boolean): Command {
   cmd.option(
     '--db <url>',

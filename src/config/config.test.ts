@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseDbUrl, redactUrl } from './config.js';
 
 describe('loadConfig', () => {
-  it('uses the defaults of DESIGN.md', () => {
+  it('uses the documented defaults (docs/architecture.md §8)', () => {
     const c = loadConfig({}, {});
     expect(c.db).toEqual({ kind: 'sqlite', path: './data/qingshan.db', url: 'sqlite:./data/qingshan.db' });
     expect(c.httpPort).toBe(8080);

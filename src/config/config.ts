@@ -1,6 +1,6 @@
 /**
  * Typed configuration, read once at start-up: command-line flags win over environment variables,
- * which win over defaults (DESIGN.md, "Contracts"). Nothing else in Qingshan reads `process.env`.
+ * which win over defaults (docs/architecture.md §8). Nothing else in Qingshan reads `process.env`.
  */
 
 /** Where the store lives: an SQLite file (or `:memory:`) or a PostgreSQL server. */

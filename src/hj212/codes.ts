@@ -1,9 +1,9 @@
 /**
  * Parameter (pollutant) codes: the HJ/T 212-2005 codes and their HJ 212-2017 equivalents, from the
  * 原编码 ("old code") column of HJ 212-2017 Appendix B Tables B.1 (water) and B.2 (gas)
- * (hj212.md §8.1, §8.3). HJ 212-2025 keeps the 2017 codes as far as is known.
+ * (docs/standards/hj212.md §8). HJ 212-2025 keeps the 2017 codes as far as is known.
  *
- * The code set is NOT inferred from the protocol edition (hj212.md §8.6): 2021 loggers send 2017
+ * The code set is NOT inferred from the protocol edition (docs/standards/hj212.md §8): 2021 loggers send 2017
  * codes with a 2005 header and vice versa, so mapping goes by the code's shape and the packet's ST.
  */
 

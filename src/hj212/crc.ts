@@ -1,6 +1,6 @@
 /**
  * The HJ 212 CRC (HJ 212-2017 Appendix A) and the non-standard variants real loggers use
- * (hj212.md §6, §6.1).
+ * (docs/standards/hj212.md §3).
  *
  * The standard calls it "ANSI CRC16" but it is neither CRC-16/ARC nor CRC-16/MODBUS: for each byte
  * the register's HIGH byte is XORed with the data byte and that 8-bit result replaces the whole
@@ -35,7 +35,7 @@ export function hj212Crc(bytes: Uint8Array, start = 0, end = bytes.length): numb
   return r;
 }
 
-/** CRC-16/MODBUS of `bytes[start, end)` (a non-standard variant seen in the wild, hj212.md §6.1). */
+/** CRC-16/MODBUS of `bytes[start, end)` (a non-standard variant seen in the wild, docs/standards/hj212.md §3). */
 export function modbusCrc(bytes: Uint8Array, start = 0, end = bytes.length): number {
   let r = 0xffff;
   for (let i = start; i < end; i++) {
@@ -77,7 +77,7 @@ export function parseCrcText(text: string): number | undefined {
 /**
  * Which variant, if any, seals `bytes[start, end)` with the printed CRC `crcText`. The standard
  * algorithm is always tried first; `extra` variants are tried after it, in order. The comparison is
- * case-insensitive (hj212.md §6).
+ * case-insensitive (docs/standards/hj212.md §3).
  */
 export function matchCrc(
   bytes: Uint8Array,

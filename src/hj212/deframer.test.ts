@@ -108,7 +108,7 @@ describe('Hj212Deframer: framing (HJ 212-2017 Table 2)', () => {
   });
 });
 
-describe('Hj212Deframer: garbage and resync (hj212.md §2.1)', () => {
+describe('Hj212Deframer: garbage and resync (docs/standards/hj212.md §2)', () => {
   it('drops scanner garbage before ## as one HJ212_GARBAGE event', () => {
     const garbage = Buffer.concat([
       Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'),

@@ -1,5 +1,5 @@
 /**
- * Byte-stream deframer for HJ 212 (HJ 212-2017 §6.3.1 Table 2; hj212.md §2, §2.1).
+ * Byte-stream deframer for HJ 212 (HJ 212-2017 §6.3.1 Table 2; docs/standards/hj212.md §2).
  *
  * ```
  * "##" | LLLL | data segment (LLLL bytes) | CCCC | CR LF
@@ -10,7 +10,7 @@
  * rejection, or one `HJ212_GARBAGE` event, and the outcome never depends on how the stream was cut
  * into chunks (only on the bytes).
  *
- * Resync rules (hj212.md §2.1):
+ * Resync rules (docs/standards/hj212.md §2):
  * - bytes before `##` are garbage (scanner traffic, stray fragments);
  * - a length field that is not 4 digits, a missing tail, a bad CRC or a length above the cap rejects
  *   only the bytes examined, and scanning resumes right after them, so the next good frame is kept;
@@ -24,7 +24,7 @@ import type { LeniencyRule } from './leniency.js';
 
 /** Data-segment length maximum of the standard (HJ 212-2017 Table 2), bytes. */
 export const HJ212_STANDARD_MAX_DATA_BYTES = 1024;
-/** Largest value the 4-digit length field can hold, bytes. Default cap (hj212.md §2). */
+/** Largest value the 4-digit length field can hold, bytes. Default cap (docs/standards/hj212.md §2). */
 export const HJ212_FIELD_MAX_DATA_BYTES = 9999;
 /** Bytes of a frame around the data segment: `##`, LLLL, CCCC, CR LF. */
 export const HJ212_FRAME_OVERHEAD_BYTES = 12;
@@ -45,9 +45,9 @@ export interface DeframerOptions {
    * frame). A lower value also lowers the effective frame cap to `maxBufferBytes - 12`.
    */
   readonly maxBufferBytes?: number;
-  /** Non-standard CRC variants also accepted, flagged on the frame (hj212.md §6.1). Default none. */
+  /** Non-standard CRC variants also accepted, flagged on the frame (docs/standards/hj212.md §3). Default none. */
   readonly crcVariants?: readonly Exclude<CrcVariant, 'hj212'>[];
-  /** Rule `length-salvaged`: recover frames whose length field is wrong (hj212.md §2.1 step 5). */
+  /** Rule `length-salvaged`: recover frames whose length field is wrong (docs/standards/hj212.md §2). */
   readonly salvageLength?: boolean;
   /** Rule `crc-unpadded`: accept a 3-digit CRC (`880` for `0880`). */
   readonly acceptUnpaddedCrc?: boolean;

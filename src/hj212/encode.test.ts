@@ -123,7 +123,7 @@ describe('answers reproduce the standard examples byte for byte', () => {
   });
 });
 
-describe('answerKind (hj212.md §7.1)', () => {
+describe('answerKind (docs/standards/hj212.md §6)', () => {
   it.each([
     ['2011 with A=1', `ST=32;CN=2011;MN=X;Flag=5;CP=&&&&`, 'data-answer'],
     ['2011 with A=0', `ST=32;CN=2011;MN=X;Flag=4;CP=&&&&`, 'none'],

@@ -1,6 +1,6 @@
 /**
  * Encoder for HJ 212 packets: framing (HJ 212-2017 Table 2, length in UTF-8 bytes, Appendix A CRC
- * printed `%04X`, CR LF), answers 9011–9014 (§6.5, Appendix C; hj212.md §7.1) and requests
+ * printed `%04X`, CR LF), answers 9011–9014 (§6.5, Appendix C; docs/standards/hj212.md §6) and requests
  * (Table 9). Encoders throw `RangeError` on arguments that would produce an invalid packet; the
  * message says what to fix.
  */
@@ -162,7 +162,7 @@ export interface AnswerOptions {
   /**
    * Where the echoed QN goes. Default `header` (HJ 212-2017 Appendix C). For 2005 packets the
    * default is `cp` for 9011/9012/9013 (`CP=&&QN=…;QnRtn=1&&`, real 2016 traffic) and `header` for
-   * 9014, whose 2005 form is unverified (hj212.md §7.1): configure it per device.
+   * 9014, whose 2005 form is unverified (docs/standards/hj212.md §6): configure it per device.
    */
   readonly qnPlacement?: 'header' | 'cp';
 }
@@ -189,7 +189,7 @@ function encodeAnswer(
     cn,
     pw: to.pw,
     mn: to.mn,
-    // Answers are never acknowledged: A clear, version bits of the packet answered (hj212.md §7.1).
+    // Answers are never acknowledged: A clear, version bits of the packet answered (docs/standards/hj212.md §6).
     flag: flagFor(to.edition, false),
     cp: pairs.map((p) => [p]),
   });
@@ -215,7 +215,7 @@ export function encodeDataAnswer(to: AnswerTo, options: AnswerOptions = {}): Buf
   return encodeAnswer('9014', to, [], options);
 }
 
-/** What a received packet calls for (hj212.md §7.1, §13 item 6). */
+/** What a received packet calls for (docs/standards/hj212.md §6). */
 export type AnswerKind = 'none' | 'notify-answer' | 'data-answer';
 
 /** Notify commands, answered with 9013 whatever their A bit (HJ 212-2017 Table 9, §6.5). */

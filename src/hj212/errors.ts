@@ -1,7 +1,7 @@
 /**
  * Stable rejection codes of the HJ 212 codec. Every frame or packet that is not accepted carries
  * exactly one of these codes, so rejections can be counted, logged and shown by code
- * (STYLE.md, "Parser errors carry stable machine codes"). The codes are part of the public
+ * (docs/conventions.md §6). The codes are part of the public
  * contract: never rename one; add new ones at the end.
  */
 

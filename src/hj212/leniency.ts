@@ -1,61 +1,61 @@
 /**
  * Named leniency rules: every place where the codec accepts something the HJ 212-2017 text does not
- * allow, because real loggers send it (hj212.md §12). A frame or packet lists the rules it needed,
+ * allow, because real loggers send it (docs/standards/hj212.md §7). A frame or packet lists the rules it needed,
  * so the ingest can log them and count them per device. Rules marked `optIn` only apply when the
  * caller enables them; all others always apply.
  */
 export const LENIENCY_RULES = {
   'crc-lowercase': {
     optIn: false,
-    text: 'CRC hex digits in lower case (hj212.md §6: compare case-insensitively; real loggers send `7d00`, `cc01`)',
+    text: 'CRC hex digits in lower case (docs/standards/hj212.md §3: compare case-insensitively; real loggers send `7d00`, `cc01`)',
   },
   'crc-modbus': {
     optIn: true,
-    text: 'CRC computed as CRC-16/MODBUS instead of the Appendix A algorithm (hj212.md §6.1)',
+    text: 'CRC computed as CRC-16/MODBUS instead of the Appendix A algorithm (docs/standards/hj212.md §3)',
   },
   'crc-modbus-swapped': {
     optIn: true,
-    text: 'CRC-16/MODBUS printed low byte first (hj212.md §6.1, real loggers in tonyxia2016/HJ212Receiver)',
+    text: 'CRC-16/MODBUS printed low byte first (docs/standards/hj212.md §3, real loggers in tonyxia2016/HJ212Receiver)',
   },
   'crc-unpadded': {
     optIn: true,
-    text: 'CRC printed with 3 hex digits, no zero padding (`880` for `0880`, hj212.md §6)',
+    text: 'CRC printed with 3 hex digits, no zero padding (`880` for `0880`, docs/standards/hj212.md §3)',
   },
   'length-salvaged': {
     optIn: true,
-    text: 'length field wrong but the frame ends with `&&XXXX` CR LF and the CRC matches the real length (hj212.md §2.1 step 5)',
+    text: 'length field wrong but the frame ends with `&&XXXX` CR LF and the CRC matches the real length (docs/standards/hj212.md §2)',
   },
   'text-gb18030': {
     optIn: false,
-    text: 'data segment is not UTF-8 but decodes as GB18030/GBK (hj212.md §2: many devices send GBK)',
+    text: 'data segment is not UTF-8 but decodes as GB18030/GBK (docs/standards/hj212.md §2: many devices send GBK)',
   },
   'flag-missing': {
     optIn: false,
-    text: 'no Flag field (HJ/T 212-2005 habit): read as Flag=0, version 2005, no answer wanted (hj212.md §3.2)',
+    text: 'no Flag field (HJ/T 212-2005 habit): read as Flag=0, version 2005, no answer wanted (docs/standards/hj212.md §4)',
   },
   'qn-missing': {
     optIn: false,
-    text: 'no QN in the header (HJ/T 212-2005 uploads, hj212.md §3.3)',
+    text: 'no QN in the header (HJ/T 212-2005 uploads, docs/standards/hj212.md §4)',
   },
   'qn-nonstandard': {
     optIn: false,
-    text: 'QN is not 17 digits (e.g. 13-digit epoch milliseconds); kept as an opaque string (hj212.md §3.1)',
+    text: 'QN is not 17 digits (e.g. 13-digit epoch milliseconds); kept as an opaque string (docs/standards/hj212.md §4)',
   },
   'pw-missing': {
     optIn: false,
-    text: 'no PW in the header (hj212.md §13 item 3: tolerate missing PW; the ingest decides)',
+    text: 'no PW in the header (docs/standards/hj212.md §4: tolerate missing PW; the ingest decides)',
   },
   'pw-nonstandard': {
     optIn: false,
-    text: 'PW is not 6 characters (24-character PWs occur, hj212.md §3.1)',
+    text: 'PW is not 6 characters (24-character PWs occur, docs/standards/hj212.md §4)',
   },
   'mn-nonstandard': {
     optIn: false,
-    text: 'MN is not 24 hex digits (14-character 2005 MNs and arbitrary IDs occur, hj212.md §3.1)',
+    text: 'MN is not 24 hex digits (14-character 2005 MNs and arbitrary IDs occur, docs/standards/hj212.md §4)',
   },
   'st-nonstandard': {
     optIn: false,
-    text: 'ST is not 2 characters of 0-9/A-Z (`101`, NUL bytes occur in real traffic, hj212.md §4)',
+    text: 'ST is not 2 characters of 0-9/A-Z (`101`, NUL bytes occur in real traffic, docs/standards/hj212.md §4)',
   },
   'header-unknown-field': {
     optIn: false,
@@ -63,7 +63,7 @@ export const LENIENCY_RULES = {
   },
   'field-after-cp': {
     optIn: false,
-    text: 'header fields after the closing `&&` of CP (`…&&;Flag=0`, hj212.md §3.1)',
+    text: 'header fields after the closing `&&` of CP (`…&&;Flag=0`, docs/standards/hj212.md §4)',
   },
   'cp-missing-separator': {
     optIn: false,
@@ -71,11 +71,11 @@ export const LENIENCY_RULES = {
   },
   'cp-empty-item': {
     optIn: false,
-    text: 'empty CP item: trailing `;` or `,` before `&&`, or `;;` (hj212.md §12)',
+    text: 'empty CP item: trailing `;` or `,` before `&&`, or `;;` (docs/standards/hj212.md §7)',
   },
   'split-flag-without-pnum': {
     optIn: false,
-    text: 'Flag D bit set but no PNUM/PNO (`Flag=7` on a single packet, hj212.md §3.2)',
+    text: 'Flag D bit set but no PNUM/PNO (`Flag=7` on a single packet, docs/standards/hj212.md §4)',
   },
   'pnum-without-split-flag': {
     optIn: false,
@@ -83,7 +83,7 @@ export const LENIENCY_RULES = {
   },
   'time-milliseconds': {
     optIn: false,
-    text: 'time field with 17 digits `YYYYMMDDhhmmsszzz` (HJ/T 212-2005-era loggers, hj212.md §3.4)',
+    text: 'time field with 17 digits `YYYYMMDDhhmmsszzz` (HJ/T 212-2005-era loggers, docs/standards/hj212.md §5)',
   },
 } as const satisfies Record<string, { optIn: boolean; text: string }>;
 

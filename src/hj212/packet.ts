@@ -1,15 +1,15 @@
 /**
  * The parsed shape of an HJ 212 data segment (HJ 212-2017 §6.3.2–6.3.3, Tables 3 and 4;
- * hj212.md §3). Produced by `parseFrame` / `parseDataSegment`, consumed by the ingest.
+ * docs/standards/hj212.md §4). Produced by `parseFrame` / `parseDataSegment`, consumed by the ingest.
  */
 import type { CodeOrigin } from './codes.js';
 import type { LeniencyRule } from './leniency.js';
 import type { Hj212Time } from './time.js';
 
-/** Protocol edition, from the Flag version bits (`Flag >> 2`; hj212.md §0, §3.2). */
+/** Protocol edition, from the Flag version bits (`Flag >> 2`; docs/standards/hj212.md §1, §4). */
 export type Hj212Edition = '2005' | '2017' | '2025';
 
-/** Flag version bits of each edition (hj212.md §3.2). */
+/** Flag version bits of each edition (docs/standards/hj212.md §4). */
 export const FLAG_VERSION_BITS: Readonly<Record<Hj212Edition, number>> = { '2005': 0, '2017': 1, '2025': 2 };
 
 /** Data-value suffixes of HJ 212-2017 Table 4 and HJ/T 212-2005 (`Ala`, `UpValue`, `LowValue`). */

@@ -121,7 +121,7 @@ describe('CP data area (HJ 212-2017 §6.3.3)', () => {
     expect(p.cp.dataTime?.utc.toISOString()).toBe('2016-08-01T00:40:00.000Z');
   });
 
-  it('keeps repeated 2005 keys apart: each -Flag binds within its own group (hj212.md §13 item 5)', () => {
+  it('keeps repeated 2005 keys apart: each -Flag binds within its own group (docs/standards/hj212.md §5)', () => {
     const p = ok(
       parseDataSegment(
         'ST=31;CN=2011;PW=123456;MN=LD130182000052;CP=&&DataTime=20160823234320000;01-Rtd=1.00,01-Flag=N;01-ZsRtd=2.00,01-Flag=D&&',

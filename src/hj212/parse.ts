@@ -1,6 +1,6 @@
 /**
  * Parser of the HJ 212 data segment (HJ 212-2017 §6.3.2 Table 3 header, §6.3.3 CP data area,
- * Table 4 fields; hj212.md §3, §13). Pure and total: every input gives a packet or a rejection, it
+ * Table 4 fields; docs/standards/hj212.md §4, §5). Pure and total: every input gives a packet or a rejection, it
  * never throws. Leniencies for real-world variants are the named rules of `leniency.ts`, listed on
  * each packet that needed them.
  */
@@ -40,7 +40,7 @@ const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const PRINTABLE = /^[\x21-\x7e]+$/;
 const TIME_FIELDS: ReadonlySet<string> = new Set(TIME_FIELD_NAMES);
 
-/** A decimal number from its text, or undefined (exponent form accepted, hj212.md §3.4). */
+/** A decimal number from its text, or undefined (exponent form accepted, docs/standards/hj212.md §5). */
 export function parseDecimal(text: string): number | undefined {
   if (!DECIMAL.test(text)) return undefined;
   const n = Number(text);
@@ -208,7 +208,7 @@ function parseFlag(value: string | undefined, rules: LeniencyRule[]): Hj212Flag 
   return { value: n, present: true, version: n >> 2, ack: (n & 1) === 1, split: (n & 2) === 2 };
 }
 
-/** Edition of a Flag's version bits (hj212.md §3.2): 0 → 2005, 1 → 2017, 2 → 2025. */
+/** Edition of a Flag's version bits (docs/standards/hj212.md §4): 0 → 2005, 1 → 2017, 2 → 2025. */
 export function editionOf(flag: Pick<Hj212Flag, 'version'>): Hj212Edition | undefined {
   switch (flag.version) {
     case 0:
@@ -367,7 +367,7 @@ function parseCp(cpText: string, st: string, rules: LeniencyRule[]): Hj212Cp | R
 
 /**
  * Binds `-Flag`, `-EFlag` and `-SampleTime` onto the values of the same code in the same group
- * (hj212.md §13 item 5): a value takes the first matching attribute after it in its group (the
+ * (docs/standards/hj212.md §5): a value takes the first matching attribute after it in its group (the
  * standard order `code-Rtd=…,code-Flag=N`), else the last one before it (`code-Flag=N,code-Rtd=…`,
  * seen in real traffic). So `01-Rtd=0,01-Flag=N;01-ZsRtd=0,01-Flag=N` flags both values, and
  * `w00000-Cou=…,w00000-Avg=…,w00000-Flag=N` flags all four.

@@ -1,7 +1,7 @@
 /**
  * HJ 212 time fields (`DataTime`, `SystemTime`, `BeginTime`, … and `xxxxxx-SampleTime`):
  * `YYYYMMDDhhmmss` (N14, HJ 212-2017 Table 4), China Standard Time by practice (the standard names
- * no zone; DESIGN.md "Time"). HJ/T 212-2005-era loggers add milliseconds (17 digits, hj212.md §3.4).
+ * no zone; docs/standards/china-time.md §1). HJ/T 212-2005-era loggers add milliseconds (17 digits, docs/standards/hj212.md §5).
  */
 import { chinaLocalToUtc, utcToChinaLocal } from '../standards/china-time.js';
 import { rejection, type Hj212Rejection } from './errors.js';

@@ -4,7 +4,7 @@
  * file); see test/fixtures/cnemc/README.md for the columns.
  *
  * - Time: `timepoint` is the CNEMC hour-ENDING label in China time; a reading is stored at the START
- *   of its hour (DESIGN.md "Time"), converted here once by {@link cnemcHourStart}.
+ *   of its hour (docs/standards/china-time.md §3), converted here once by {@link cnemcHourStart}.
  * - Hourly O3: the `o3` column in the 2022– layout; `o3_24h` in the 2017/2018 layout (there `o3` is a
  *   24-h running maximum — the fixture README's caveat). The layout is told by its header: `ispublish`
  *   or `lon` means 2017/2018.

@@ -11,7 +11,7 @@
  *   computed from those means (HJ 663 §4 城市尺度: concentration first, index second). The city is
  *   the national (国控) stations when any station carries `network: "national"`, else every station;
  *   a district is every station in it.
- * - Readings are keyed by the START of their hour (DESIGN.md "Time"); outputs give `hourStart`
+ * - Readings are keyed by the START of their hour (docs/standards/china-time.md §3); outputs give `hourStart`
  *   (UTC) and `label`, the CNEMC hour-ending label in China time (hour start + 1 h).
  * - A value the source withheld but bounded (stored as value null with text `<x`, as the CNEMC import
  *   does for a hidden PM10 below PM2.5) does not count as missing in a real-time AQI when the IAQI
@@ -60,7 +60,7 @@ import type { District, Site } from '../store/types.js';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** The six pollutants of an air station and their HJ 212-2017 codes (hj212.md §8.2). */
+/** The six pollutants of an air station and their HJ 212-2017 codes (docs/standards/hj212.md §8). */
 export const AIR_PARAMETER_CODES: Readonly<Record<Hj663Pollutant, string>> = {
   so2: 'a21026',
   no2: 'a21004',

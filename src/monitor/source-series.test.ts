@@ -34,7 +34,7 @@ function series(
 
 const repeat = <T>(n: number, v: T): T[] => Array.from({ length: n }, () => v);
 
-describe('classifyFlag (HJ 212-2017 Table 8, hj212.md §3.5)', () => {
+describe('classifyFlag (HJ 212-2017 Table 8, docs/standards/hj212.md §5)', () => {
   it.each([
     ['N', 'normal'],
     [null, 'normal'],
@@ -59,7 +59,7 @@ describe('classifyFlag (HJ 212-2017 Table 8, hj212.md §3.5)', () => {
 });
 
 // Gas: hour ≥ 45 valid minute means, day ≥ 20 valid hours; hour normal when ≥ 75 % normal
-// (HJ 212-2017 App. D and notes to C.16–C.18, reference hj212.md §3.5, §9).
+// (HJ 212-2017 App. D and notes to C.16–C.18, docs/standards/hj212.md §5; docs/standards/emission-limits.md §6).
 describe('gas hourly means', () => {
   it('45 valid minutes + 15 flagged M: valid, mean of the 45 only', () => {
     const pts = series(t0, 1, [...repeat(45, 30), ...repeat(15, [500, 'M'] as const)]);
@@ -129,7 +129,7 @@ describe('gas hourly means', () => {
 });
 
 // Water: hour from ≥ 1 (ten-)minute value, day from ≥ 1 hour; one abnormal value makes the hour
-// abnormal; means flow-weighted Σ(C·Q)/ΣQ (HJ 212-2017 App. D, hj212.md §3.5, §9).
+// abnormal; means flow-weighted Σ(C·Q)/ΣQ (HJ 212-2017 App. D, docs/standards/hj212.md §5; docs/standards/emission-limits.md §6).
 describe('water hourly means', () => {
   it('flow-weighted: C 10, 20 with Q 1, 3 L/s → 17.5 (arithmetic 15)', () => {
     const c = series(t0, 10, [10, 20]);
@@ -170,7 +170,7 @@ describe('water hourly means', () => {
   });
 });
 
-// O2 correction, C × (21 − O2ref)/(21 − O2) (sources.md §1), per minute then averaged.
+// O2 correction, C × (21 − O2ref)/(21 − O2) (docs/standards/emission-limits.md §1), per minute then averaged.
 describe('O2-corrected hourly means', () => {
   it('100 mg/m³ at 10 % O2 to 6 % → 136.36… both ways when O2 is steady', () => {
     const c = series(t0, 1, repeat(60, 100));
@@ -256,7 +256,7 @@ describe('daily means (China-local days)', () => {
   });
 });
 
-// Loads: HJ 212-2017 App. D; a00000 in m³/s, w00000 in L/s (hj212.md §8).
+// Loads: HJ 212-2017 App. D; a00000 in m³/s, w00000 in L/s (docs/standards/hj212.md §8).
 describe('loads', () => {
   it('gas: 100 mg/m³ × 10 m³/s = 3.6 kg/h', () => {
     const c = series(t0, 1, repeat(60, 100));
@@ -292,7 +292,7 @@ describe('loads', () => {
   });
 });
 
-// 有效传输率 = 有效率 × 传输率 (sources.md §5.3 [secondary]).
+// 有效传输率 = 有效率 × 传输率 (docs/standards/emission-limits.md §6 [secondary]).
 describe('transmission and validity rates', () => {
   const start = parseTimeAsChina('2026-03-15T00:00');
 

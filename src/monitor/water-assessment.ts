@@ -1,7 +1,7 @@
 /**
  * Surface-water section assessment over China-local periods — 地表水环境质量评价办法（试行）
  * (环办〔2011〕22号) with GB 3838-2002 classes and the CWQI of 环办监测〔2017〕51号, as summarised in
- * reference water.md §3 and §5:
+ * docs/standards/gb3838-water.md §3–§4 and docs/standards/cwqi.md:
  * - a day's value of an item is the lab result of that day, else the device's daily value, else the
  *   mean of the valid hourly values (flags as in `classifyFlag`);
  * - a period's value of an item is the arithmetic mean of its daily values ("period means per item
@@ -551,7 +551,7 @@ export const RIVER_SHARE_RULE_MIN_SECTIONS = 5;
 
 /**
  * Status of a river or basin with ≥ 5 sections by the shares of its sections (2011 method, reference
- * water.md §3): I–III ≥ 90 % 优; ≥ 75 % 良好; otherwise 劣V < 20 % 轻度污染, < 40 % 中度污染,
+ * docs/standards/gb3838-water.md §4): I–III ≥ 90 % 优; ≥ 75 % 良好; otherwise 劣V < 20 % 轻度污染, < 40 % 中度污染,
  * and 重度污染 when I–III < 60 % with 劣V ≥ 40 %. The table leaves I–III ≥ 60 % with 劣V ≥ 40 % (only
  * 60 % / 40 % exactly) unassigned; it is taken as 中度污染 here.
  */

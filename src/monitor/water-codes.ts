@@ -2,7 +2,7 @@
  * HJ 212 parameter codes ↔ GB 3838-2002 Table 1 items: the one table the water assessment reads
  * readings by, and the unit each code is stored in.
  *
- * Sources: HJ 212-2017 Table B.1 as summarised in reference hj212.md §8.3 (codes and units of
+ * Sources: HJ 212-2017 Table B.1 as summarised in docs/standards/hj212.md §8 (codes and units of
  * w01001 … w23002, w20111 … w20128); w19002 (anionic surfactant) and w02003 (fecal coliform, 个/L)
  * are the codes surface-water platforms use beyond App. B [secondary: third-party HJ 212 code lists].
  * Readings keep the unit of their code; `toGbFactor` converts a stored value into the GB 3838 unit

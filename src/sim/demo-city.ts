@@ -61,7 +61,7 @@ export interface DemoCity {
   notice: { zh: string; en: string };
 }
 
-/** HJ 212 codes an ambient air station reports (hj212.md §8.2): SO2, NO2, CO, O3, PM10, PM2.5. */
+/** HJ 212 codes an ambient air station reports (docs/standards/hj212.md §8): SO2, NO2, CO, O3, PM10, PM2.5. */
 export const AIR_STATION_PARAMETERS: readonly string[] = [
   'a21026',
   'a21004',
@@ -72,7 +72,7 @@ export const AIR_STATION_PARAMETERS: readonly string[] = [
 ];
 
 /**
- * HJ 212 codes an automatic surface-water station reports (hj212.md §8.3): pH, dissolved oxygen,
+ * HJ 212 codes an automatic surface-water station reports (docs/standards/hj212.md §8): pH, dissolved oxygen,
  * permanganate index, ammonia nitrogen, total phosphorus, total nitrogen, water temperature.
  */
 export const WATER_SECTION_PARAMETERS: readonly string[] = [
@@ -107,7 +107,7 @@ const DISTRICTS: District[] = [
 
 const DISTRICT_NAMES: ReadonlyMap<string, string> = new Map(DISTRICTS.map((d) => [d.code, d.name]));
 
-// Parameter sets of discharge outlets, as HJ 212-2017 codes (hj212.md §8.1, §8.3).
+// Parameter sets of discharge outlets, as HJ 212-2017 codes (docs/standards/hj212.md §8).
 /** Flue-gas conditions every gas CEMS reports: temperature, pressure, velocity, flow. */
 const FLUE_CONDITIONS = ['a01012', 'a01013', 'a01011', 'a00000'];
 /** Combustion (boilers, power units, kilns): particulate, SO2, NOx, O2, flue conditions, humidity. */
@@ -348,7 +348,7 @@ function water(suffix: string, name: string, emissionStandard: string, parameter
   return { suffix, name, attributes: { medium: 'water', emissionStandard, parameters: [...parameters] } };
 }
 
-// Reference O2 (sources.md §2): GB 13223-2011 coal 6 %, gas boiler 3 %; GB 13271-2014 coal 9 %,
+// Reference O2 (docs/standards/emission-limits.md §2): GB 13223-2011 coal 6 %, gas boiler 3 %; GB 13271-2014 coal 9 %,
 // oil/gas 3.5 % (biomass boilers are held to the coal values); GB 18485-2014 11 %; GB 4915-2013 kiln 10 %.
 // Standards without a reference O2 (GB 4915 kiln head, GB 9078, VOC standards) leave it out.
 // Sewage works: DB33/2169-2018 is Zhejiang's standard for urban plants; two small plants keep GB 18918-2002.
@@ -935,7 +935,7 @@ function enterpriseSites(spec: EnterpriseSpec): DemoSite[] {
   return [enterprise, ...outlets];
 }
 
-// MN layout (hj212.md §3.1, EPC-96 as 24 hex): header "01", manager "0" + district code,
+// MN layout (docs/standards/hj212.md §4, EPC-96 as 24 hex): header "01", manager "0" + district code,
 // object class = HJ 212 system code (22 air, 21 surface water, 31 flue gas, 32 wastewater), 9-hex serial.
 // 2005 devices use the 14-character habit: "QS" + district code + 6-digit serial.
 // Passwords are random 6-character strings without HJ 212 delimiters.

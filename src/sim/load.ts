@@ -25,7 +25,7 @@ export const LOAD_PARAMETERS: readonly string[] = [
 
 /** Default MN prefix of generated identities: hex, so 2017/2025 MNs stay 24 hex characters. */
 export const DEFAULT_MN_PREFIX = '99';
-/** Default password of generated identities (the most common one in the field, hj212.md §3.1). */
+/** Default password of generated identities (the most common one in the field, docs/standards/hj212.md §4). */
 export const DEFAULT_SIM_PASSWORD = '123456';
 
 /** Length of a generated MN: 24 (EPC-96 hex) for 2017/2025, 14 in the 2005 habit. */

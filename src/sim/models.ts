@@ -64,7 +64,7 @@ export function createPrng(seed: number): () => number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Time helpers (China local time, UTC+8 without daylight saving; DESIGN.md "Time")
+// Time helpers (China local time, UTC+8 without daylight saving; docs/standards/china-time.md §1)
 // ---------------------------------------------------------------------------------------------
 
 const MINUTE_MS = 60_000;
@@ -247,7 +247,7 @@ export const GB3838_CLASS_LIMITS_MG_L: Readonly<
 
 /**
  * Nominal outlet limits that shape simulated data (gas mg/m³ at the reference O2; water mg/L, Pb
- * µg/L), by parameter, with overrides per standard (sources.md §3–§4, Zhejiang ultra-low levels for
+ * µg/L), by parameter, with overrides per standard (docs/standards/emission-limits.md §4, Zhejiang ultra-low levels for
  * power and cement). Shape only: not the limits the platform judges by.
  */
 export const NOMINAL_OUTLET_LIMITS: Readonly<Record<string, number>> = {
@@ -780,7 +780,7 @@ export class SiteModel {
     return ch.base(at.getTime());
   }
 
-  /** Converted (Zs) value of a gas concentration at a measured O2 (sources.md §1). */
+  /** Converted (Zs) value of a gas concentration at a measured O2 (docs/standards/emission-limits.md §1). */
   private converted(value: number, o2: number): number | undefined {
     const ref = this.referenceO2Pct;
     if (ref === undefined) return undefined;

@@ -2,7 +2,7 @@
  * The device simulator: plays HJ 212 data loggers over real TCP against any HJ 212 server. Each
  * device keeps one connection (reconnecting with backoff), uploads 2011 real-time, 2051 minute,
  * 2061 hourly and 2031 daily data with the A bit set, and retransmits a packet that is not
- * answered with 9014 in time with the same QN, as real loggers do (hj212.md §7.3: 10 s, 3 retries).
+ * answered with 9014 in time with the same QN, as real loggers do (docs/standards/hj212.md §6: 10 s, 3 retries).
  *
  * Values come from `models.ts`; the clock gives DataTime and QN, real timers do the scheduling.
  */
@@ -134,7 +134,7 @@ const LEGACY_CODE_MEMO = new Map<string, string | undefined>();
 /**
  * The HJ/T 212-2005 code a 2005 device sends for an HJ 212-2017 code, or undefined when the map
  * (HJ 212-2017 Tables B.1/B.2, 原编码) has none: then the device sends the 2017 code, as real 2005
- * loggers with newer firmware do (hj212.md §8.6). Only codes that the platform maps back to the same
+ * loggers with newer firmware do (docs/standards/hj212.md §8). Only codes that the platform maps back to the same
  * 2017 code for this ST are used.
  */
 export function legacyCodeFor(code: string, st: string): string | undefined {

@@ -16,7 +16,7 @@ const CLEAN_RT = { so2: 5, no2: 20, co: 0.5, o3: 60, pm10: 40, pm25: 20 } as con
 const CLEAN_DAY_2012 = { so2: 5, no2: 20, co: 0.5, o3: 80, o3_8h: 60, pm10: 40, pm25: 20 } as const;
 const CLEAN_DAY_2026 = { so2: 5, no2: 20, co: 0.5, o3_8h: 60, pm10: 40, pm25: 20 } as const;
 
-describe('calcAqi: version by China-local date (reference air.md §1)', () => {
+describe('calcAqi: version by China-local date (docs/standards/hj633-aqi.md §1)', () => {
   it.each([
     [china(2026, 2, 28, 23), '2012'], // the hour published as 2026-03-01 00:00
     [china(2026, 2, 28, 0), '2012'],

@@ -40,7 +40,7 @@ export const HJ633_2026_EFFECTIVE_DATE = '2026-03-01';
  * The HJ 633 version for data whose averaging period starts at `periodStart`: HJ 633-2026 from
  * 2026-03-01 00:00 China time, HJ 633-2012 before. Keyed by the period's start, so the hour
  * 23:00–24:00 of 2026-02-28 (published as 2026-03-01 00:00) and the day 2026-02-28 stay 2012
- * (reference air.md §1).
+ * (docs/standards/hj633-aqi.md §1).
  */
 export function hj633VersionFor(periodStart: Date): Hj633Version {
   if (Number.isNaN(periodStart.getTime())) throw new RangeError('at is an invalid Date');
@@ -62,7 +62,7 @@ export function hj633Standard(version: Hj633Version): Hj633Standard {
 }
 
 /**
- * Names CNEMC publishes for primary pollutants (reference air.md §7); `o3` is 臭氧1小时 and `o3_8h`
+ * Names CNEMC publishes for primary pollutants (docs/standards/hj633-aqi.md §7); `o3` is 臭氧1小时 and `o3_8h`
  * 臭氧8小时. Ties are published comma-joined.
  */
 export const CNEMC_POLLUTANT_NAMES_ZH: Readonly<Record<PollutantKey, string>> = {

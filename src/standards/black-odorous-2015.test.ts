@@ -11,7 +11,7 @@ import {
 } from './black-odorous-2015.js';
 
 /**
- * 城市黑臭水体整治工作指南 (2015) grading table (reference water.md §6):
+ * 城市黑臭水体整治工作指南 (2015) grading table (docs/standards/black-odorous.md §1):
  * SD light 25–10 cm, heavy < 10; DO light 0.2–2.0 mg/L, heavy < 0.2; ORP light −200–50 mV,
  * heavy < −200; NH3-N light 8.0–15 mg/L, heavy > 15. Light ranges are inclusive at both ends.
  */

@@ -1,7 +1,7 @@
 /**
  * China Standard Time (UTC+8, no daylight saving) — the one place where local wall-clock time
  * and UTC instants are converted. Devices send local time; the store keeps UTC instants; days,
- * months and years are China-local (DESIGN.md, "Time").
+ * months and years are China-local (docs/standards/china-time.md).
  */
 
 /** Offset of China Standard Time from UTC, in milliseconds. */

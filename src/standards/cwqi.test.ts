@@ -3,7 +3,7 @@ import { cityCwqi, cwqiChangeRate, cwqiItem, sectionCwqi } from './cwqi.js';
 import { calcWater } from './water.js';
 
 /**
- * Worked example, hand-calculated from the 2017 ranking rule's formulas (reference water.md §5) with
+ * Worked example, hand-calculated from the 2017 ranking rule's formulas (docs/standards/cwqi.md §2) with
  * GB 3838-2002 Table 1 class III limits. Per item CWQI_i:
  *   pH 7.5 → (7.5−7)/(9−7) = 0.25          DO 6 → 5/6 = 0.833333
  *   CODMn 4/6 = 0.666667   COD 15/20 = 0.75   BOD5 3/4 = 0.75   NH3-N 0.5/1.0 = 0.5

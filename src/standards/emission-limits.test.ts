@@ -13,8 +13,8 @@ import {
 const values = (rows: readonly EmissionLimit[]): Record<string, number> =>
   Object.fromEntries(rows.map((r) => [`${r.parameter}/${r.averaging}`, r.value]));
 
-// Expected numbers: reference sources.md §3 (air) and §4 (water) unless said otherwise.
-describe('ultra-low emission, 环发〔2015〕164号 (sources.md §3)', () => {
+// Expected numbers: docs/standards/emission-limits.md §4 (air and water) unless said otherwise.
+describe('ultra-low emission, 环发〔2015〕164号 (docs/standards/emission-limits.md §4)', () => {
   it('coal units: PM 10, SO2 35, NOx 50 mg/m³ at 6 % O2', () => {
     const rows = limitsFor('ultra-low-2015', { fuel: 'coal', unitType: 'boiler' }, '2020-01-01');
     expect(values(rows)).toEqual({ 'a34013/hour': 10, 'a21026/hour': 35, 'a21002/hour': 50 });
@@ -28,7 +28,7 @@ describe('ultra-low emission, 环发〔2015〕164号 (sources.md §3)', () => {
   });
 });
 
-describe('GB 13223-2011 (sources.md §3)', () => {
+describe('GB 13223-2011 (docs/standards/emission-limits.md §4)', () => {
   const coal = { fuel: 'coal', unitType: 'boiler', tier: 'general' } as const;
 
   it('new coal boiler, general region: PM 30, SO2 100, NOx 100, Hg 0.03 at 6 %', () => {
@@ -105,7 +105,7 @@ describe('GB 13223-2011 (sources.md §3)', () => {
   });
 });
 
-describe('GB 13271-2014 boilers (sources.md §3)', () => {
+describe('GB 13271-2014 boilers (docs/standards/emission-limits.md §4)', () => {
   it.each([
     ['coal', 9, 50, 300, 300],
     ['oil', 3.5, 30, 200, 250],
@@ -157,7 +157,7 @@ describe('GB 13271-2014 boilers (sources.md §3)', () => {
   });
 });
 
-describe('GB 18485-2014 incineration (sources.md §3): 1-h / 24-h at 11 %', () => {
+describe('GB 18485-2014 incineration (docs/standards/emission-limits.md §4): 1-h / 24-h at 11 %', () => {
   it('PM 30/20, NOx 300/250, SO2 100/80, HCl 60/50, CO 100/80', () => {
     const rows = limitsFor('GB 18485-2014', { unitAge: 'existing' }, '2020-01-01');
     expect(values(rows)).toEqual({
@@ -175,7 +175,7 @@ describe('GB 18485-2014 incineration (sources.md §3): 1-h / 24-h at 11 %', () =
   });
 });
 
-describe('GB 18918-2002 class 1-A (sources.md §4)', () => {
+describe('GB 18918-2002 class 1-A (docs/standards/emission-limits.md §4)', () => {
   it('COD 50, BOD5 10, SS 10, TN 15, NH3-N 5 (8 at ≤ 12 °C), TP 0.5 (1 before 2006)', () => {
     const warm = limitsFor(
       'GB 18918-2002',
@@ -205,7 +205,7 @@ describe('GB 18918-2002 class 1-A (sources.md §4)', () => {
   });
 });
 
-describe('GB 8978-1996 grade 1 (sources.md §4)', () => {
+describe('GB 8978-1996 grade 1 (docs/standards/emission-limits.md §4)', () => {
   it('COD 100 for other units, 60 for municipal secondary WWTPs; NH3-N 15; phosphate 0.5; pH 6–9', () => {
     const other = limitsFor('GB 8978-1996', { dischargerType: 'other' }, '2020-01-01');
     expect(values(other)).toEqual({

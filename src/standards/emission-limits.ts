@@ -2,7 +2,7 @@
  * Emission and discharge limits of pollution sources as versioned, source-tagged tables, and the
  * lookup {@link limitsFor}.
  *
- * Evidence: none of these standards' own texts was read. The reference (sources.md §2–§4) tags the
+ * Evidence: none of these standards' own texts was read. The reference (docs/standards/emission-limits.md §2, §4) tags the
  * air limits and reference O2 [unverified] and the wastewater limits [secondary]; each row carries
  * that tag in `evidence`, and rows or dates that do not appear in the reference at all carry
  * `inReference: false` and say so in `note`. Verify against the published standard before relying
@@ -28,7 +28,7 @@ export function isEmissionStandardId(s: string): s is EmissionStandardId {
   return (EMISSION_STANDARD_IDS as readonly string[]).includes(s);
 }
 
-/** Descriptions of the limit sets (reference sources.md §3–§4). */
+/** Descriptions of the limit sets (docs/standards/emission-limits.md §4). */
 export const EMISSION_STANDARDS: Readonly<
   Record<EmissionStandardId, { zh: string; en: string; medium: 'gas' | 'water' }>
 > = {
@@ -65,7 +65,7 @@ export type LimitUnit = 'mg/m3' | 'mg/L' | 'pH';
 
 /**
  * Averaging period a limit is judged on: `hour` = valid hourly mean (air CEMS), `day` = valid daily
- * mean (wastewater, and the 24-h limits of GB 18485) — reference sources.md §6.
+ * mean (wastewater, and the 24-h limits of GB 18485) — docs/standards/emission-limits.md §7.
  */
 export type LimitAveraging = 'hour' | 'day';
 
@@ -114,7 +114,7 @@ export interface EmissionLimit {
   standard: EmissionStandardId;
   /** Table or clause of the standard, as far as known. */
   clause: string;
-  /** HJ 212-2017 parameter code (reference hj212.md §8), e.g. "a21026" SO2, "w01018" COD. */
+  /** HJ 212-2017 parameter code (docs/standards/hj212.md §8), e.g. "a21026" SO2, "w01018" COD. */
   parameter: string;
   name: { zh: string; en: string };
   /** Upper limit (largest allowed value) in `unit`; for pH the top of the range. */
@@ -130,7 +130,7 @@ export interface EmissionLimit {
   /** Last China-local day the row applies, or null = still in force. */
   validTo: string | null;
   applicability: LimitApplicability;
-  /** The reference's tag for the value (sources.md): text, secondary or unverified. */
+  /** The reference's tag for the value (docs/standards/emission-limits.md §3): text, secondary or unverified. */
   evidence: LimitEvidence;
   /** False when the value or its date does not appear in the reference at all (added from memory). */
   inReference: boolean;
@@ -139,7 +139,7 @@ export interface EmissionLimit {
 
 type Names = Readonly<Record<string, { zh: string; en: string }>>;
 
-/** Names of the parameters used in the tables (HJ 212-2017 Tables B.1/B.2, reference hj212.md §8). */
+/** Names of the parameters used in the tables (HJ 212-2017 Tables B.1/B.2, docs/standards/hj212.md §8). */
 const PARAMETER_NAMES: Names = {
   a34013: { zh: '颗粒物（烟尘）', en: 'particulate matter' },
   a21026: { zh: '二氧化硫', en: 'SO2' },
@@ -206,7 +206,7 @@ const SECONDARY = 'secondary' as const;
 
 /**
  * 环发〔2015〕164号 ultra-low emission (超低排放) for coal-fired power units: PM 10, SO2 35, NOx 50
- * mg/m³ at 6 % O2; gas turbines 5 / 35 / 50 at 15 % O2 (reference sources.md §3 [unverified]).
+ * mg/m³ at 6 % O2; gas turbines 5 / 35 / 50 at 15 % O2 (docs/standards/emission-limits.md §4 [unverified]).
  * Start date = the document's issue date as remembered (2015-12-11); regional deadlines (east 2017,
  * centre 2018, west 2020) are not modelled.
  */
@@ -235,7 +235,7 @@ export const ULTRA_LOW_2015_LIMITS_MG_M3: readonly EmissionLimit[] = table('ultr
       ['a21002', 50],
     ] as const
   ).map(([parameter, value]): RowSpec => ({
-    clause: 'gas-turbine ultra-low values (reference sources.md §3)',
+    clause: 'gas-turbine ultra-low values (docs/standards/emission-limits.md §4)',
     parameter,
     value,
     referenceO2Pct: 15,
@@ -252,7 +252,7 @@ const GB13223_EXISTING_FROM = '2014-07-01';
 
 /**
  * GB 13223-2011 Table 1 (general) and Table 2 (special limits for key regions), mg/m³ at reference
- * O2 6 % (coal), 3 % (oil, gas boilers), 15 % (gas turbines) — reference sources.md §2–§3
+ * O2 6 % (coal), 3 % (oil, gas boilers), 15 % (gas turbines) — docs/standards/emission-limits.md §2, §4
  * [unverified]. Start dates (new units 2012-01-01, existing 2014-07-01, Hg 2015-01-01) are from
  * memory, not the reference. Special limits apply from the date the authority announces per region;
  * the table starts them with the standard.
@@ -443,9 +443,9 @@ const GB13271_NEW_FROM = '2014-07-01';
 const GB13271_EXISTING_FROM = '2015-10-01';
 
 /**
- * GB 13271-2014, mg/m³: Table 2 new boilers and Table 3 special limits (reference sources.md §3
+ * GB 13271-2014, mg/m³: Table 2 new boilers and Table 3 special limits (docs/standards/emission-limits.md §4
  * [unverified]); Table 1 existing boilers from memory (`inReference: false`). Reference O2: coal 9 %,
- * oil and gas 3.5 % (sources.md §2 [unverified]). Dates from memory: new boilers 2014-07-01,
+ * oil and gas 3.5 % (docs/standards/emission-limits.md §2 [unverified]). Dates from memory: new boilers 2014-07-01,
  * existing 2015-10-01 (existing boilers ≤ 10 t/h or ≤ 7 MW from 2016-07-01, not modelled).
  */
 export const GB13271_2014_LIMITS_MG_M3: readonly EmissionLimit[] = table('GB 13271-2014', [
@@ -523,7 +523,7 @@ const GB18485_NEW_FROM = '2014-07-01';
 const GB18485_EXISTING_FROM = '2016-01-01';
 
 /**
- * GB 18485-2014 Table 4, mg/m³ at 11 % O2: 1-hour and 24-hour means (reference sources.md §2–§3
+ * GB 18485-2014 Table 4, mg/m³ at 11 % O2: 1-hour and 24-hour means (docs/standards/emission-limits.md §2, §4
  * [unverified]). Start dates from memory. Start-up, shut-down and failure allowances (≤ 4 h each,
  * ≤ 60 h per furnace per year) are not modelled here.
  */
@@ -565,7 +565,7 @@ export const GB18485_2014_LIMITS_MG_M3: readonly EmissionLimit[] = table('GB 184
 const GB18918_FROM = '2003-07-01';
 
 /**
- * GB 18918-2002 Table 1, class 1-A (一级A), mg/L, judged on daily means (reference sources.md §4
+ * GB 18918-2002 Table 1, class 1-A (一级A), mg/L, judged on daily means (docs/standards/emission-limits.md §4
  * [secondary]). NH3-N 5, or 8 at water temperature ≤ 12 °C; TP 0.5 for plants built from
  * 2006-01-01, 1 before. pH 6–9 and the in-force date 2003-07-01 are from memory. Fecal coliform
  * (1,000 per L) is left out: HJ 212-2017 App. B gives it no code in the reference.
@@ -648,7 +648,7 @@ const GB8978_FROM = '1998-01-01';
 
 /**
  * GB 8978-1996 grade 1 (一级标准), mg/L, units built from 1998-01-01 (Table 4), judged on daily
- * means (reference sources.md §4 [secondary]). COD 100 for "other units", 60 for municipal
+ * means (docs/standards/emission-limits.md §4 [secondary]). COD 100 for "other units", 60 for municipal
  * secondary WWTPs; NH3-N 15; phosphate (as P) 0.5; pH 6–9. The phosphate limit is keyed to
  * `w21011` (total phosphorus, which online analysers measure) — TP ≥ phosphate, so this is the
  * stricter reading; say so when reporting. In-force date from memory.

@@ -10,7 +10,7 @@ import {
 import { ratToNumber } from './rational.js';
 
 // Worked examples computed by hand from the formula of HJ 212-2017 Appendix D / HJ 75-2017 A9
-// (reference sources.md §1): C_ref = C × (21 − O2_ref) / (21 − O2_meas). The reference gives no
+// (docs/standards/emission-limits.md §1): C_ref = C × (21 − O2_ref) / (21 − O2_meas). The reference gives no
 // numeric example of its own.
 describe('O2 correction C × (21 − O2ref) / (21 − O2meas)', () => {
   it.each([
@@ -51,7 +51,7 @@ describe('O2 correction C × (21 − O2ref) / (21 − O2meas)', () => {
   });
 });
 
-describe('guard near 21 % O2 (threshold O2_GUARD_PCT = 19 %, engineering default; sources.md §1, §7)', () => {
+describe('guard near 21 % O2 (threshold O2_GUARD_PCT = 19 %, engineering default; docs/standards/emission-limits.md §1; docs/standards/alarms.md §3)', () => {
   it('refuses at the guard and above, with a reason', () => {
     for (const o2 of [19, 20, 20.9, 21, 25]) {
       const r = correctToReferenceO2(10, o2, 6);
@@ -81,7 +81,7 @@ describe('guard near 21 % O2 (threshold O2_GUARD_PCT = 19 %, engineering default
   });
 });
 
-describe('excess-air form α = 21 / (21 − O2) (sources.md §1)', () => {
+describe('excess-air form α = 21 / (21 − O2) (docs/standards/emission-limits.md §1)', () => {
   it('α(6 %) = 1.4, α(0) = 1', () => {
     expect(excessAirCoefficient(6)).toBe(1.4);
     expect(excessAirCoefficient(0)).toBe(1);

@@ -3,8 +3,8 @@
  *
  * `C_ref = C_meas × (21 − O2_ref) / (21 − O2_meas)`, both concentrations dry basis at standard
  * conditions (273 K, 101.325 kPa). HJ 212-2017 Appendix D (informative) gives this formula for the
- * converted (`-Zs…`) values [text, reference hj212.md §9]; it is also the usual form in HJ 75-2017
- * (quoted by third-party code as formula A9 [secondary, reference sources.md §1]).
+ * converted (`-Zs…`) values [text, docs/standards/emission-limits.md §1]; it is also the usual form in HJ 75-2017
+ * (quoted by third-party code as formula A9 [secondary, docs/standards/emission-limits.md §1]).
  *
  * Pure: no I/O. Arithmetic is exact on the decimal inputs (./rational.ts), so a corrected value that
  * lands exactly on a limit stays exactly on it.
@@ -17,9 +17,9 @@ export const AMBIENT_O2_PCT = 21;
 /**
  * Measured O2 at or above which no corrected value is produced, in %.
  *
- * Engineering default, not a clause of any standard: the reference (sources.md §1) only says to
+ * Engineering default, not a clause of any standard: the reference (docs/standards/emission-limits.md §1) only says to
  * guard O2 ≥ 21 and that O2 near ambient (start-up, shut-down, air leaks) inflates the corrected
- * value enormously; its anomaly table (§7) treats "O2 ≥ 19–21 %" as out of range. At 19 % the
+ * value enormously; its anomaly table (docs/standards/alarms.md §3) treats "O2 ≥ 19–21 %" as out of range. At 19 % the
  * factor for a 6 % reference is already 15 / 2 = 7.5; at 20 % it is 15. Callers may pass another
  * guard (strictly between the reference O2 and 21).
  */
@@ -134,7 +134,7 @@ export function correctToReferenceO2Exact(
 
 /**
  * Excess-air coefficient α = 21 / (21 − O2) (过量空气系数), the equivalent form of the correction
- * `C = C' × α / α_s` (reference sources.md §1, HJ 212-2017 App. D). Throws for O2 outside 0 ≤ O2 < 21.
+ * `C = C' × α / α_s` (docs/standards/emission-limits.md §1, HJ 212-2017 App. D). Throws for O2 outside 0 ≤ O2 < 21.
  */
 export function excessAirCoefficient(o2Pct: number): number {
   if (!Number.isFinite(o2Pct) || o2Pct < 0 || o2Pct >= AMBIENT_O2_PCT) {

@@ -12,7 +12,7 @@ import {
   type Gb3095Version,
 } from './gb3095.js';
 
-describe('GB 3095 version by China-local date (reference air.md §1, §11)', () => {
+describe('GB 3095 version by China-local date (docs/standards/gb3095-hj663.md §1)', () => {
   it.each([
     ['2026-02-28', '2012'],
     ['2026-03-01', '2026-transition'],
@@ -38,7 +38,7 @@ describe('GB 3095 version by China-local date (reference air.md §1, §11)', () 
   });
 });
 
-describe('GB 3095 limits (reference air.md §11)', () => {
+describe('GB 3095 limits (docs/standards/gb3095-hj663.md §1)', () => {
   it.each<[Gb3095Pollutant, Gb3095Averaging, Gb3095Grade, Gb3095Version, number]>([
     ['pm25', '24h', 2, '2012', 75],
     ['pm25', '24h', 2, '2026-transition', 60],
@@ -73,7 +73,7 @@ describe('GB 3095 limits (reference air.md §11)', () => {
     }
   });
 
-  it('HJ 633-2026 IAQI-100 points equal the transition grade-II 24-h PM limits (reference air.md §2)', () => {
+  it('HJ 633-2026 IAQI-100 points equal the transition grade-II 24-h PM limits (docs/standards/hj633-aqi.md §2)', () => {
     expect(gb3095Limit('pm10', '24h', 2, '2026-transition')).toBe(120);
     expect(gb3095Limit('pm25', '24h', 2, '2026-transition')).toBe(60);
   });

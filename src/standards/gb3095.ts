@@ -1,7 +1,7 @@
 /**
  * GB 3095 环境空气质量标准 — concentration limits and data validity, versioned by China-local date:
  * GB 3095-2012 (with the 2018 amendment) before 2026-03-01; GB 3095-2026 transition limits
- * 2026-03-01 → 2030-12-31; GB 3095-2026 final limits from 2031-01-01 (reference air.md §1, §11–§12).
+ * 2026-03-01 → 2030-12-31; GB 3095-2026 final limits from 2031-01-01 (docs/standards/gb3095-hj663.md §1, §2).
  */
 import { chinaDate } from './china-time.js';
 
@@ -38,8 +38,8 @@ const rows = (table: readonly Row[]): readonly Gb3095Limit[] =>
   }));
 
 /**
- * GB 3095-2012 Tables 1–2 (µg/m³, CO mg/m³). Basic items [text/secondary per reference §11]; TSP,
- * NOx, Pb, BaP from secondary sources (reference §11 "2012 where different") — verify before use.
+ * GB 3095-2012 Tables 1–2 (µg/m³, CO mg/m³). Basic items [text/secondary, docs/standards/gb3095-hj663.md §1]; TSP,
+ * NOx, Pb, BaP from secondary sources (docs/standards/gb3095-hj663.md §1) — verify before use.
  */
 export const GB3095_2012_LIMITS: readonly Gb3095Limit[] = rows([
   ['so2', 'annual', 20, 60],

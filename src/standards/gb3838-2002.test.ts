@@ -18,7 +18,7 @@ import {
 /**
  * GB 3838-2002 《地表水环境质量标准》 Table 1 (地表水环境质量标准基本项目标准限值), classes I–V,
  * transcribed here for the tests separately from the implementation's constants
- * (cross-checked item by item against /work/shared/reference/water.md §1).
+ * (cross-checked item by item against docs/standards/gb3838-water.md §1).
  * "≤" items, mg/L except fecal coliform (个/L).
  */
 const TABLE_1_MAX: Record<string, readonly [number, number, number, number, number]> = {

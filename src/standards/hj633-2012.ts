@@ -142,7 +142,7 @@ export const HJ633_2012_COLUMNS: Readonly<Record<Hj633Column, BreakpointColumn>>
 /**
  * HJ 633-2012: the rule set. Real-time inputs follow CNEMC practice 2013–2026 (six 1-hour values,
  * PM on the 24-h columns, no O3 8-h), which reproduces every published AQI, whereas the literal
- * §5.1 reading (PM 24-h sliding means, O3 8-h) reproduces 209 of 2,937 (reference air.md §5).
+ * §5.1 reading (PM 24-h sliding means, O3 8-h) reproduces 209 of 2,937 (docs/standards/hj633-aqi.md §4).
  * Daily inputs per §5.2: five 24-h means, the O3 max 1-h and the O3 max 8-h value.
  */
 export const HJ633_2012: Hj633Standard = {

@@ -146,7 +146,7 @@ export const HJ633_2026_COLUMNS: Readonly<Record<Hj633Column, BreakpointColumn>>
  * Daily (§4.2.1): five daily means and the O3 max 8-h value (no O3 1-h). Missing data: §5.
  *
  * Advice texts: levels 1, 2 and 6 and the health effects of levels 3–4 are taken as unchanged from
- * HJ 633-2012; levels 3–5 carry the 2026 wording of the groups as summarised in reference air.md §9
+ * HJ 633-2012; levels 3–5 carry the 2026 wording of the groups as summarised in docs/standards/hj633-aqi.md §7
  * (青少年儿童…心血管系统疾病、呼吸系统疾病患者). Not verbatim — check against the standard's Table 1
  * before printing them on an official report.
  */

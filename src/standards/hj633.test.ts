@@ -39,7 +39,7 @@ const edges = STANDARDS.flatMap((std) =>
 );
 
 describe('HJ 633 breakpoint tables', () => {
-  it('2012 Table 1 and 2026 Table 3 differ only in the PM10 and PM2.5 columns (reference air.md §2)', () => {
+  it('2012 Table 1 and 2026 Table 3 differ only in the PM10 and PM2.5 columns (docs/standards/hj633-aqi.md §2)', () => {
     for (const column of COLUMNS) {
       const same = JSON.stringify(HJ633_2012.columns[column]) === JSON.stringify(HJ633_2026.columns[column]);
       expect(same, column).toBe(column !== 'pm10_24h' && column !== 'pm25_24h');
@@ -99,7 +99,7 @@ describe('HJ 633 IAQI invariants', () => {
     },
   );
 
-  it('ceils the exact value: CO 2.2 mg/m³ → 55, not 56 as the float formula gives (reference air.md §4)', () => {
+  it('ceils the exact value: CO 2.2 mg/m³ → 55, not 56 as the float formula gives (docs/standards/hj633-aqi.md §3)', () => {
     expect(iaqi2012('co_24h', 2.2)).toBe(55);
     expect(Math.ceil(50 + (50 * (2.2 - 2)) / 2)).toBe(56);
   });

@@ -44,7 +44,7 @@ describe('HJ 663 rule versions', () => {
     expect(HJ663_2026_RULES.annualStatistics).toEqual(HJ663_2013_RULES.annualStatistics);
   });
 
-  it('uses the reference percentiles: SO2/NO2 98, PM 95, CO 95, O3 90 (reference air.md §13.1)', () => {
+  it('uses the reference percentiles: SO2/NO2 98, PM 95, CO 95, O3 90 (docs/standards/gb3095-hj663.md §4)', () => {
     const p = Object.fromEntries(
       Object.entries(HJ663_2013_RULES.annualStatistics).map(([k, stats]) => [
         k,
@@ -62,7 +62,7 @@ describe('HJ 663 rule versions', () => {
   });
 });
 
-describe('HJ 663 percentile (reference air.md §13.2)', () => {
+describe('HJ 663 percentile (docs/standards/gb3095-hj663.md §4)', () => {
   it('the reference example: {3, 4, 8, 2, 5, 4}, p = 90 → k = 5.5 → 5 + (8 − 5) × 0.5 = 6.5', () => {
     expect(hj663Percentile([3, 4, 8, 2, 5, 4], 90)).toBe(6.5);
   });
@@ -319,7 +319,7 @@ describe('daily compliance and good-day ratio', () => {
   });
 });
 
-describe('comprehensive index (reference air.md §13.3)', () => {
+describe('comprehensive index (docs/standards/gb3095-hj663.md §5)', () => {
   const input = { so2: 9, no2: 30, pm10: 60, pm25: 32, co: 1.1, o3: 170 };
 
   it('2025: 9/60 + 30/40 + 60/70 + 32/35 + 1.1/4 + 170/160 = 4.0089… → 4.01', () => {

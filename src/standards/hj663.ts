@@ -2,11 +2,11 @@
  * HJ 663 环境空气质量评价技术规范 — daily statistics from hourly values, annual statistics,
  * percentiles, exceedance multiples, compliance, the comprehensive index (综合指数) and the good-day
  * ratio. HJ 663-2013 applies to data before 2026-03-01; HJ 663-2026 replaces it from then on, but its
- * text was not obtained (reference air.md §13): every place where it might differ is decided in
+ * text was not obtained (docs/standards/gb3095-hj663.md §6): every place where it might differ is decided in
  * {@link HJ663_2026_RULES} and each result names the rule set it used.
  *
  * Times: an hourly value is keyed by the start of its hour (`hourStart`, a UTC instant); it is the
- * value CNEMC labels one hour later (reference air.md §8). Days are China-local `YYYY-MM-DD`.
+ * value CNEMC labels one hour later (docs/standards/china-time.md §3). Days are China-local `YYYY-MM-DD`.
  */
 import { chinaDayStart } from './china-time.js';
 import { roundGbt8170, roundGbt8170ToNumber } from './gb-t-8170.js';
@@ -78,7 +78,7 @@ export interface Hj663Rules {
 }
 
 /**
- * HJ 663-2013 as the reference gives it (air.md §12–§13): 17 O3 8-h windows ending 08:00…24:00, 14
+ * HJ 663-2013 as the reference gives it (docs/standards/gb3095-hj663.md §3–§5): 17 O3 8-h windows ending 08:00…24:00, 14
  * needed; SO2/NO2 98th, PM 95th percentile of daily means with the annual mean; CO 95th percentile of
  * daily means; O3 90th percentile of daily max 8-h; unweighted comprehensive index to 2 decimals.
  * Percentile formula, O3 window rule and rounding are [unverified]/[secondary] in the reference.
@@ -264,7 +264,7 @@ export function o3EightHourMeans(hours: readonly HourlyValue[]): EightHourMean[]
 }
 
 /**
- * HJ 663-2013 (reference air.md §6, §12 [unverified]): the daily maximum 8-hour O3 mean of a
+ * HJ 663-2013 (docs/standards/gb3095-hj663.md §3 [unverified]): the daily maximum 8-hour O3 mean of a
  * China-local day — the largest of the 17 windows ending 08:00…24:00 (hours 00:00–08:00 …
  * 16:00–24:00), each valid with ≥ 6 hours. Valid with ≥ 14 valid windows; with fewer, valid only if
  * it exceeds `limitUgM3` (default: grade II, 160 µg/m³). Rounded per GB/T 8170 to an integer.
@@ -310,7 +310,7 @@ function percentileExact(values: readonly Rational[], p: number): Rational {
 }
 
 /**
- * HJ 663-2013 §(percentile) formula [secondary, reference air.md §13.2]: sort ascending,
+ * HJ 663-2013 §(percentile) formula [secondary, docs/standards/gb3095-hj663.md §4]: sort ascending,
  * k = 1 + (n − 1)·p/100, s = ⌊k⌋, m_p = X(s) + (X(s+1) − X(s))·(k − s) — computed exactly, not rounded.
  */
 export function hj663Percentile(values: readonly number[], p: number): number {

@@ -31,7 +31,7 @@ describe('rational', () => {
     expect(() => ratFromNumber(Infinity)).toThrow(/not a finite number/);
   });
 
-  it('does the CO 2.2 example of reference air.md §4 exactly: 50 + 50 × (2.2 − 2) / 2 = 55', () => {
+  it('does the CO 2.2 example of docs/standards/hj633-aqi.md §3 exactly: 50 + 50 × (2.2 − 2) / 2 = 55', () => {
     const x = ratAdd(
       rational(50n),
       ratDiv(ratMul(rational(50n), ratSub(ratFromNumber(2.2), rational(2n))), rational(2n)),

@@ -1,6 +1,6 @@
 /**
- * The core data model shared by the store, the services, the API and the web (DESIGN.md,
- * "Data model"). Instants are UTC `Date`s; China-local days are `YYYY-MM-DD` strings.
+ * The core data model shared by the store, the services, the API and the web
+ * (docs/architecture.md §5). Instants are UTC `Date`s; China-local days are `YYYY-MM-DD` strings.
  */
 
 /** The kinds of monitored place. */

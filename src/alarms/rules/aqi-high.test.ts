@@ -7,7 +7,7 @@ const t = defaultThresholdValues();
 const hour2025 = parseTimeAsChina('2025-12-01T08:00');
 
 // HJ 633-2012 PM2.5 24-h breakpoints (used for real-time PM): 75 → IAQI 100, 115 → 150, 150 → 200,
-// 250 → 300 (reference air.md; src/standards/hj633-2012.ts).
+// 250 → 300 (docs/standards/hj633-aqi.md; src/standards/hj633-2012.ts).
 describe('AQI above threshold (calcAqi)', () => {
   it('AQI 100 exactly is not above 100; 101+ is a warning; above 200 critical', () => {
     expect(aqiHighRule({ periodStart: hour2025, pm25: 75 }, t)).toEqual([]);

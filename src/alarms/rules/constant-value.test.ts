@@ -13,7 +13,7 @@ const pts = (step: number, vals: readonly (number | null | [number, string])[]):
   }));
 const t = defaultThresholdValues();
 
-// Defaults from sources.md §7: ≥ 6 hourly or ≥ 60 minute values.
+// Defaults from docs/standards/alarms.md §3: ≥ 6 hourly or ≥ 60 minute values.
 describe('constant value', () => {
   it('6 equal hourly values make a finding, 5 do not', () => {
     const six = constantValueRule(

@@ -1,5 +1,5 @@
 /**
- * Constant value (恒值): the same value for N consecutive points — reference sources.md §7 (practice,
+ * Constant value (恒值): the same value for N consecutive points — docs/standards/alarms.md §3 (practice,
  * [unverified]): "e.g. ≥ 6 hourly or ≥ 60 minute values". A missing slot or an invalid-flagged
  * point ends a run: marked data are the flag-abuse rule's business.
  */

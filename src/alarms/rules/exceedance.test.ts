@@ -27,7 +27,7 @@ function hours(values: readonly (number | null | readonly [number, false])[]): A
   });
 }
 
-// Ultra-low SO2 35 mg/m³ at 6 % O2 (sources.md §3); "above the limit" (sources.md §6).
+// Ultra-low SO2 35 mg/m³ at 6 % O2 (docs/standards/emission-limits.md §4); "above the limit" (docs/standards/emission-limits.md §7).
 const so2 = { value: 35, unit: 'mg/m3', standard: 'ultra-low-2015' };
 
 describe('exceedance of valid hourly means (gas)', () => {

@@ -1,7 +1,7 @@
 /**
  * Exceedance (超标): a valid mean above its limit — for flue gas the valid hourly mean converted to
- * the reference O2, for wastewater the valid daily mean (reference sources.md §6 [unverified]).
- * Means marked invalid, or flagged, are not used (sources.md §5.3). Exactly at the limit is not an
+ * the reference O2, for wastewater the valid daily mean (docs/standards/emission-limits.md §7 [unverified]).
+ * Means marked invalid, or flagged, are not used (docs/standards/emission-limits.md §6). Exactly at the limit is not an
  * exceedance: the reference says "above the limit", and the comparison is on the full value
  * (GB/T 8170-2008 §4.3 全数值比较法, the default when a standard does not ask for rounding — clause
  * from memory, not in the reference).
@@ -51,7 +51,7 @@ function deviation(value: number, limit: ExceedanceLimit): number {
 /**
  * One finding per run of consecutive exceeding periods (a valid, non-exceeding, invalid or missing
  * period ends the run). Severity `critical`: an exceedance is a breach the enterprise must report
- * (排污许可管理条例, sources.md §6).
+ * (排污许可管理条例, docs/standards/emission-limits.md §7).
  */
 export function exceedanceRule(input: ExceedanceInput): Finding[] {
   const { limit } = input;

@@ -14,7 +14,7 @@ const day = (marked: readonly number[], flag = 'M'): SeriesPoint[] =>
   }));
 const t = defaultThresholdValues();
 
-// sources.md §7: "excessive maintenance/calibration marks; marks longer than 15 min that recur";
+// docs/standards/alarms.md §3: "excessive maintenance/calibration marks; marks longer than 15 min that recur";
 // share 10 % is an engineering default.
 describe('flag abuse', () => {
   it('two marks of 20 minutes (> 15 min) recur → finding; one does not', () => {

@@ -1,5 +1,5 @@
 /**
- * Marking abuse — reference sources.md §7 (practice): "excessive maintenance/calibration marks;
+ * Marking abuse — docs/standards/alarms.md §3 (practice): "excessive maintenance/calibration marks;
  * marks longer than 15 min that recur"; false marking counts as falsification (§5.3 [unverified]).
  */
 import type { AlarmThresholdValues } from '../thresholds.js';

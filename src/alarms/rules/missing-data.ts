@@ -1,5 +1,5 @@
 /**
- * Missing data, low transmission and offline devices — reference sources.md §7 (practice):
+ * Missing data, low transmission and offline devices — docs/standards/alarms.md §3 (practice):
  * "packet gaps; transmission rate below target". Time is judged against arguments (`from`, `to`,
  * `now`), never the clock.
  */

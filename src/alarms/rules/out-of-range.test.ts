@@ -14,7 +14,7 @@ const pts = (vals: readonly (number | [number, string])[]): SeriesPoint[] =>
 const t = defaultThresholdValues();
 
 describe('out of range', () => {
-  it('O2 at or above 19 % (sources.md §7 "O2 ≥ 19–21 %"), and negative O2', () => {
+  it('O2 at or above 19 % (docs/standards/alarms.md §3 "O2 ≥ 19–21 %"), and negative O2', () => {
     const f = outOfRangeRule(
       { parameter: 'a19001', intervalMinutes: 1, points: pts([8, 18.9, 19, 20.5, 8, -1]) },
       t,

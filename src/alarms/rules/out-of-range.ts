@@ -1,5 +1,5 @@
 /**
- * Out of range — reference sources.md §7 (practice): above the analyser span, below the detection
+ * Out of range — docs/standards/alarms.md §3 (practice): above the analyser span, below the detection
  * limit, O2 ≥ 19–21 %. A point flagged `T` (above the measuring range, HJ 212-2017 Table 8) is out of
  * range whatever the configured range. Invalid-flagged points are not judged.
  */

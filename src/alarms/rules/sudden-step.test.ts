@@ -15,7 +15,7 @@ const s = (vals: readonly (number | null)[]) => ({
   points: pts(vals),
 });
 
-// sources.md §7: "fall of more than X % with no load change; concentration falling while flow rises";
+// docs/standards/alarms.md §3: "fall of more than X % with no load change; concentration falling while flow rises";
 // X = 50 % and "flow explains ≥ 10 %" are engineering defaults.
 describe('sudden step without a matching flow change', () => {
   it('a 50 % drop with steady flow is found; 49 % is not', () => {

@@ -1,5 +1,5 @@
 /**
- * Sudden step without a matching change in flow — reference sources.md §7 (practice): "fall of more
+ * Sudden step without a matching change in flow — docs/standards/alarms.md §3 (practice): "fall of more
  * than X % with no load change; concentration falling while load or flow rises". A step between two
  * adjacent usable points is explained only by a flow change in the same direction of at least
  * `stepFlowExplainsRelativeChange`; without a usable flow at both slots the step is not judged.

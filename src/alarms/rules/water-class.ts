@@ -8,7 +8,7 @@ import type { Finding, FindingValue } from '../types.js';
 import { at } from './series.js';
 
 /**
- * HJ 212 codes (hj212.md §8.3) → GB 3838-2002 items, for the codes reported in mg/L (pH
+ * HJ 212 codes (docs/standards/hj212.md §8) → GB 3838-2002 items, for the codes reported in mg/L (pH
  * dimensionless, temperature °C). Metals (w20111…, µg/L in HJ 212-2017 B.1) are not mapped: their
  * unit is a per-factor setting, not a constant.
  */

@@ -13,7 +13,7 @@ const pts = (vals: readonly (number | null | [number, string])[]): SeriesPoint[]
   }));
 const t = defaultThresholdValues();
 
-// sources.md §7: "zero / negative while the plant is running"; running thresholds are engineering defaults.
+// docs/standards/alarms.md §3: "zero / negative while the plant is running"; running thresholds are engineering defaults.
 describe('zero or negative while running', () => {
   it('zero and negative values while flow is above 0.1 m³/s', () => {
     const f = zeroNegativeRule(

@@ -1,5 +1,5 @@
 /**
- * Zero or negative while running — reference sources.md §7 (practice, [unverified]). Running is
+ * Zero or negative while running — docs/standards/alarms.md §3 (practice, [unverified]). Running is
  * judged per slot from the flow or the flue-gas temperature: above its threshold at that slot.
  * Slots without a usable indicator are not judged (running unknown).
  */
@@ -17,7 +17,7 @@ export type ZeroNegativeThresholds = Pick<
 /** What tells whether the source is running, at the same interval as the series. */
 export interface RunningIndicators {
   medium: OutletMedium;
-  /** Flow: gas a00000 in m³/s, water w00000 in L/s (HJ 212-2017 units, hj212.md §8). */
+  /** Flow: gas a00000 in m³/s, water w00000 in L/s (HJ 212-2017 units, docs/standards/hj212.md §8). */
   flow?: readonly SeriesPoint[];
   /** Flue-gas temperature a01012, °C (gas only). */
   temperature?: readonly SeriesPoint[];
