@@ -13,14 +13,13 @@ import { systemClock } from '../clock.js';
 import type { Hj212Edition, UploadMeasurement } from '../hj212/index.js';
 import {
   Hj212Deframer,
-  LEGACY_2005_GAS_CODES,
-  LEGACY_2005_WATER_CODES,
   encodeDataUpload,
   exchangeQn,
   formatQn,
   parseFrame,
   resolveCode,
 } from '../hj212/index.js';
+import { parameterInfo } from '../standards/parameters.js';
 import type { DemoCity } from './demo-city.js';
 import { AIR_STATION_PARAMETERS, WATER_SECTION_PARAMETERS } from './demo-city.js';
 import type { ModelOptions, ModelSite, SampleInterval } from './models.js';
@@ -129,25 +128,15 @@ export function scaledClock(speed: number, origin?: Date, base: Clock = systemCl
   return { now: () => new Date(from + (base.now().getTime() - start) * speed) };
 }
 
-const LEGACY_CODE_MEMO = new Map<string, string | undefined>();
-
 /**
- * The HJ/T 212-2005 code a 2005 device sends for an HJ 212-2017 code, or undefined when the map
- * (HJ 212-2017 Tables B.1/B.2, 原编码) has none: then the device sends the 2017 code, as real 2005
- * loggers with newer firmware do (hj212.md §8.6). Only codes that the platform maps back to the same
- * 2017 code for this ST are used.
+ * The HJ/T 212-2005 code a 2005 device sends for an HJ 212-2017 code, or undefined when the
+ * parameter registry (HJ 212-2017 Tables B.1/B.2, 原编码) has none: then the device sends the 2017
+ * code, as real 2005 loggers with newer firmware do (hj212.md §8.6). Only codes that the platform
+ * maps back to the same 2017 code for this ST are used.
  */
 export function legacyCodeFor(code: string, st: string): string | undefined {
-  const memo = `${st}\u0000${code}`;
-  if (LEGACY_CODE_MEMO.has(memo)) return LEGACY_CODE_MEMO.get(memo);
-  let found: string | undefined;
-  for (const table of [LEGACY_2005_GAS_CODES, LEGACY_2005_WATER_CODES]) {
-    for (const [old, entry] of Object.entries(table)) {
-      if (found === undefined && entry.code2017 === code && resolveCode(old, st).code === code) found = old;
-    }
-  }
-  LEGACY_CODE_MEMO.set(memo, found);
-  return found;
+  const old = parameterInfo(code)?.code2005 ?? undefined;
+  return old !== undefined && resolveCode(old, st).code === code ? old : undefined;
 }
 
 /** Percentiles (nearest rank) of a list of latencies. */

@@ -11,6 +11,7 @@
  *
  * Pure: no I/O.
  */
+import { parameterInfo } from '../parameters.js';
 
 /** The limit sets {@link limitsFor} serves. Strings match `OutletAttributes.emissionStandard` where they can. */
 export const EMISSION_STANDARD_IDS = [
@@ -92,6 +93,7 @@ export interface EmissionLimit {
   clause: string;
   /** HJ 212-2017 parameter code (reference hj212.md §8), e.g. "a21026" SO2, "w01018" COD. */
   parameter: string;
+  /** The parameter's names in the registry (../parameters.ts). */
   name: { zh: string; en: string };
   /** Upper limit (largest allowed value) in `unit`; for pH the top of the range. */
   value: number;
@@ -113,25 +115,6 @@ export interface EmissionLimit {
   note?: string;
 }
 
-type Names = Readonly<Record<string, { zh: string; en: string }>>;
-
-/** Names of the parameters used in the tables (HJ 212-2017 Tables B.1/B.2, reference hj212.md §8). */
-const PARAMETER_NAMES: Names = {
-  a34013: { zh: '颗粒物（烟尘）', en: 'particulate matter' },
-  a21026: { zh: '二氧化硫', en: 'SO2' },
-  a21002: { zh: '氮氧化物', en: 'NOx (as NO2)' },
-  a20057: { zh: '汞及其化合物', en: 'mercury and compounds' },
-  a21024: { zh: '氯化氢', en: 'HCl' },
-  a21005: { zh: '一氧化碳', en: 'CO' },
-  w01018: { zh: '化学需氧量', en: 'COD' },
-  w01017: { zh: '五日生化需氧量', en: 'BOD5' },
-  w01012: { zh: '悬浮物', en: 'suspended solids' },
-  w21001: { zh: '总氮', en: 'total nitrogen' },
-  w21003: { zh: '氨氮', en: 'ammonia nitrogen' },
-  w21011: { zh: '总磷', en: 'total phosphorus' },
-  w01001: { zh: 'pH值', en: 'pH' },
-};
-
 /** A row as a standard's file writes it: {@link table} adds what the standard fixes for every row. */
 export type RowSpec = Omit<EmissionLimit, 'name' | 'standard' | 'unit' | 'averaging' | 'inReference'> & {
   averaging?: LimitAveraging;
@@ -139,9 +122,9 @@ export type RowSpec = Omit<EmissionLimit, 'name' | 'standard' | 'unit' | 'averag
 };
 
 /**
- * The rows of one standard, completed: parameter name, unit (mg/m³ for gas; mg/L, or pH for
- * w01001, for water), averaging (hour for gas, day for water, unless the row says) and
- * `inReference` (true unless the row says).
+ * The rows of one standard, completed: parameter name (from the registry, ../parameters.ts), unit
+ * (mg/m³ for gas; mg/L, or pH for w01001, for water), averaging (hour for gas, day for water, unless
+ * the row says) and `inReference` (true unless the row says).
  */
 export function table(
   standard: EmissionStandardId,
@@ -149,13 +132,13 @@ export function table(
   rows: readonly RowSpec[],
 ): readonly EmissionLimit[] {
   return rows.map((r) => {
-    const name = PARAMETER_NAMES[r.parameter];
-    if (name === undefined) throw new Error(`no name for parameter ${r.parameter}`);
+    const parameter = parameterInfo(r.parameter);
+    if (parameter === undefined) throw new Error(`parameter ${r.parameter} is not in the registry`);
     const unit: LimitUnit = info.medium === 'gas' ? 'mg/m3' : r.parameter === 'w01001' ? 'pH' : 'mg/L';
     return {
       ...r,
       standard,
-      name,
+      name: { zh: parameter.zh, en: parameter.en },
       unit,
       averaging: r.averaging ?? (info.medium === 'gas' ? 'hour' : 'day'),
       inReference: r.inReference ?? true,
