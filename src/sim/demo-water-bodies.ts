@@ -4,7 +4,7 @@
  * stretch, one rectified — and monthly lab results for the demo city's manual sections. The rivers'
  * names are invented and marked （演示）; coordinates lie in the districts of the demo city.
  */
-import { chinaDate } from '../standards/china-time.js';
+import { CHINA_OFFSET_MS, chinaDate, DAY_MS, HOUR_MS } from '../standards/china-time.js';
 import type { ItemKey } from '../standards/gb3838-2002.js';
 import { WaterService } from '../monitor/water.service.js';
 import type { Store } from '../store/store.js';
@@ -80,7 +80,6 @@ export const DEMO_LAB_RESULTS: Readonly<Record<string, Partial<Record<ItemKey, n
   'HZ-W-15': { ph: 7.6, do: 6.4, codmn: 4.9, cod: 17, bod5: 3.1, nh3n: 0.58, tp: 0.17, f: 0.42 },
 };
 
-const DAY_MS = 86_400_000;
 /** Samples per point, every `SAMPLE_STEP_DAYS` days ending yesterday (the 2015 guide asks for ≥ 3). */
 const SAMPLES_PER_POINT = 4;
 const SAMPLE_STEP_DAYS = 5;
@@ -119,7 +118,7 @@ export async function loadDemoWaterBodies(
         const wobble = 1 + 0.06 * Math.sin(i * 1.7 + k * 2.3);
         await store.blackOdorous.addSample({
           pointId: point.id,
-          sampledAt: new Date(day * DAY_MS + 2 * 3_600_000),
+          sampledAt: new Date(day * DAY_MS + 10 * HOUR_MS - CHINA_OFFSET_MS),
           sd: Math.round(p.profile.sd * wobble),
           do: Number((p.profile.do * wobble).toFixed(2)),
           orp: Math.round(p.profile.orp * wobble),

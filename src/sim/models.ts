@@ -10,6 +10,7 @@
  * are not the limits the platform judges by (those live in `src/standards/`).
  */
 import type { UploadMeasurement } from '../hj212/index.js';
+import { CHINA_OFFSET_MS, chinaDayStartOf, DAY_MS, HOUR_MS, MINUTE_MS } from '../standards/china-time.js';
 import { parameterInfo } from '../standards/parameters.js';
 import type { WaterTargetClass } from '../store/types.js';
 
@@ -68,11 +69,6 @@ export function createPrng(seed: number): () => number {
 // Time helpers (China local time, UTC+8 without daylight saving; DESIGN.md "Time")
 // ---------------------------------------------------------------------------------------------
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * HOUR_MS;
-
 /** Hour of the day in China local time, fractional (0 ≤ h < 24). */
 function chinaHour(t: number): number {
   return ((((t + CHINA_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS;
@@ -106,7 +102,7 @@ export function periodStart(interval: 'min' | 'hour' | 'day', at: Date): Date {
     case 'hour':
       return new Date(Math.floor(t / HOUR_MS) * HOUR_MS);
     case 'day':
-      return new Date(Math.floor((t + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS);
+      return chinaDayStartOf(at);
     default:
       throw new Error(`impossible interval ${String(interval satisfies never)}`);
   }

@@ -19,6 +19,7 @@ import {
   parseFrame,
   resolveCode,
 } from '../hj212/index.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../standards/china-time.js';
 import { parameterInfo } from '../standards/parameters.js';
 import type { DemoCity } from './demo-city.js';
 import { AIR_STATION_PARAMETERS, WATER_SECTION_PARAMETERS } from './demo-city.js';
@@ -47,9 +48,9 @@ export const UPLOAD_CN: Readonly<Record<SampleInterval, string>> = {
 /** Real-logger upload intervals in ms: real-time 30 s, minute data every minute, hourly, daily. */
 export const DEFAULT_UPLOAD_INTERVALS_MS: Readonly<Record<SampleInterval, number>> = {
   rt: 30_000,
-  min: 60_000,
-  hour: 3_600_000,
-  day: 86_400_000,
+  min: MINUTE_MS,
+  hour: HOUR_MS,
+  day: DAY_MS,
 };
 
 /** Options of a {@link DeviceSimulator}. */
