@@ -32,7 +32,7 @@ interface DemoBody {
 }
 
 /** The demo black-odorous water bodies: points in order along each water body. */
-export const DEMO_BLACK_ODOROUS_BODIES: readonly DemoBody[] = [
+const DEMO_BLACK_ODOROUS_BODIES: readonly DemoBody[] = [
   {
     code: 'HZ-BO-01',
     name: '西山漾支浜（演示）',
@@ -74,7 +74,7 @@ export const DEMO_BLACK_ODOROUS_BODIES: readonly DemoBody[] = [
 ];
 
 /** Monthly lab results of the demo city's manual sections (GB 3838-2002 units). */
-export const DEMO_LAB_RESULTS: Readonly<Record<string, Partial<Record<ItemKey, number>>>> = {
+const DEMO_LAB_RESULTS: Readonly<Record<string, Partial<Record<ItemKey, number>>>> = {
   'HZ-W-07': { ph: 7.4, do: 8.1, codmn: 2.6, cod: 10, bod5: 1.8, nh3n: 0.12, tp: 0.018, tn: 0.82, f: 0.31 },
   'HZ-W-12': { ph: 7.2, do: 5.6, codmn: 5.8, cod: 21, bod5: 3.9, nh3n: 0.92, tp: 0.21, f: 0.48 },
   'HZ-W-15': { ph: 7.6, do: 6.4, codmn: 4.9, cod: 17, bod5: 3.1, nh3n: 0.58, tp: 0.17, f: 0.42 },

@@ -19,7 +19,7 @@ import type { WaterTargetClass } from '../store/types.js';
 // ---------------------------------------------------------------------------------------------
 
 /** 32-bit FNV-1a hash of a string. */
-export function hashString(text: string): number {
+function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -168,7 +168,7 @@ export interface AnomalyRates {
 }
 
 /** Default anomaly rates: rare enough that the data look normal, common enough to be seen in a day. */
-export const DEFAULT_ANOMALY_RATES: AnomalyRates = {
+const DEFAULT_ANOMALY_RATES: AnomalyRates = {
   exceedance: 0.01,
   flatLine: 0.005,
   zero: 0.002,
@@ -221,7 +221,7 @@ export interface SiteSample {
  * GB 3095-2012 grade II concentration limits used as the exceedance level of simulated air
  * stations: 24-h means (1-h for O3); µg/m³ except CO in mg/m³.
  */
-export const AIR_EXCEEDANCE_LEVELS: Readonly<Record<string, number>> = {
+const AIR_EXCEEDANCE_LEVELS: Readonly<Record<string, number>> = {
   a34004: 75,
   a34002: 150,
   a21026: 150,
@@ -247,7 +247,7 @@ export const GB3838_CLASS_LIMITS_MG_L: Readonly<
  * µg/L), by parameter, with overrides per standard (sources.md §3–§4, Zhejiang ultra-low levels for
  * power and cement). Shape only: not the limits the platform judges by.
  */
-export const NOMINAL_OUTLET_LIMITS: Readonly<Record<string, number>> = {
+const NOMINAL_OUTLET_LIMITS: Readonly<Record<string, number>> = {
   a34013: 20,
   a21026: 50,
   a21002: 150,

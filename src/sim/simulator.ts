@@ -38,7 +38,7 @@ export interface SimDevice {
 }
 
 /** Upload command of each packet kind (HJ 212-2017 Table 9). */
-export const UPLOAD_CN: Readonly<Record<SampleInterval, string>> = {
+const UPLOAD_CN: Readonly<Record<SampleInterval, string>> = {
   rt: '2011',
   min: '2051',
   hour: '2061',
@@ -46,7 +46,7 @@ export const UPLOAD_CN: Readonly<Record<SampleInterval, string>> = {
 };
 
 /** Real-logger upload intervals in ms: real-time 30 s, minute data every minute, hourly, daily. */
-export const DEFAULT_UPLOAD_INTERVALS_MS: Readonly<Record<SampleInterval, number>> = {
+const DEFAULT_UPLOAD_INTERVALS_MS: Readonly<Record<SampleInterval, number>> = {
   rt: 30_000,
   min: MINUTE_MS,
   hour: HOUR_MS,

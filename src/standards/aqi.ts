@@ -34,7 +34,7 @@ export type {
 export { AQI_LEVELS, POLLUTANT_KEYS, aqiLevelInfo } from './hj633-common.js';
 
 /** First China-local day of HJ 633-2026 (its §1 implementation date); earlier data use HJ 633-2012. */
-export const HJ633_2026_EFFECTIVE_DATE = '2026-03-01';
+const HJ633_2026_EFFECTIVE_DATE = '2026-03-01';
 
 /**
  * The HJ 633 version for data whose averaging period starts at `periodStart`: HJ 633-2026 from

@@ -128,7 +128,7 @@ export const HJ663_2026_RULES: Hj663Rules = {
 };
 
 /** First China-local day of HJ 663-2026. */
-export const HJ663_2026_EFFECTIVE_DATE = '2026-03-01';
+const HJ663_2026_EFFECTIVE_DATE = '2026-03-01';
 
 /** The HJ 663 rules for data of a China-local date (`YYYY-MM-DD`). */
 export function hj663RulesFor(date: string): Hj663Rules {
