@@ -1,7 +1,7 @@
 /**
  * Display names of HJ 212-2017 parameter codes, from the server's parameter registry
- * (src/standards/parameters.ts), and how an O2-corrected series is named: the `-Zs` suffix (折算值),
- * HJ 212-2017 §6.6.3.
+ * (src/standards/parameters.ts), and how an O2-corrected series is named: the `-Zs` suffix, after
+ * the converted (折算) values `-ZsRtd`, `-ZsAvg`… of HJ 212-2017 Table 4 (hj212.md §3.4).
  */
 import { parameterInfo } from '@server/standards/parameters.js';
 
