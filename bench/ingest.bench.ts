@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseDbUrl } from '../src/config/config.js';
 import { LOAD_PARAMETERS, loadDevices, runLoad } from '../src/sim/load.js';
+import { DAY_MS, MINUTE_MS } from '../src/standards/china-time.js';
 import { openConnection } from '../src/store/db.js';
 import { openStore } from '../src/store/store.js';
 import { freePort, spawnQingshan, waitForPort } from '../test/platform-process.js';
@@ -38,7 +39,7 @@ async function bareInsertRate(dbPath: string, rows: number): Promise<number> {
         1 + (packet % DEVICES),
         LOAD_PARAMETERS[i % LOAD_PARAMETERS.length],
         'min',
-        Date.UTC(2026, 0, 1) + Math.floor(packet / DEVICES) * 60_000,
+        Date.UTC(2026, 0, 1) + Math.floor(packet / DEVICES) * MINUTE_MS,
         12.5,
         '12.50',
         11.0,
@@ -93,7 +94,7 @@ export async function ingestBench(): Promise<BenchResult> {
       devices,
       rate: 2000,
       durationS: 3,
-      clock: { now: () => new Date(Date.now() - 365 * 86_400_000) },
+      clock: { now: () => new Date(Date.now() - 365 * DAY_MS) },
     });
     const stats = await runLoad({
       host: '127.0.0.1',

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseDbUrl } from '../src/config/config.js';
+import { MINUTE_MS } from '../src/standards/china-time.js';
 import { openConnection } from '../src/store/db.js';
 import { SQLITE_INSERT_READING, sqliteReadingParams } from '../src/store/reading.repository.js';
 import { openStore } from '../src/store/store.js';
@@ -29,7 +30,7 @@ function makeRows(offset: number): Reading[] {
       siteId: 1 + (minute % 100),
       parameter: param,
       interval: 'min',
-      periodStart: new Date(t0 + Math.floor(minute / 100) * 60_000),
+      periodStart: new Date(t0 + Math.floor(minute / 100) * MINUTE_MS),
       value: (n % 1000) / 10,
       valueText: ((n % 1000) / 10).toFixed(1),
       min: null,

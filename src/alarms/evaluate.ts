@@ -28,7 +28,7 @@ import {
   type SeriesPoint,
 } from '../monitor/source-series.js';
 import { chinaDate, chinaDayStart } from '../standards/china-time.js';
-import { correctToReferenceO2 } from '../standards/emission-o2.js';
+import { correctToReferenceO2 } from '../standards/emission/index.js';
 import type { OutletLimit } from '../store/limit.repository.js';
 import type { WindowReading } from '../store/alarm-window.repository.js';
 import type { SiteKind } from '../store/types.js';

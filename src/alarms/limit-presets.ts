@@ -1,22 +1,22 @@
 /**
  * Limit presets: which built-in limit table an outlet is judged by, chosen from its attributes
  * (`emissionStandard`, `medium`, `referenceO2Pct`), with the applicability options
- * `limitsFor` (../standards/emission-limits.ts) needs and every assumption spelled out — the
+ * `limitsFor` (../standards/emission/) needs and every assumption spelled out — the
  * attributes do not say whether a unit is new or existing, in a key region, or which fuel it burns,
  * so each preset states what it assumed and the bureau corrects it by adding rows (`POST /api/v1/limits`).
  *
- * One table is added here beside the standards module: DB33/2169-2018 (Zhejiang urban wastewater
- * treatment plants), which most Huzhou sewage works are held to (docs/standards/emission-limits.md §4, values
- * [unverified]).
+ * DB33/2169-2018 (Zhejiang urban wastewater treatment plants), which most Huzhou sewage works are
+ * held to, is a table of its own beside the ones `limitsFor` serves (../standards/emission/db33-2169.ts).
  */
 import {
+  DB33_2169_2018_EXISTING_LIMITS_MG_L,
   EMISSION_STANDARDS,
   isEmissionStandardId,
   limitsFor,
   type EmissionLimit,
   type EmissionStandardId,
   type LimitApplicability,
-} from '../standards/emission-limits.js';
+} from '../standards/emission/index.js';
 import type { LimitAveragingPeriod, NewOutletLimit } from '../store/limit.repository.js';
 
 /** What a preset needs to know about an outlet (`OutletAttributes` of src/store/types.ts). */
@@ -90,32 +90,6 @@ function tablePreset(
     rows: (day) => limitsFor(standard, options, day).map(fromTable),
   };
 }
-
-/**
- * DB33/2169-2018 (浙江省城镇污水处理厂主要水污染物排放标准), existing plants — docs/standards/emission-limits.md §4
- * [unverified]: COD 40, NH3-N 2 (4 at ≤ 12 °C), TN 12 (15), TP 0.3 mg/L, judged on daily means.
- * The bracketed low-temperature values are not applied (water temperature is not known here).
- */
-export const DB33_2169_2018_EXISTING_LIMITS_MG_L: readonly PresetLimit[] = (
-  [
-    ['w01018', 40],
-    ['w21003', 2],
-    ['w21001', 12],
-    ['w21011', 0.3],
-  ] as const
-).map(([parameter, value]) => ({
-  parameter,
-  value,
-  lowerValue: null,
-  unit: 'mg/L',
-  averaging: 'day' as const,
-  referenceO2Pct: null,
-  standard: 'DB33/2169-2018',
-  clause: 'Table 1, existing plants',
-  validFrom: null,
-  validTo: null,
-  note: 'evidence: unverified (docs/standards/emission-limits.md §4); first day in force not known',
-}));
 
 const DB33_2169_PRESET: LimitPreset = {
   id: 'DB33/2169-2018/existing',

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LEGACY_2005_GAS_CODES, LEGACY_2005_WATER_CODES, resolveCode } from './codes.js';
+import { PARAMETERS } from '../standards/parameters.js';
+import { resolveCode } from './codes.js';
+import { encodeDataUpload } from './encode.js';
+import { parseDataSegment } from './parse.js';
 
 describe('2005 → 2017 parameter codes (HJ 212-2017 Tables B.1, B.2)', () => {
   it.each([
@@ -32,14 +35,42 @@ describe('2005 → 2017 parameter codes (HJ 212-2017 Tables B.1, B.2)', () => {
     expect(resolveCode(sent, st)).toEqual({ code: sent, sentCode: sent, origin: 'as-sent' });
   });
 
-  it('the two tables never share a key and map to distinct 2017 codes', () => {
-    const gas = Object.keys(LEGACY_2005_GAS_CODES);
-    const water = Object.keys(LEGACY_2005_WATER_CODES);
-    expect(gas.filter((k) => water.includes(k))).toEqual([]);
-    const targets = [...Object.values(LEGACY_2005_GAS_CODES), ...Object.values(LEGACY_2005_WATER_CODES)].map(
-      (e) => e.code2017,
-    );
-    expect(new Set(targets).size).toBe(targets.length);
-    for (const t of targets) expect(t).toMatch(/^[aw]\d{5}$/);
+  it('every 2005 code of the parameter registry maps to its entry, with its ST and without', () => {
+    const aliased = PARAMETERS.filter((p) => p.code2005 !== null);
+    expect(aliased.length).toBe(76);
+    for (const p of aliased) {
+      const sent = p.code2005 ?? '';
+      const st = p.code.startsWith('w') ? '32' : '31';
+      expect(resolveCode(sent, st), `${sent} on ST=${st}`).toEqual({
+        code: p.code,
+        sentCode: sent,
+        origin: 'mapped-2005',
+      });
+      expect(resolveCode(sent).code).toBe(p.code);
+      expect(resolveCode(p.code, st)).toEqual({ code: p.code, sentCode: p.code, origin: 'as-sent' });
+    }
+  });
+
+  it('codec round trip: a 2005 upload of each aliased code parses to the 2017 code', () => {
+    for (const p of PARAMETERS) {
+      if (p.code2005 === null) continue;
+      const st = p.code.startsWith('w') ? '32' : '31';
+      const base = {
+        qn: '20260315080000123',
+        st,
+        pw: '123456',
+        mn: '88888880000001',
+        edition: '2005' as const,
+      };
+      const bytes = encodeDataUpload(base, '2011', new Date('2026-03-15T00:00:00Z'), [
+        { code: p.code2005, values: { Rtd: '1.5' }, flag: 'N' },
+      ]);
+      const segment = bytes.subarray(6, bytes.length - 6).toString('utf8');
+      const r = parseDataSegment(segment);
+      if (!r.ok) throw new Error(`${p.code2005}: ${r.code} ${r.reason}`);
+      expect(r.packet.cp.values, p.code2005).toMatchObject([
+        { code: p.code, sentCode: p.code2005, codeOrigin: 'mapped-2005', text: '1.5', flag: 'N' },
+      ]);
+    }
   });
 });

@@ -22,14 +22,12 @@ import { formatCrc, hj212Crc, matchCrc, type CrcVariant } from './crc.js';
 import { rejection, type Hj212FrameErrorCode, type Hj212Rejection } from './errors.js';
 import type { LeniencyRule } from './leniency.js';
 
-/** Data-segment length maximum of the standard (HJ 212-2017 Table 2), bytes. */
-export const HJ212_STANDARD_MAX_DATA_BYTES = 1024;
 /** Largest value the 4-digit length field can hold, bytes. Default cap (docs/standards/hj212.md §2). */
 export const HJ212_FIELD_MAX_DATA_BYTES = 9999;
 /** Bytes of a frame around the data segment: `##`, LLLL, CCCC, CR LF. */
-export const HJ212_FRAME_OVERHEAD_BYTES = 12;
+const HJ212_FRAME_OVERHEAD_BYTES = 12;
 /** Bytes of a garbage run kept in its event for logging. */
-export const GARBAGE_SAMPLE_BYTES = 256;
+const GARBAGE_SAMPLE_BYTES = 256;
 
 const HASH = 0x23;
 const AMP = 0x26;
@@ -47,7 +45,7 @@ export interface DeframerOptions {
   readonly maxBufferBytes?: number;
   /** Non-standard CRC variants also accepted, flagged on the frame (docs/standards/hj212.md §3). Default none. */
   readonly crcVariants?: readonly Exclude<CrcVariant, 'hj212'>[];
-  /** Rule `length-salvaged`: recover frames whose length field is wrong (docs/standards/hj212.md §2). */
+  /** Rule `length-salvaged`: recover frames whose length field is wrong (docs/standards/hj212.md §2 step 5). */
   readonly salvageLength?: boolean;
   /** Rule `crc-unpadded`: accept a 3-digit CRC (`880` for `0880`). */
   readonly acceptUnpaddedCrc?: boolean;

@@ -6,7 +6,7 @@
  */
 
 /** Every rejection code, in a fixed order. */
-export const HJ212_ERROR_CODES = [
+const HJ212_ERROR_CODES = [
   /** CRC field does not match the HJ 212-2017 Appendix A CRC of the data segment (or is not hex). */
   'HJ212_BAD_CRC',
   /** Length field is not 4 decimal digits, or does not match where the frame really ends. */
@@ -57,26 +57,6 @@ export interface Hj212Rejection<C extends Hj212ErrorCode = Hj212ErrorCode> {
 /** Builds a rejection value. */
 export function rejection<C extends Hj212ErrorCode>(code: C, reason: string): Hj212Rejection<C> {
   return { ok: false, code, reason };
-}
-
-/**
- * An HJ 212 failure as an exception, for callers that prefer throwing (e.g. the ingest server
- * turning `HJ212_UNKNOWN_DEVICE` into a closed connection). The codec itself never throws it
- * from the parser or deframer; encoders throw `RangeError` on invalid arguments.
- */
-export class Hj212Error extends Error {
-  override readonly name = 'Hj212Error';
-  constructor(
-    readonly code: Hj212ErrorCode,
-    message: string,
-  ) {
-    super(`${code}: ${message}`);
-  }
-
-  /** Wraps a rejection value as an exception. */
-  static from(r: Hj212Rejection): Hj212Error {
-    return new Hj212Error(r.code, r.reason);
-  }
 }
 
 /** Type guard for the codes. */

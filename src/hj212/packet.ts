@@ -12,29 +12,28 @@ export type Hj212Edition = '2005' | '2017' | '2025';
 /** Flag version bits of each edition (docs/standards/hj212.md §4). */
 export const FLAG_VERSION_BITS: Readonly<Record<Hj212Edition, number>> = { '2005': 0, '2017': 1, '2025': 2 };
 
-/** Data-value suffixes of HJ 212-2017 Table 4 and HJ/T 212-2005 (`Ala`, `UpValue`, `LowValue`). */
-export const VALUE_SUFFIXES = [
-  'Rtd',
-  'Avg',
-  'Min',
-  'Max',
-  'Cou',
-  'ZsRtd',
-  'ZsAvg',
-  'ZsMin',
-  'ZsMax',
-  'Data',
-  'DayData',
-  'NightData',
-  'RS',
-  'RT',
-  'Ala',
-  'UpValue',
-  'LowValue',
-] as const;
-
-/** A known data-value suffix. Unknown suffixes (`td` in `LA-td`) are kept as plain strings. */
-export type ValueSuffix = (typeof VALUE_SUFFIXES)[number];
+/**
+ * A known data-value suffix: HJ 212-2017 Table 4 and HJ/T 212-2005 (`Ala`, `UpValue`, `LowValue`).
+ * Unknown suffixes (`td` in `LA-td`) are kept as plain strings.
+ */
+export type ValueSuffix =
+  | 'Rtd'
+  | 'Avg'
+  | 'Min'
+  | 'Max'
+  | 'Cou'
+  | 'ZsRtd'
+  | 'ZsAvg'
+  | 'ZsMin'
+  | 'ZsMax'
+  | 'Data'
+  | 'DayData'
+  | 'NightData'
+  | 'RS'
+  | 'RT'
+  | 'Ala'
+  | 'UpValue'
+  | 'LowValue';
 
 /** Names of plain CP fields that carry times (HJ 212-2017 Table 4; `AlarmTime` from 2005). */
 export const TIME_FIELD_NAMES = [

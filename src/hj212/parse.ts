@@ -41,7 +41,7 @@ const PRINTABLE = /^[\x21-\x7e]+$/;
 const TIME_FIELDS: ReadonlySet<string> = new Set(TIME_FIELD_NAMES);
 
 /** A decimal number from its text, or undefined (exponent form accepted, docs/standards/hj212.md §5). */
-export function parseDecimal(text: string): number | undefined {
+function parseDecimal(text: string): number | undefined {
   if (!DECIMAL.test(text)) return undefined;
   const n = Number(text);
   return Number.isFinite(n) ? n : undefined;
@@ -209,7 +209,7 @@ function parseFlag(value: string | undefined, rules: LeniencyRule[]): Hj212Flag 
 }
 
 /** Edition of a Flag's version bits (docs/standards/hj212.md §4): 0 → 2005, 1 → 2017, 2 → 2025. */
-export function editionOf(flag: Pick<Hj212Flag, 'version'>): Hj212Edition | undefined {
+function editionOf(flag: Pick<Hj212Flag, 'version'>): Hj212Edition | undefined {
   switch (flag.version) {
     case 0:
       return '2005';

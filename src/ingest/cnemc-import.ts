@@ -23,14 +23,13 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Clock } from '../clock.js';
 import { AIR_PARAMETER_CODES } from '../monitor/air.service.js';
-import { chinaLocalToUtc } from '../standards/china-time.js';
+import { chinaLocalToUtc, HOUR_MS } from '../standards/china-time.js';
 import type { Hj663Pollutant } from '../standards/hj663.js';
 import { AirRepository } from '../store/air.repository.js';
 import type { Store } from '../store/store.js';
 import type { Reading, Site } from '../store/types.js';
 import { readCsv } from './csv.js';
 
-const HOUR_MS = 3_600_000;
 const BATCH_READINGS = 5_000;
 
 /** A rejected row: where, which field, why. */

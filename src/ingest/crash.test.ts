@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDbUrl } from '../config/config.js';
 import type { UploadMeasurement } from '../hj212/index.js';
 import { Hj212Deframer, encodeDataUpload, parseFrame } from '../hj212/index.js';
+import { MINUTE_MS } from '../standards/china-time.js';
 import { openStore } from '../store/store.js';
 import { freePort, spawnQingshan, waitForPort } from '../../test/platform-process.js';
 
@@ -37,7 +38,7 @@ const packetOf = (logger: number, n: number): Buffer =>
       edition: '2017',
     },
     '2051',
-    new Date(T0 + n * 60_000),
+    new Date(T0 + n * MINUTE_MS),
     measurements,
   );
 
@@ -147,7 +148,7 @@ describe('kill -9 while loggers send', () => {
     for (const qn of snapshot) {
       const logger = Number(qn.slice(1, 4));
       const n = Number(qn.slice(4));
-      expect(storedKeys.has(`${mnOf(logger)}|${T0 + n * 60_000}`), `acknowledged ${qn} lost`).toBe(true);
+      expect(storedKeys.has(`${mnOf(logger)}|${T0 + n * MINUTE_MS}`), `acknowledged ${qn} lost`).toBe(true);
     }
 
     // Restart; the loggers resend everything from the start.

@@ -3,6 +3,7 @@
  * suffix becomes which reading, and whether the logger's clock can be trusted.
  */
 import type { CpValue, Hj212Packet } from '../hj212/index.js';
+import { DAY_MS } from '../standards/china-time.js';
 import type { Reading, ReadingInterval } from '../store/types.js';
 
 /** Upload commands stored as readings (HJ 212-2017 Table 9), with their interval. */
@@ -18,7 +19,7 @@ export const UPLOAD_INTERVALS: Readonly<Record<string, ReadingInterval>> = {
 /** DataTime before this (China local 2005-01-01) means a logger clock that was never set. */
 export const EARLIEST_TRUSTED_DATA_TIME = new Date('2004-12-31T16:00:00Z');
 /** How far ahead of the platform's clock a DataTime may be (clock drift between logger and platform). */
-export const MAX_DATA_TIME_AHEAD_MS = 24 * 3600 * 1000;
+export const MAX_DATA_TIME_AHEAD_MS = DAY_MS;
 
 export type ReadingsOutcome =
   | { ok: true; readings: Reading[] }

@@ -11,7 +11,7 @@
  * docs/standards/emission-limits.md §6 (HJ 212-2017 Appendix D aggregation, CEMS validity, marking).
  */
 import { chinaDate, chinaDayStart } from '../standards/china-time.js';
-import { correctToReferenceO2Exact, O2_GUARD_PCT } from '../standards/emission-o2.js';
+import { correctToReferenceO2Exact, O2_GUARD_PCT } from '../standards/emission/index.js';
 import {
   RAT_ZERO,
   ratAdd,

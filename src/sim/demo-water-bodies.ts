@@ -4,7 +4,7 @@
  * stretch, one rectified — and monthly lab results for the demo city's manual sections. The rivers'
  * names are invented and marked （演示）; coordinates lie in the districts of the demo city.
  */
-import { chinaDate } from '../standards/china-time.js';
+import { CHINA_OFFSET_MS, chinaDate, DAY_MS, HOUR_MS } from '../standards/china-time.js';
 import type { ItemKey } from '../standards/gb3838-2002.js';
 import { WaterService } from '../monitor/water.service.js';
 import type { Store } from '../store/store.js';
@@ -32,7 +32,7 @@ interface DemoBody {
 }
 
 /** The demo black-odorous water bodies: points in order along each water body. */
-export const DEMO_BLACK_ODOROUS_BODIES: readonly DemoBody[] = [
+const DEMO_BLACK_ODOROUS_BODIES: readonly DemoBody[] = [
   {
     code: 'HZ-BO-01',
     name: '西山漾支浜（演示）',
@@ -74,13 +74,12 @@ export const DEMO_BLACK_ODOROUS_BODIES: readonly DemoBody[] = [
 ];
 
 /** Monthly lab results of the demo city's manual sections (GB 3838-2002 units). */
-export const DEMO_LAB_RESULTS: Readonly<Record<string, Partial<Record<ItemKey, number>>>> = {
+const DEMO_LAB_RESULTS: Readonly<Record<string, Partial<Record<ItemKey, number>>>> = {
   'HZ-W-07': { ph: 7.4, do: 8.1, codmn: 2.6, cod: 10, bod5: 1.8, nh3n: 0.12, tp: 0.018, tn: 0.82, f: 0.31 },
   'HZ-W-12': { ph: 7.2, do: 5.6, codmn: 5.8, cod: 21, bod5: 3.9, nh3n: 0.92, tp: 0.21, f: 0.48 },
   'HZ-W-15': { ph: 7.6, do: 6.4, codmn: 4.9, cod: 17, bod5: 3.1, nh3n: 0.58, tp: 0.17, f: 0.42 },
 };
 
-const DAY_MS = 86_400_000;
 /** Samples per point, every `SAMPLE_STEP_DAYS` days ending yesterday (the 2015 guide asks for ≥ 3). */
 const SAMPLES_PER_POINT = 4;
 const SAMPLE_STEP_DAYS = 5;
@@ -119,7 +118,7 @@ export async function loadDemoWaterBodies(
         const wobble = 1 + 0.06 * Math.sin(i * 1.7 + k * 2.3);
         await store.blackOdorous.addSample({
           pointId: point.id,
-          sampledAt: new Date(day * DAY_MS + 2 * 3_600_000),
+          sampledAt: new Date(day * DAY_MS + 10 * HOUR_MS - CHINA_OFFSET_MS),
           sd: Math.round(p.profile.sd * wobble),
           do: Number((p.profile.do * wobble).toFixed(2)),
           orp: Math.round(p.profile.orp * wobble),

@@ -10,8 +10,8 @@ import {
   systemCodeOf,
 } from './models.js';
 import { demoCitySimDevices } from './simulator.js';
+import { HOUR_MS, MINUTE_MS } from '../standards/china-time.js';
 
-const HOUR_MS = 3_600_000;
 /** 2026-01-05 00:00 China time. */
 const WINTER = Date.UTC(2026, 0, 4, 16);
 
@@ -244,7 +244,7 @@ describe('injected anomalies', () => {
 
   it('flat-line a value: the same value repeated', () => {
     const m = new SiteModel(SEWAGE, { seed: 5, anomalies: { ...NO_ANOMALIES, flatLine: 0.1 } });
-    const minutes = Array.from({ length: 24 * 60 * 3 }, (_, i) => new Date(WINTER + i * 60_000));
+    const minutes = Array.from({ length: 24 * 60 * 3 }, (_, i) => new Date(WINTER + i * MINUTE_MS));
     const cod = minutes.map(
       (t) => m.sample('min', t).measurements.find((x) => x.code === 'w01018')?.values.Avg,
     );

@@ -10,6 +10,8 @@
  * are not the limits the platform judges by (those live in `src/standards/`).
  */
 import type { UploadMeasurement } from '../hj212/index.js';
+import { CHINA_OFFSET_MS, chinaDayStartOf, DAY_MS, HOUR_MS, MINUTE_MS } from '../standards/china-time.js';
+import { parameterInfo } from '../standards/parameters.js';
 import type { WaterTargetClass } from '../store/types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -17,7 +19,7 @@ import type { WaterTargetClass } from '../store/types.js';
 // ---------------------------------------------------------------------------------------------
 
 /** 32-bit FNV-1a hash of a string. */
-export function hashString(text: string): number {
+function hashString(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -67,11 +69,6 @@ export function createPrng(seed: number): () => number {
 // Time helpers (China local time, UTC+8 without daylight saving; docs/standards/china-time.md §1)
 // ---------------------------------------------------------------------------------------------
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * HOUR_MS;
-
 /** Hour of the day in China local time, fractional (0 ≤ h < 24). */
 function chinaHour(t: number): number {
   return ((((t + CHINA_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS;
@@ -105,7 +102,7 @@ export function periodStart(interval: 'min' | 'hour' | 'day', at: Date): Date {
     case 'hour':
       return new Date(Math.floor(t / HOUR_MS) * HOUR_MS);
     case 'day':
-      return new Date(Math.floor((t + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS);
+      return chinaDayStartOf(at);
     default:
       throw new Error(`impossible interval ${String(interval satisfies never)}`);
   }
@@ -171,7 +168,7 @@ export interface AnomalyRates {
 }
 
 /** Default anomaly rates: rare enough that the data look normal, common enough to be seen in a day. */
-export const DEFAULT_ANOMALY_RATES: AnomalyRates = {
+const DEFAULT_ANOMALY_RATES: AnomalyRates = {
   exceedance: 0.01,
   flatLine: 0.005,
   zero: 0.002,
@@ -224,7 +221,7 @@ export interface SiteSample {
  * GB 3095-2012 grade II concentration limits used as the exceedance level of simulated air
  * stations: 24-h means (1-h for O3); µg/m³ except CO in mg/m³.
  */
-export const AIR_EXCEEDANCE_LEVELS: Readonly<Record<string, number>> = {
+const AIR_EXCEEDANCE_LEVELS: Readonly<Record<string, number>> = {
   a34004: 75,
   a34002: 150,
   a21026: 150,
@@ -250,7 +247,7 @@ export const GB3838_CLASS_LIMITS_MG_L: Readonly<
  * µg/L), by parameter, with overrides per standard (docs/standards/emission-limits.md §4, Zhejiang ultra-low levels for
  * power and cement). Shape only: not the limits the platform judges by.
  */
-export const NOMINAL_OUTLET_LIMITS: Readonly<Record<string, number>> = {
+const NOMINAL_OUTLET_LIMITS: Readonly<Record<string, number>> = {
   a34013: 20,
   a21026: 50,
   a21002: 150,
@@ -306,32 +303,20 @@ const STACKS: Readonly<Record<string, { readonly tempC: number; readonly areaM2:
 };
 const DEFAULT_STACK = { tempC: 35, areaM2: 0.8 };
 
-/** Decimal places each parameter is written with. */
-const DECIMALS: Readonly<Record<string, number>> = {
-  a34004: 0,
-  a34002: 0,
-  a21026: 0,
-  a21004: 0,
-  a05024: 0,
-  a21005: 2,
-  w01001: 2,
-  w01009: 2,
-  w01019: 2,
-  w21003: 3,
-  w21011: 3,
-  w21001: 2,
-  w01010: 1,
-  a19001: 2,
-  a01012: 1,
-  a01013: 3,
-  a01011: 2,
-  a01014: 1,
-  a00000: 2,
-  w00000: 2,
-  w01018: 1,
-  a20043: 4,
-  w20120: 1,
-};
+/**
+ * Decimal places a parameter is written with: the parameter registry's, at air-quality stations its
+ * ambient ones (µg/m³ integers); `fallback` for a code the registry does not know.
+ */
+function decimalsOf(code: string, fallback: number, ambient = false): number {
+  const p = parameterInfo(code);
+  if (p === undefined) return fallback;
+  return (ambient ? p.ambient?.decimals : undefined) ?? p.decimals;
+}
+
+/** kg in 1 m³ of water at a concentration of 1 in the code's unit: mg/L 10⁻³, µg/L 10⁻⁶ (registry units). */
+function kgPerM3(code: string): number {
+  return parameterInfo(code)?.unit === 'µg/L' ? 1e-6 : 1e-3;
+}
 
 function round(value: number, decimals: number): string {
   // toFixed never uses exponent form for |value| < 1e21, which the encoder requires.
@@ -382,7 +367,7 @@ function channelDefaults(
     clampNormal: true,
     zeroable,
     cumulative: undefined,
-    decimals: DECIMALS[code] ?? defaultDecimals,
+    decimals: decimalsOf(code, defaultDecimals),
   };
 }
 
@@ -464,7 +449,7 @@ function airChannel(env: Env, code: string): Channel {
     clampNormal: false,
     zeroable: true,
     cumulative: undefined,
-    decimals: DECIMALS[code] ?? 1,
+    decimals: decimalsOf(code, 1, true),
     base: (t) => {
       const h = chinaHour(t);
       const d = chinaDayOfYear(t);
@@ -605,7 +590,7 @@ function gasOutletChannel(
         limit,
         zeroable: true,
         cumulative: 'mass',
-        decimals: nominal >= 1 ? 2 : 4,
+        decimals: decimalsOf(code, nominal >= 1 ? 2 : 4),
         base: (t) =>
           nominal *
           0.4 *
@@ -877,7 +862,7 @@ export class SiteModel {
 
   /**
    * `-Cou` over a period: flow volume in m³, or pollutant mass in kg (HJ 212-2017 Appendix D):
-   * gas C[mg/m³] × Q[m³/s] × s × 10⁻⁶; water C[mg/L] × Q[L/s] × s × 10⁻⁶ (Pb in µg/L: × 10⁻⁹).
+   * gas C[mg/m³] × Q[m³/s] × s × 10⁻⁶; water C[mg/L] × Q[L/s] × s × 10⁻⁶ (µg/L codes: × 10⁻⁹).
    */
   private cumulative(
     ch: Channel,
@@ -894,7 +879,7 @@ export class SiteModel {
       const q = ch.cumulative === 'volume' ? c : flowChannel.base(times[i] ?? 0);
       const volumeM3 = gas ? (q * slice) / 1000 : (q * slice) / 1000 / 1000;
       if (ch.cumulative === 'volume') total += volumeM3;
-      else total += gas ? c * volumeM3 * 1e-6 : c * volumeM3 * (ch.code === 'w20120' ? 1e-6 : 1e-3);
+      else total += gas ? c * volumeM3 * 1e-6 : c * volumeM3 * kgPerM3(ch.code);
     });
     return round(total, ch.cumulative === 'volume' ? 1 : 4);
   }

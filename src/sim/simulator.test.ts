@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestStore } from '../../test/helpers.js';
 import { openTestStore } from '../../test/helpers.js';
 import { systemClock } from '../clock.js';
+import { DAY_MS } from '../standards/china-time.js';
 import type { Hj212Server } from '../ingest/hj212-server.js';
 import { startHj212Server } from '../ingest/hj212-server.js';
 import { AIR_STATION_PARAMETERS } from './demo-city.js';
@@ -147,7 +148,7 @@ describe('DeviceSimulator against the real HJ 212 listener', () => {
       port: server.port,
       devices: [GAS, LEGACY_WATER, AIR],
       // One real second is one simulated hour, starting a day back so no DataTime is ahead of the server.
-      clock: scaledClock(speed, new Date(Date.now() - 24 * 3_600_000)),
+      clock: scaledClock(speed, new Date(Date.now() - DAY_MS)),
       intervalsMs: { rt: 200 * speed, min: 250 * speed, hour: 400 * speed, day: 1000 * speed },
       speed,
       model: { anomalies: NO_ANOMALIES },

@@ -13,14 +13,14 @@ import { systemClock } from '../clock.js';
 import type { Hj212Edition, UploadMeasurement } from '../hj212/index.js';
 import {
   Hj212Deframer,
-  LEGACY_2005_GAS_CODES,
-  LEGACY_2005_WATER_CODES,
   encodeDataUpload,
   exchangeQn,
   formatQn,
   parseFrame,
   resolveCode,
 } from '../hj212/index.js';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../standards/china-time.js';
+import { parameterInfo } from '../standards/parameters.js';
 import type { DemoCity } from './demo-city.js';
 import { AIR_STATION_PARAMETERS, WATER_SECTION_PARAMETERS } from './demo-city.js';
 import type { ModelOptions, ModelSite, SampleInterval } from './models.js';
@@ -38,7 +38,7 @@ export interface SimDevice {
 }
 
 /** Upload command of each packet kind (HJ 212-2017 Table 9). */
-export const UPLOAD_CN: Readonly<Record<SampleInterval, string>> = {
+const UPLOAD_CN: Readonly<Record<SampleInterval, string>> = {
   rt: '2011',
   min: '2051',
   hour: '2061',
@@ -46,11 +46,11 @@ export const UPLOAD_CN: Readonly<Record<SampleInterval, string>> = {
 };
 
 /** Real-logger upload intervals in ms: real-time 30 s, minute data every minute, hourly, daily. */
-export const DEFAULT_UPLOAD_INTERVALS_MS: Readonly<Record<SampleInterval, number>> = {
+const DEFAULT_UPLOAD_INTERVALS_MS: Readonly<Record<SampleInterval, number>> = {
   rt: 30_000,
-  min: 60_000,
-  hour: 3_600_000,
-  day: 86_400_000,
+  min: MINUTE_MS,
+  hour: HOUR_MS,
+  day: DAY_MS,
 };
 
 /** Options of a {@link DeviceSimulator}. */
@@ -129,25 +129,15 @@ export function scaledClock(speed: number, origin?: Date, base: Clock = systemCl
   return { now: () => new Date(from + (base.now().getTime() - start) * speed) };
 }
 
-const LEGACY_CODE_MEMO = new Map<string, string | undefined>();
-
 /**
- * The HJ/T 212-2005 code a 2005 device sends for an HJ 212-2017 code, or undefined when the map
- * (HJ 212-2017 Tables B.1/B.2, 原编码) has none: then the device sends the 2017 code, as real 2005
- * loggers with newer firmware do (docs/standards/hj212.md §8). Only codes that the platform maps back to the same
- * 2017 code for this ST are used.
+ * The HJ/T 212-2005 code a 2005 device sends for an HJ 212-2017 code, or undefined when the
+ * parameter registry (HJ 212-2017 Tables B.1/B.2, 原编码) has none: then the device sends the 2017
+ * code, as real 2005 loggers with newer firmware do (docs/standards/hj212.md §8). Only codes that the platform
+ * maps back to the same 2017 code for this ST are used.
  */
 export function legacyCodeFor(code: string, st: string): string | undefined {
-  const memo = `${st}\u0000${code}`;
-  if (LEGACY_CODE_MEMO.has(memo)) return LEGACY_CODE_MEMO.get(memo);
-  let found: string | undefined;
-  for (const table of [LEGACY_2005_GAS_CODES, LEGACY_2005_WATER_CODES]) {
-    for (const [old, entry] of Object.entries(table)) {
-      if (found === undefined && entry.code2017 === code && resolveCode(old, st).code === code) found = old;
-    }
-  }
-  LEGACY_CODE_MEMO.set(memo, found);
-  return found;
+  const old = parameterInfo(code)?.code2005 ?? undefined;
+  return old !== undefined && resolveCode(old, st).code === code ? old : undefined;
 }
 
 /** Percentiles (nearest rank) of a list of latencies. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { calcAqi, CNEMC_POLLUTANT_NAMES_ZH, type AqiInput, type PollutantKey } from './aqi.js';
-import { chinaLocalToUtc } from './china-time.js';
+import { chinaLocalToUtc, HOUR_MS } from './china-time.js';
 
 /** Minimal RFC 4180 reader: quoted fields may hold commas (tied primary pollutants). */
 function parseCsv(text: string): Record<string, string>[] {
@@ -57,7 +57,7 @@ function hourStart(timepoint: string): Date {
     second: 0,
     millisecond: 0,
   });
-  return new Date(label.getTime() - 3600_000);
+  return new Date(label.getTime() - HOUR_MS);
 }
 
 const isBlank = (v: string | undefined): boolean => v === undefined || v === '' || v === 'NA';

@@ -244,7 +244,7 @@ describe('calcAqi: bad input', () => {
 });
 
 /**
- * The top breakpoint of every column a report looks up (reference air.md §2), with the next value
+ * The top breakpoint of every column a report looks up (docs/standards/hj633-aqi.md §2), with the next value
  * above it after rounding (1 µg/m³, CO 0.1 mg/m³). SO2 1-h and O3 8-h are absent: above 800 they
  * follow notes 2 and 3, tested above.
  */
@@ -268,7 +268,7 @@ const TOPS: readonly Top[] = [
 const clean = (standard: Hj633Version, kind: AqiKind): Partial<AqiInput> =>
   kind === 'realtime' ? CLEAN_RT : standard === '2012' ? CLEAN_DAY_2012 : CLEAN_DAY_2026;
 
-describe('calcAqi: above the table → IAQI 500, as CNEMC publishes (reference air.md §2.1)', () => {
+describe('calcAqi: above the table → IAQI 500, as CNEMC publishes (docs/standards/hj633-aqi.md §6)', () => {
   it.each(TOPS)('%s %s %s: %d is on the table (500), %d is above it (500, beyondTable)', (...row) => {
     const [standard, kind, key, top, above] = row;
     const base = { kind, standard, ...clean(standard, kind) };

@@ -34,7 +34,7 @@ export type {
 export { AQI_LEVELS, POLLUTANT_KEYS, aqiLevelInfo } from './hj633-common.js';
 
 /** First China-local day of HJ 633-2026 (its §1 implementation date); earlier data use HJ 633-2012. */
-export const HJ633_2026_EFFECTIVE_DATE = '2026-03-01';
+const HJ633_2026_EFFECTIVE_DATE = '2026-03-01';
 
 /**
  * The HJ 633 version for data whose averaging period starts at `periodStart`: HJ 633-2026 from
@@ -120,7 +120,7 @@ export interface AqiInput {
   /**
    * A concentration above the top breakpoint of its column (other than the notes-2/3 cases), where
    * the standard's table gives no IAQI: `cap` (default) — IAQI 500 and the pollutant listed in
-   * `beyondTable`, as CNEMC publishes (reference air.md §2.1); `refuse` — a RangeError naming the
+   * `beyondTable`, as CNEMC publishes (docs/standards/hj633-aqi.md §6); `refuse` — a RangeError naming the
    * pollutant, the value and the top breakpoint.
    */
   aboveTable?: AboveTable;

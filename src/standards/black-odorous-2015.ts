@@ -13,7 +13,7 @@ export type BlackOdorGrade = 'none' | 'light' | 'heavy';
 export type BlackOdorIndicator = 'sd' | 'do' | 'orp' | 'nh3n';
 
 /** Indicators in the guide's table order. */
-export const BLACK_ODOR_INDICATORS: readonly BlackOdorIndicator[] = ['sd', 'do', 'orp', 'nh3n'];
+const BLACK_ODOR_INDICATORS: readonly BlackOdorIndicator[] = ['sd', 'do', 'orp', 'nh3n'];
 
 /** Chinese names of the grades. */
 export const BLACK_ODOR_GRADE_ZH: Readonly<Record<BlackOdorGrade, string>> = {
@@ -23,34 +23,34 @@ export const BLACK_ODOR_GRADE_ZH: Readonly<Record<BlackOdorGrade, string>> = {
 };
 
 /** 2015 guide grading table: transparency 25–10 cm is light (inclusive), deeper than 25 cm clears. */
-export const BLACK_ODOR_SD_LIGHT_MAX_CM = 25;
+const BLACK_ODOR_SD_LIGHT_MAX_CM = 25;
 /** 2015 guide grading table: transparency below 10 cm is heavy. */
-export const BLACK_ODOR_SD_HEAVY_BELOW_CM = 10;
+const BLACK_ODOR_SD_HEAVY_BELOW_CM = 10;
 /** 2015 guide table footnote: the transparency rule changes where the water is shallower than 25 cm. */
-export const BLACK_ODOR_SHALLOW_DEPTH_CM = 25;
+const BLACK_ODOR_SHALLOW_DEPTH_CM = 25;
 /** 2015 guide table footnote: in shallow water the transparency threshold is 40 % of the depth. */
-export const BLACK_ODOR_SHALLOW_SD_FRACTION = 0.4;
+const BLACK_ODOR_SHALLOW_SD_FRACTION = 0.4;
 /** 2015 guide grading table: dissolved oxygen 0.2–2.0 mg/L is light (inclusive). */
-export const BLACK_ODOR_DO_LIGHT_MAX_MG_L = 2.0;
+const BLACK_ODOR_DO_LIGHT_MAX_MG_L = 2.0;
 /** 2015 guide grading table: dissolved oxygen below 0.2 mg/L is heavy. */
-export const BLACK_ODOR_DO_HEAVY_BELOW_MG_L = 0.2;
+const BLACK_ODOR_DO_HEAVY_BELOW_MG_L = 0.2;
 /** 2015 guide grading table: oxidation-reduction potential −200–50 mV is light (inclusive). */
-export const BLACK_ODOR_ORP_LIGHT_MAX_MV = 50;
+const BLACK_ODOR_ORP_LIGHT_MAX_MV = 50;
 /** 2015 guide grading table: ORP below −200 mV is heavy. */
-export const BLACK_ODOR_ORP_HEAVY_BELOW_MV = -200;
+const BLACK_ODOR_ORP_HEAVY_BELOW_MV = -200;
 /** 2015 guide grading table: ammonia nitrogen 8.0–15 mg/L is light (inclusive). */
-export const BLACK_ODOR_NH3N_LIGHT_MIN_MG_L = 8.0;
+const BLACK_ODOR_NH3N_LIGHT_MIN_MG_L = 8.0;
 /** 2015 guide grading table: ammonia nitrogen above 15 mg/L is heavy. */
-export const BLACK_ODOR_NH3N_HEAVY_ABOVE_MG_L = 15;
+const BLACK_ODOR_NH3N_HEAVY_ABOVE_MG_L = 15;
 
 /** Point rule: one indicator heavy in at least this share of its measurements makes the point heavy. */
-export const BLACK_ODOR_POINT_ONE_INDICATOR_SHARE = 0.6;
+const BLACK_ODOR_POINT_ONE_INDICATOR_SHARE = 0.6;
 /** Point rule: two or more indicators heavy in at least this share of theirs make the point heavy. */
-export const BLACK_ODOR_POINT_TWO_INDICATORS_SHARE = 0.3;
+const BLACK_ODOR_POINT_TWO_INDICATORS_SHARE = 0.3;
 /** Water-body rule: at least this share of heavy points makes the whole water body heavy. */
-export const BLACK_ODOR_WATER_BODY_HEAVY_SHARE = 0.6;
+const BLACK_ODOR_WATER_BODY_HEAVY_SHARE = 0.6;
 /** Stretch rule: this many consecutive heavy points make the stretch between them heavy. */
-export const BLACK_ODOR_HEAVY_RUN_POINTS = 3;
+const BLACK_ODOR_HEAVY_RUN_POINTS = 3;
 
 /** One sample: transparency SD in cm, DO in mg/L, ORP in mV, NH3-N in mg/L, water depth in cm. */
 export interface BlackOdorSample {
@@ -104,7 +104,7 @@ function requireNumber(name: string, value: number, min: number | null, unit: st
 }
 
 /** Checks a sample: SD, DO, NH3-N not negative, ORP finite, depth positive. Throws naming the field. */
-export function assertBlackOdorSample(sample: BlackOdorSample): void {
+function assertBlackOdorSample(sample: BlackOdorSample): void {
   requireNumber('sd', sample.sd, 0, 'cm');
   requireNumber('do', sample.do, 0, 'mg/L');
   requireNumber('orp', sample.orp, null, 'mV');

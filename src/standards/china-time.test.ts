@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chinaDate,
   chinaDayStart,
+  chinaDayStartOf,
   chinaLocalToUtc,
   formatChinaIso,
   parseTimeAsChina,
@@ -22,6 +23,19 @@ describe('china-time', () => {
     expect(utc.toISOString()).toBe('2026-02-28T16:00:00.000Z');
     expect(chinaDate(utc)).toBe('2026-03-01');
     expect(utcToChinaLocal(utc)).toMatchObject({ year: 2026, month: 3, day: 1, hour: 0 });
+  });
+
+  it('starts the China-local day of an instant at 16:00 UTC the day before', () => {
+    expect(chinaDayStartOf(new Date('2026-02-28T16:00:00.000Z')).toISOString()).toBe(
+      '2026-02-28T16:00:00.000Z',
+    );
+    expect(chinaDayStartOf(new Date('2026-02-28T15:59:59.999Z')).toISOString()).toBe(
+      '2026-02-27T16:00:00.000Z',
+    );
+    for (const iso of ['1969-12-31T20:00:00Z', '2024-02-29T23:59:59.999Z', '2026-12-31T16:00:00.001Z']) {
+      const at = new Date(iso);
+      expect(chinaDayStartOf(at), iso).toEqual(chinaDayStart(chinaDate(at)));
+    }
   });
 
   it('rejects impossible wall-clock times', () => {

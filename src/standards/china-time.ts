@@ -4,8 +4,13 @@
  * months and years are China-local (docs/standards/china-time.md).
  */
 
+/** One minute, one hour and one (24-hour) day in milliseconds — the platform's only definitions. */
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
 /** Offset of China Standard Time from UTC, in milliseconds. */
-export const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+export const CHINA_OFFSET_MS = 8 * HOUR_MS;
 
 /** A wall-clock time in China, as its parts. Month is 1–12. */
 export interface ChinaLocalParts {
@@ -82,6 +87,11 @@ export function chinaDayStart(date: string): Date {
   });
 }
 
+/** The UTC instant at which the China-local day containing `instant` begins. */
+export function chinaDayStartOf(instant: Date): Date {
+  return new Date(Math.floor((instant.getTime() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS);
+}
+
 /**
  * Parses a time given as ISO 8601. With an explicit offset or `Z` it is that instant; without one
  * it is read as China local time. Throws with the offending text when it cannot be parsed.
@@ -108,5 +118,5 @@ export function parseTimeAsChina(text: string): Date {
     zone === 'Z'
       ? 0
       : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
-  return new Date(local.getTime() + CHINA_OFFSET_MS - offsetMin * 60_000);
+  return new Date(local.getTime() + CHINA_OFFSET_MS - offsetMin * MINUTE_MS);
 }

@@ -19,7 +19,7 @@ import {
 import { EVALUATION_ITEMS_2011, isEvaluationItem2011 } from './water-evaluation-2011.js';
 
 /** The neutral pH that scores 0 in CWQI_pH. */
-export const CWQI_PH_NEUTRAL = 7.0;
+const CWQI_PH_NEUTRAL = 7.0;
 
 /**
  * Single-item index CWQI_i (dimensionless) of the 2017 ranking rule.

@@ -129,9 +129,9 @@ export const GB3095_2026_FINAL_LIMITS: readonly Gb3095Limit[] = rows([
 ]);
 
 /** First China-local day of GB 3095-2026 (transition limits). */
-export const GB3095_2026_EFFECTIVE_DATE = '2026-03-01';
+const GB3095_2026_EFFECTIVE_DATE = '2026-03-01';
 /** First China-local day of the GB 3095-2026 final limits. */
-export const GB3095_2026_FINAL_DATE = '2031-01-01';
+const GB3095_2026_FINAL_DATE = '2031-01-01';
 
 /** The GB 3095 limit set in force on a China-local date (`YYYY-MM-DD`, or an instant in that day). */
 export function gb3095VersionFor(date: string | Date): Gb3095Version {
@@ -142,7 +142,7 @@ export function gb3095VersionFor(date: string | Date): Gb3095Version {
 }
 
 /** The limit table of a GB 3095 version. */
-export function gb3095Limits(version: Gb3095Version): readonly Gb3095Limit[] {
+function gb3095Limits(version: Gb3095Version): readonly Gb3095Limit[] {
   switch (version) {
     case '2012':
       return GB3095_2012_LIMITS;

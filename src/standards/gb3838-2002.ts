@@ -65,51 +65,51 @@ export type ItemDirection = 'lower-is-better' | 'higher-is-better' | 'range' | '
 export const GB3838_PH_RANGE = { min: 6, max: 9 } as const;
 
 /** GB 3838-2002 Table 1 item 3: dissolved oxygen, mg/L, value ≥ limit (class I: 7.5 or 90 % saturation). */
-export const GB3838_DO_MIN_MG_L: ClassLimits = [7.5, 6, 5, 3, 2];
+const GB3838_DO_MIN_MG_L: ClassLimits = [7.5, 6, 5, 3, 2];
 /** GB 3838-2002 Table 1 item 4: permanganate index CODMn, mg/L, value ≤ limit. */
-export const GB3838_CODMN_MAX_MG_L: ClassLimits = [2, 4, 6, 10, 15];
+const GB3838_CODMN_MAX_MG_L: ClassLimits = [2, 4, 6, 10, 15];
 /** GB 3838-2002 Table 1 item 5: chemical oxygen demand COD, mg/L, value ≤ limit. */
-export const GB3838_COD_MAX_MG_L: ClassLimits = [15, 15, 20, 30, 40];
+const GB3838_COD_MAX_MG_L: ClassLimits = [15, 15, 20, 30, 40];
 /** GB 3838-2002 Table 1 item 6: five-day biochemical oxygen demand BOD5, mg/L, value ≤ limit. */
-export const GB3838_BOD5_MAX_MG_L: ClassLimits = [3, 3, 4, 6, 10];
+const GB3838_BOD5_MAX_MG_L: ClassLimits = [3, 3, 4, 6, 10];
 /** GB 3838-2002 Table 1 item 7: ammonia nitrogen NH3-N, mg/L, value ≤ limit. */
-export const GB3838_NH3N_MAX_MG_L: ClassLimits = [0.15, 0.5, 1.0, 1.5, 2.0];
+const GB3838_NH3N_MAX_MG_L: ClassLimits = [0.15, 0.5, 1.0, 1.5, 2.0];
 /** GB 3838-2002 Table 1 item 8: total phosphorus (as P), rivers, mg/L, value ≤ limit. */
-export const GB3838_TP_RIVER_MAX_MG_L: ClassLimits = [0.02, 0.1, 0.2, 0.3, 0.4];
+const GB3838_TP_RIVER_MAX_MG_L: ClassLimits = [0.02, 0.1, 0.2, 0.3, 0.4];
 /** GB 3838-2002 Table 1 item 8: total phosphorus (as P), lakes and reservoirs (湖、库), mg/L, value ≤ limit. */
-export const GB3838_TP_LAKE_MAX_MG_L: ClassLimits = [0.01, 0.025, 0.05, 0.1, 0.2];
+const GB3838_TP_LAKE_MAX_MG_L: ClassLimits = [0.01, 0.025, 0.05, 0.1, 0.2];
 /** GB 3838-2002 Table 1 item 9: total nitrogen (lakes and reservoirs, as N), mg/L, value ≤ limit. */
-export const GB3838_TN_LAKE_MAX_MG_L: ClassLimits = [0.2, 0.5, 1.0, 1.5, 2.0];
+const GB3838_TN_LAKE_MAX_MG_L: ClassLimits = [0.2, 0.5, 1.0, 1.5, 2.0];
 /** GB 3838-2002 Table 1 item 10: copper, mg/L, value ≤ limit. */
-export const GB3838_CU_MAX_MG_L: ClassLimits = [0.01, 1.0, 1.0, 1.0, 1.0];
+const GB3838_CU_MAX_MG_L: ClassLimits = [0.01, 1.0, 1.0, 1.0, 1.0];
 /** GB 3838-2002 Table 1 item 11: zinc, mg/L, value ≤ limit. */
-export const GB3838_ZN_MAX_MG_L: ClassLimits = [0.05, 1.0, 1.0, 2.0, 2.0];
+const GB3838_ZN_MAX_MG_L: ClassLimits = [0.05, 1.0, 1.0, 2.0, 2.0];
 /** GB 3838-2002 Table 1 item 12: fluoride (as F⁻), mg/L, value ≤ limit. */
-export const GB3838_F_MAX_MG_L: ClassLimits = [1.0, 1.0, 1.0, 1.5, 1.5];
+const GB3838_F_MAX_MG_L: ClassLimits = [1.0, 1.0, 1.0, 1.5, 1.5];
 /** GB 3838-2002 Table 1 item 13: selenium, mg/L, value ≤ limit. */
-export const GB3838_SE_MAX_MG_L: ClassLimits = [0.01, 0.01, 0.01, 0.02, 0.02];
+const GB3838_SE_MAX_MG_L: ClassLimits = [0.01, 0.01, 0.01, 0.02, 0.02];
 /** GB 3838-2002 Table 1 item 14: arsenic, mg/L, value ≤ limit. */
-export const GB3838_AS_MAX_MG_L: ClassLimits = [0.05, 0.05, 0.05, 0.1, 0.1];
+const GB3838_AS_MAX_MG_L: ClassLimits = [0.05, 0.05, 0.05, 0.1, 0.1];
 /** GB 3838-2002 Table 1 item 15: mercury, mg/L, value ≤ limit. */
-export const GB3838_HG_MAX_MG_L: ClassLimits = [0.00005, 0.00005, 0.0001, 0.001, 0.001];
+const GB3838_HG_MAX_MG_L: ClassLimits = [0.00005, 0.00005, 0.0001, 0.001, 0.001];
 /** GB 3838-2002 Table 1 item 16: cadmium, mg/L, value ≤ limit. */
-export const GB3838_CD_MAX_MG_L: ClassLimits = [0.001, 0.005, 0.005, 0.005, 0.01];
+const GB3838_CD_MAX_MG_L: ClassLimits = [0.001, 0.005, 0.005, 0.005, 0.01];
 /** GB 3838-2002 Table 1 item 17: hexavalent chromium Cr(VI), mg/L, value ≤ limit. */
-export const GB3838_CR6_MAX_MG_L: ClassLimits = [0.01, 0.05, 0.05, 0.05, 0.1];
+const GB3838_CR6_MAX_MG_L: ClassLimits = [0.01, 0.05, 0.05, 0.05, 0.1];
 /** GB 3838-2002 Table 1 item 18: lead, mg/L, value ≤ limit. */
-export const GB3838_PB_MAX_MG_L: ClassLimits = [0.01, 0.01, 0.05, 0.05, 0.1];
+const GB3838_PB_MAX_MG_L: ClassLimits = [0.01, 0.01, 0.05, 0.05, 0.1];
 /** GB 3838-2002 Table 1 item 19: cyanide, mg/L, value ≤ limit. */
-export const GB3838_CN_MAX_MG_L: ClassLimits = [0.005, 0.05, 0.2, 0.2, 0.2];
+const GB3838_CN_MAX_MG_L: ClassLimits = [0.005, 0.05, 0.2, 0.2, 0.2];
 /** GB 3838-2002 Table 1 item 20: volatile phenol, mg/L, value ≤ limit. */
-export const GB3838_PHENOL_MAX_MG_L: ClassLimits = [0.002, 0.002, 0.005, 0.01, 0.1];
+const GB3838_PHENOL_MAX_MG_L: ClassLimits = [0.002, 0.002, 0.005, 0.01, 0.1];
 /** GB 3838-2002 Table 1 item 21: petroleum (oil), mg/L, value ≤ limit. */
-export const GB3838_OIL_MAX_MG_L: ClassLimits = [0.05, 0.05, 0.05, 0.5, 1.0];
+const GB3838_OIL_MAX_MG_L: ClassLimits = [0.05, 0.05, 0.05, 0.5, 1.0];
 /** GB 3838-2002 Table 1 item 22: anionic surfactant (LAS), mg/L, value ≤ limit. */
-export const GB3838_LAS_MAX_MG_L: ClassLimits = [0.2, 0.2, 0.2, 0.3, 0.3];
+const GB3838_LAS_MAX_MG_L: ClassLimits = [0.2, 0.2, 0.2, 0.3, 0.3];
 /** GB 3838-2002 Table 1 item 23: sulfide, mg/L, value ≤ limit. */
-export const GB3838_S2_MAX_MG_L: ClassLimits = [0.05, 0.1, 0.2, 0.5, 1.0];
+const GB3838_S2_MAX_MG_L: ClassLimits = [0.05, 0.1, 0.2, 0.5, 1.0];
 /** GB 3838-2002 Table 1 item 24: fecal coliform, individuals per litre (个/L), value ≤ limit. */
-export const GB3838_FCOLI_MAX_PER_L: ClassLimits = [200, 2000, 10000, 20000, 40000];
+const GB3838_FCOLI_MAX_PER_L: ClassLimits = [200, 2000, 10000, 20000, 40000];
 
 /** Static description of one Table 1 item. */
 export interface Gb3838ItemSpec {

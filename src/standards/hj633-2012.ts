@@ -126,7 +126,7 @@ export const PM25_24H_BREAKPOINTS_UG_M3: BreakpointColumn = [
 ];
 
 /** HJ 633-2012 Table 1, all columns. */
-export const HJ633_2012_COLUMNS: Readonly<Record<Hj633Column, BreakpointColumn>> = {
+const HJ633_2012_COLUMNS: Readonly<Record<Hj633Column, BreakpointColumn>> = {
   so2_24h: SO2_24H_BREAKPOINTS_UG_M3,
   so2_1h: SO2_1H_BREAKPOINTS_UG_M3,
   no2_24h: NO2_24H_BREAKPOINTS_UG_M3,

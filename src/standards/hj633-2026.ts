@@ -128,7 +128,7 @@ export const PM25_24H_BREAKPOINTS_UG_M3: BreakpointColumn = [
 ];
 
 /** HJ 633-2026 Table 3, all columns. */
-export const HJ633_2026_COLUMNS: Readonly<Record<Hj633Column, BreakpointColumn>> = {
+const HJ633_2026_COLUMNS: Readonly<Record<Hj633Column, BreakpointColumn>> = {
   so2_24h: SO2_24H_BREAKPOINTS_UG_M3,
   so2_1h: SO2_1H_BREAKPOINTS_UG_M3,
   no2_24h: NO2_24H_BREAKPOINTS_UG_M3,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chinaDayStart } from './china-time.js';
+import { chinaDayStart, DAY_MS, HOUR_MS } from './china-time.js';
 import {
   annualValidity,
   comprehensiveIndex,
@@ -18,18 +18,16 @@ import {
   type HourlyValue,
 } from './hj663.js';
 
-const HOUR = 3_600_000;
-
 /** Hourly values of a China-local day, hour i starting at i:00; `values[i]` undefined = absent. */
 function day(date: string, values: readonly (number | null)[]): HourlyValue[] {
   const start = chinaDayStart(date).getTime();
-  return values.map((value, i) => ({ hourStart: new Date(start + i * HOUR), value }));
+  return values.map((value, i) => ({ hourStart: new Date(start + i * HOUR_MS), value }));
 }
 
 /** Every day of a year with `valueOf(dayIndex, date)`. */
 function year(y: number, valueOf: (i: number, date: string) => number | null): DailyValue[] {
   const out: DailyValue[] = [];
-  for (let t = Date.UTC(y, 0, 1), i = 0; new Date(t).getUTCFullYear() === y; t += 86_400_000, i += 1) {
+  for (let t = Date.UTC(y, 0, 1), i = 0; new Date(t).getUTCFullYear() === y; t += DAY_MS, i += 1) {
     const date = new Date(t).toISOString().slice(0, 10);
     out.push({ date, value: valueOf(i, date) });
   }

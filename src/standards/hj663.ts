@@ -8,7 +8,7 @@
  * Times: an hourly value is keyed by the start of its hour (`hourStart`, a UTC instant); it is the
  * value CNEMC labels one hour later (docs/standards/china-time.md §3). Days are China-local `YYYY-MM-DD`.
  */
-import { chinaDayStart } from './china-time.js';
+import { chinaDayStart, HOUR_MS } from './china-time.js';
 import { roundGbt8170, roundGbt8170ToNumber } from './gb-t-8170.js';
 import {
   gb3095Limit,
@@ -128,7 +128,7 @@ export const HJ663_2026_RULES: Hj663Rules = {
 };
 
 /** First China-local day of HJ 663-2026. */
-export const HJ663_2026_EFFECTIVE_DATE = '2026-03-01';
+const HJ663_2026_EFFECTIVE_DATE = '2026-03-01';
 
 /** The HJ 663 rules for data of a China-local date (`YYYY-MM-DD`). */
 export function hj663RulesFor(date: string): Hj663Rules {
@@ -147,8 +147,6 @@ export const PERIOD_LIMITS_RULE = 'GB 3095 limits in force on the last day of th
 export function periodLimitsVersion(lastDate: string): Gb3095Version {
   return gb3095VersionFor(checkDate(lastDate));
 }
-
-const HOUR_MS = 3_600_000;
 
 function checkDate(date: string): string {
   chinaDayStart(date);

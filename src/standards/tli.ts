@@ -13,7 +13,7 @@ import { WaterInputError } from './gb3838-2002.js';
 export type TliParameter = 'chla' | 'tp' | 'tn' | 'sd' | 'codmn';
 
 /** Parameters in the order the method lists them. */
-export const TLI_PARAMETERS: readonly TliParameter[] = ['chla', 'tp', 'tn', 'sd', 'codmn'];
+const TLI_PARAMETERS: readonly TliParameter[] = ['chla', 'tp', 'tn', 'sd', 'codmn'];
 
 /**
  * Input: chla chlorophyll a in mg/m³ (= µg/L); tp, tn, codmn in mg/L; sd transparency in m.
@@ -67,7 +67,7 @@ export type TrophicGrade =
   'oligotrophic' | 'mesotrophic' | 'light-eutrophic' | 'moderate-eutrophic' | 'hypereutrophic';
 
 /** Chinese names of the trophic grades as the method writes them. */
-export const TROPHIC_GRADE_ZH: Readonly<Record<TrophicGrade, string>> = {
+const TROPHIC_GRADE_ZH: Readonly<Record<TrophicGrade, string>> = {
   oligotrophic: '贫营养',
   mesotrophic: '中营养',
   'light-eutrophic': '轻度富营养',

@@ -10,7 +10,6 @@ import {
   assertItemValue,
   classIIILimit,
   classRank,
-  classifyItem,
   worseClass,
   type ItemKey,
   type WaterBodyType,
@@ -158,20 +157,4 @@ export function sectionClass2011(items: readonly ClassedItem[]): WaterClass {
     );
   }
   return used.reduce<WaterClass>((worst, it) => worseClass(worst, it.class), first.class);
-}
-
-/** Convenience: classes every given evaluation item value and returns them as `ClassedItem`s. */
-export function classEvaluationItems(
-  values: Partial<Record<ItemKey, number>>,
-  type: WaterBodyType,
-): ClassedItem[] {
-  const out: ClassedItem[] = [];
-  for (const item of EVALUATION_ITEMS_2011) {
-    const value = values[item];
-    if (value === undefined) continue;
-    const c = classifyItem(item, value, type);
-    if (c === null) throw new Error(`evaluation item ${item} has no class`);
-    out.push({ item, value, class: c });
-  }
-  return out;
 }

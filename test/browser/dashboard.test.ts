@@ -15,6 +15,7 @@ import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Platform } from '../../src/cli/platform.js';
 import { startPlatform } from '../../src/cli/platform.js';
+import { chinaDate, DAY_MS } from '../../src/standards/china-time.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -288,7 +289,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await expect.poll(() => page.getByTestId('case-pending').textContent()).toContain('site-photo.png');
     await page.getByTestId('case-unit-type').selectOption('district');
     await page.getByTestId('case-unit').selectOption('330502');
-    const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const deadline = chinaDate(new Date(Date.now() + 10 * DAY_MS));
     await page.getByTestId('case-deadline').fill(deadline);
     await page.getByTestId('case-comment').fill('请限期整改');
     await page.getByTestId('case-to-assigned').click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTimeAsChina } from '../../standards/china-time.js';
-import { limitFor } from '../../standards/emission-limits.js';
+import { limitFor } from '../../standards/emission/index.js';
 import {
   correctedHourlyMeans,
   dailyMeans,

@@ -1,6 +1,7 @@
 /** One air station: hourly AQI and each pollutant over three days, daily AQI over a month, the calendar. */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DAY_MS, HOUR_MS } from '@server/standards/china-time.js';
 import { Link } from '../../app/router';
 import { EChart } from '../../charts/EChart';
 import { axisStyle, CHART_TEXT } from '../../charts/echarts';
@@ -75,8 +76,8 @@ export default function StationPage({ params }: { params: Record<string, string>
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
   const latest = useAirLatestQuery();
-  const from72h = useMemo(() => new Date(Date.now() - 72 * 3_600_000).toISOString(), []);
-  const from30d = useMemo(() => new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10), []);
+  const from72h = useMemo(() => new Date(Date.now() - 72 * HOUR_MS).toISOString(), []);
+  const from30d = useMemo(() => chinaToday(new Date(Date.now() - 30 * DAY_MS)), []);
   const hourly = useAirSeriesQuery({ scope: 'station', code, kind: 'hourly', from: from72h });
   const daily = useAirSeriesQuery({ scope: 'station', code, kind: 'daily', from: from30d });
   const [year] = useState(chinaToday().slice(0, 4));

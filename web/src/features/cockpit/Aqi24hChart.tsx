@@ -1,6 +1,7 @@
 /** The city's hourly AQI over the last 24 hours, bars in level colours. */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HOUR_MS } from '@server/standards/china-time.js';
 import { EChart } from '../../charts/EChart';
 import { axisStyle, CHART_TEXT } from '../../charts/echarts';
 import type { ChartOption } from '../../charts/echarts';
@@ -18,7 +19,7 @@ function optionOf(series: AirSeries): ChartOption {
     tooltip: { trigger: 'axis' },
     xAxis: {
       type: 'category',
-      data: points.map((p) => formatChinaClock(new Date(new Date(p.at).getTime() + 3_600_000))),
+      data: points.map((p) => formatChinaClock(new Date(new Date(p.at).getTime() + HOUR_MS))),
       ...axisStyle,
       axisLabel: { color: CHART_TEXT, interval: 3 },
     },
@@ -39,7 +40,7 @@ function optionOf(series: AirSeries): ChartOption {
 
 export function Aqi24hChart({ cityCode }: { cityCode: string | undefined }) {
   const { t } = useTranslation();
-  const from = useMemo(() => new Date(Date.now() - 26 * 3_600_000).toISOString(), []);
+  const from = useMemo(() => new Date(Date.now() - 26 * HOUR_MS).toISOString(), []);
   const series = useAirSeriesQuery(
     { scope: 'city', code: cityCode, kind: 'hourly', from },
     cityCode !== undefined,

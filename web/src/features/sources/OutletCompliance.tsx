@@ -5,6 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { HOUR_MS } from '@server/standards/china-time.js';
 import type { LimitDto, SiteDto } from '../../api/types';
 import { EChart } from '../../charts/EChart';
 import { axisStyle, CHART_ACCENT, CHART_TEXT } from '../../charts/echarts';
@@ -16,7 +17,6 @@ import { CORRECTED_SUFFIX, parameterName, unitText } from '../../lib/parameters'
 import type { ComplianceDto } from './queries';
 import { useComplianceQuery, useLimitsQuery, useReadingsQuery } from './queries';
 
-const HOUR_MS = 3_600_000;
 const CHART_HOURS = 48;
 const LIMIT_COLOR = '#ff6b6b';
 

@@ -1,6 +1,7 @@
 /** One section: its class month by month against the target, and each item's daily values against the target-class limit. */
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DAY_MS } from '@server/standards/china-time.js';
 import { GB3838_ITEMS, isItemKey, itemLimits } from '@server/standards/gb3838-2002.js';
 import { Link } from '../../app/router';
 import { EChart } from '../../charts/EChart';
@@ -13,7 +14,6 @@ import type { SectionHistoryDto, SectionSeriesDto } from './queries';
 import { useSectionHistoryQuery, useSectionSeriesQuery } from './queries';
 import { ClassChip } from './WaterPage';
 
-const DAY_MS = 86_400_000;
 const SERIES_DAYS = 30;
 const CLASS_INDEX: Readonly<Record<string, number>> = { I: 0, II: 1, III: 2, IV: 3, V: 4 };
 const LIMIT_COLOR = '#ff6b6b';

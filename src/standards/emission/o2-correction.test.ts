@@ -6,8 +6,8 @@ import {
   correctToReferenceO2Exact,
   excessAirCoefficient,
   o2CorrectionFactor,
-} from './emission-o2.js';
-import { ratToNumber } from './rational.js';
+} from './o2-correction.js';
+import { ratToNumber } from '../rational.js';
 
 // Worked examples computed by hand from the formula of HJ 212-2017 Appendix D / HJ 75-2017 A9
 // (docs/standards/emission-limits.md §1): C_ref = C × (21 − O2_ref) / (21 − O2_meas). The reference gives no

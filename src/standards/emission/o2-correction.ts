@@ -6,10 +6,10 @@
  * converted (`-Zs…`) values [text, docs/standards/emission-limits.md §1]; it is also the usual form in HJ 75-2017
  * (quoted by third-party code as formula A9 [secondary, docs/standards/emission-limits.md §1]).
  *
- * Pure: no I/O. Arithmetic is exact on the decimal inputs (./rational.ts), so a corrected value that
+ * Pure: no I/O. Arithmetic is exact on the decimal inputs (../rational.ts), so a corrected value that
  * lands exactly on a limit stays exactly on it.
  */
-import { ratDiv, ratMul, ratSub, ratToNumber, toRational, type Rational } from './rational.js';
+import { ratDiv, ratMul, ratSub, ratToNumber, toRational, type Rational } from '../rational.js';
 
 /** The O2 content of dry ambient air used by the formula, in % (HJ 212-2017 App. D). */
 export const AMBIENT_O2_PCT = 21;
