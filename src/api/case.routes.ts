@@ -44,7 +44,7 @@ const CASE_BODY_LIMIT_BYTES = 64 * 1024;
 const CASE_ACTOR_ROLES = ['admin', 'supervisor', 'district', 'enterprise'] as const;
 
 /** A deadline: `YYYY-MM-DD` is due by the end of that China-local day; anything else is an ISO time. */
-export function parseDeadline(text: string, field = 'deadline'): Date {
+function parseDeadline(text: string, field = 'deadline'): Date {
   try {
     if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return new Date(chinaDayStart(text).getTime() + DAY_MS);
     return parseTimeAsChina(text);

@@ -44,7 +44,6 @@ export type CaseCategory = (typeof CASE_CATEGORIES)[number];
 
 /** Who must fix it: a district (county) government, a department, or an enterprise. */
 export const RESPONSIBLE_TYPES = ['district', 'department', 'enterprise'] as const;
-export type ResponsibleType = (typeof RESPONSIBLE_TYPES)[number];
 
 export type ResponsibleUnit =
   | { type: 'district'; code: string; name: string }
