@@ -5,7 +5,7 @@ import type { AccessFixture, TestStore } from '../../test/helpers.js';
 import { EVIDENCE_SAMPLES } from '../../test/case-fixtures.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ManualClock } from '../clock.js';
-import { DAY_MS } from '../standards/china-time.js';
+import { DAY_MS, HOUR_MS } from '../standards/china-time.js';
 import type { CaseRecord } from '../store/case.repository.js';
 import type { AlarmLookup, AlarmSummary } from './alarm-lookup.js';
 import { CaseEscalator } from './case-escalator.js';
@@ -141,7 +141,7 @@ describe('the loop, end to end', () => {
       ],
     ];
     for (const [actor, input] of steps) {
-      clock.advance(3600_000);
+      clock.advance(HOUR_MS);
       const next = await cases.transition(actor, id, input);
       expect(next.state).toBe(input.to);
       expect(await expectCacheIsFold(id)).toEqual(next);

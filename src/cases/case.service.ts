@@ -3,8 +3,8 @@
  * the loop by the table in case-machine.ts, handles deadline extensions, escalates overdue cases,
  * keeps evidence, tells the parties, and computes the figures. Every change is an appended event;
  * the case row's state is the fold of its events (case-fold.ts). Every change is audited in the
- * same transaction as its event (docs/architecture.md, "Audit"): by the person who made it, or by
- * `SYSTEM_ACTOR` for the cases alarms open and the escalation steps the platform takes.
+ * same transaction as its event and its notices: as the person who made it, or as `SYSTEM_ACTOR`
+ * for the cases alarms open and the escalation steps the platform takes.
  */
 import type { Transaction } from 'kysely';
 import type { AuditAction, AuditActor, AuditService } from '../audit/audit.service.js';
@@ -54,7 +54,6 @@ import {
 import type { CaseFigures, FigureDimension } from './case-figures.js';
 import { caseFigures } from './case-figures.js';
 import { audiencesOf, caseInScope, caseScopeOf } from './case-scope.js';
-import type { EvidenceType } from './evidence.js';
 import { checkEvidence } from './evidence.js';
 import type { EscalationLadder } from './escalation.js';
 import { DEFAULT_ESCALATION_LADDER_DAYS, daysOverdue, levelDue, stepsBetween } from './escalation.js';
@@ -708,11 +707,7 @@ export class CaseService {
     if (partiesOf(caller, snapshot.responsible).length === 0) {
       throw new CaseError('forbidden', 'evidence is added by the bureau and the responsible unit');
     }
-    const checked: { filename: string; mediaType: EvidenceType } = checkEvidence(
-      upload.bytes,
-      upload.filename,
-      upload.declaredType,
-    );
+    const checked = checkEvidence(upload.bytes, upload.filename, upload.declaredType);
     return this.commit(async (trx) => {
       const stored = await this.store.attachments.add(
         {
