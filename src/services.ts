@@ -8,7 +8,6 @@ import { AlarmEngine } from './alarms/alarm-engine.js';
 import type { AlarmEngineOptions } from './alarms/alarm-engine.js';
 import { AlarmSignal } from './alarms/alarm-signal.js';
 import { AlarmService } from './alarms/alarm.service.js';
-import type { AuditActor } from './audit/audit.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AccountService } from './auth/account.service.js';
 import type { AppMode, AuthSettings } from './auth/auth.service.js';
@@ -24,8 +23,7 @@ import { AirService } from './monitor/air.service.js';
 import { WaterService } from './monitor/water.service.js';
 import type { Store } from './store/store.js';
 
-/** The actor of changes the platform makes by itself (auto-close, escalation, auto-opened cases). */
-export const SYSTEM_ACTOR: AuditActor = { username: 'system', role: null };
+export { SYSTEM_ACTOR } from './audit/audit.service.js';
 
 export interface ServiceDeps {
   store: Store;
@@ -71,7 +69,7 @@ export function createServices(deps: ServiceDeps): Services {
   const { store, clock, logger } = deps;
   const mode = deps.mode ?? 'serve';
   const audit = new AuditService(store.audit, clock);
-  const cases = new CaseService({ store, clock, audit, alarms: alarmLookupOf(store) });
+  const cases = new CaseService({ store, clock, audit, alarms: alarmLookupOf(store.alarms) });
   // Critical exceedances opened live open a case by themselves (DEFAULT_AUTO_CASE_RULES).
   const openCase = autoCaseHandler(cases, { since: deps.autoCasesSince ?? clock.now(), logger });
   const alarmSignal = new AlarmSignal();

@@ -169,6 +169,14 @@ describe('transitions', () => {
     const meta = photo.json<{ id: number; sha256: string; sizeBytes: number; eventSeq: null }>();
     expect(meta.sha256).toBe(createHash('sha256').update(EVIDENCE_SAMPLES.jpeg).digest('hex'));
     expect(meta.sizeBytes).toBe(EVIDENCE_SAMPLES.jpeg.length);
+    const [added] = (await ts.store.audit.query({ action: 'case.evidence_added', actor: 'ent1' })).items;
+    expect(added).toMatchObject({
+      actorRole: 'enterprise',
+      targetType: 'case',
+      targetId: String(ids.e1),
+      address: '127.0.0.1',
+      details: { attachmentId: meta.id, sha256: meta.sha256 },
+    });
     const checked = await post(`/api/v1/cases/${ids.e1}/transitions`, 'ent1', {
       to: 'self_checked',
       comment: '已加装活性炭吸附装置',
@@ -331,7 +339,13 @@ describe('figures and export', () => {
     expect(lines[0]).toMatch(/^id,state,source,category,title/);
     expect(lines).toHaveLength(3);
     const audit = await ts.store.audit.query({ action: 'export', actor: 'wuxing' });
-    expect(audit.items[0]?.details).toMatchObject({ what: 'cases.csv', rows: 2 });
+    expect(audit.items[0]).toMatchObject({
+      actorRole: 'district',
+      targetType: 'cases',
+      targetId: 'csv',
+      address: '127.0.0.1',
+      details: { what: 'cases.csv', rows: 2, filter: { category: 'air' } },
+    });
   });
   it('is in the OpenAPI document', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{

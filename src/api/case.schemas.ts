@@ -1,54 +1,98 @@
 /**
- * Request and response schemas of the case API (issue 9), and the mapping of cases to them.
+ * Request and response schemas of the case API (issue 9), and the types inferred from them that
+ * the server and the web share. Imports only TypeBox and the API's common schemas, so that the web
+ * can import it; the mapping of the case service's records to these shapes is in case.dto.ts.
+ *
+ * The vocabularies (states, sources, categories, subject types, escalation levels, figure
+ * dimensions) are spelled out here as the API's contract; case.schemas.test.ts checks that they
+ * are the case module's own lists, in the same order, and case.dto.ts fails to compile when the
+ * case module has a value (an event kind, say) that a schema lacks.
  */
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import type { CaseDetail } from '../cases/case.service.js';
-import type { CaseState } from '../cases/case-machine.js';
-import {
-  CASE_CATEGORIES,
-  CASE_SOURCES,
-  CASE_STATES,
-  CASE_SUBJECT_TYPES,
-  DEADLINE_STATES,
-  ESCALATION_LEVELS,
-} from '../cases/case-machine.js';
-import { responsibleOfCache } from '../cases/case-fold.js';
-import type { CaseEvent } from '../cases/case-fold.js';
-import { FIGURE_DIMENSIONS } from '../cases/case-figures.js';
-import type { AttachmentRecord } from '../store/attachment.repository.js';
-import type { CaseRecord } from '../store/case.repository.js';
-import type { NotificationRecord } from '../store/notification.repository.js';
+import { PageSchema } from './schemas.js';
 
-/** A union of string literals, typed (TypeBox infers `never` for a union over a mapped array). */
-function literals<T extends string>(values: readonly T[], description: string) {
-  return Type.Unsafe<T>(
-    Type.Union(
-      values.map((v) => Type.Literal(v)),
-      { description },
-    ),
-  );
-}
+export const CaseStateSchema = Type.Union(
+  [
+    Type.Literal('discovered'),
+    Type.Literal('verified'),
+    Type.Literal('dismissed'),
+    Type.Literal('assigned'),
+    Type.Literal('rectifying'),
+    Type.Literal('self_checked'),
+    Type.Literal('under_acceptance'),
+    Type.Literal('publicised'),
+    Type.Literal('closed'),
+  ],
+  {
+    description:
+      'discovered → verified (or dismissed) → assigned → rectifying → self_checked → under_acceptance → publicised → closed',
+  },
+);
+export type CaseStateDto = Static<typeof CaseStateSchema>;
 
-export const CaseStateSchema = literals(
-  CASE_STATES,
-  'discovered → verified (or dismissed) → assigned → rectifying → self_checked → under_acceptance → publicised → closed',
+export const CaseSourceSchema = Type.Union(
+  [
+    Type.Literal('alarm'),
+    Type.Literal('inspection'),
+    Type.Literal('complaint'),
+    Type.Literal('superior'),
+    Type.Literal('manual'),
+  ],
+  {
+    description:
+      'alarm, inspection, complaint (12369 hotline, petitions), superior (assigned by a superior), manual',
+  },
 );
-export const CaseSourceSchema = literals(
-  CASE_SOURCES,
-  'alarm, inspection, complaint (12369 hotline, petitions), superior (assigned by a superior), manual',
+
+export const CaseCategorySchema = Type.Union(
+  [
+    Type.Literal('air'),
+    Type.Literal('water'),
+    Type.Literal('emission_exceedance'),
+    Type.Literal('monitoring_data'),
+    Type.Literal('solid_waste'),
+    Type.Literal('noise'),
+    Type.Literal('soil'),
+    Type.Literal('ecology'),
+    Type.Literal('other'),
+  ],
+  { description: 'Kind of problem' },
 );
-export const CaseCategorySchema = literals(CASE_CATEGORIES, 'Kind of problem');
-export const CaseSubjectTypeSchema = literals(CASE_SUBJECT_TYPES, 'What the problem is about');
-export const EscalationSchema = literals(
-  ESCALATION_LEVELS,
-  'none, warning (预警), listed (挂牌督办), summoned (约谈)',
+
+export const CaseSubjectTypeSchema = Type.Union(
+  [Type.Literal('site'), Type.Literal('enterprise'), Type.Literal('district'), Type.Literal('water_body')],
+  { description: 'What the problem is about' },
 );
-export const FigureDimensionSchema = literals(FIGURE_DIMENSIONS, 'Group the figures by');
+
+export const EscalationSchema = Type.Union(
+  [Type.Literal('none'), Type.Literal('warning'), Type.Literal('listed'), Type.Literal('summoned')],
+  { description: 'none, warning (预警), listed (挂牌督办), summoned (约谈)' },
+);
+
+export const FigureDimensionSchema = Type.Union(
+  [Type.Literal('district'), Type.Literal('category'), Type.Literal('source'), Type.Literal('month')],
+  { description: 'Group the figures by' },
+);
+
+export const CaseEventKindSchema = Type.Union(
+  [
+    Type.Literal('created'),
+    Type.Literal('transition'),
+    Type.Literal('extension_requested'),
+    Type.Literal('extension_approved'),
+    Type.Literal('extension_rejected'),
+    Type.Literal('escalated'),
+  ],
+  { description: 'What happened' },
+);
 
 const Iso = (description = 'ISO 8601 UTC') => Type.String({ description });
 const NullableIso = (description = 'ISO 8601 UTC') =>
   Type.Union([Type.String(), Type.Null()], { description });
+
+/** A China-local date `YYYY-MM-DD`. */
+const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 
 /** A deadline: a China-local date (due by the end of that day) or an ISO 8601 time. */
 export const DeadlineSchema = Type.String({
@@ -91,6 +135,58 @@ const AttachmentIdsSchema = Type.Array(Type.Integer({ minimum: 1 }), {
   maxItems: 20,
   description: 'Ids from POST /api/v1/cases/{id}/attachments, uploaded by you and not yet on an event',
 });
+
+// ── Requests ─────────────────────────────────────────────────────────────────────────────────────
+
+export const CaseParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, description: 'Case id' }) });
+
+export const CaseAttachmentParamsSchema = Type.Object({
+  id: Type.Integer({ minimum: 1 }),
+  attachmentId: Type.Integer({ minimum: 1 }),
+});
+
+const listFilter = {
+  state: Type.Optional(Type.Array(CaseStateSchema, { description: 'One or more (?state=a&state=b)' })),
+  source: Type.Optional(CaseSourceSchema),
+  category: Type.Optional(CaseCategorySchema),
+  districtCode: Type.Optional(Type.String({ maxLength: 12 })),
+  alarmId: Type.Optional(Type.Integer({ minimum: 1 })),
+  responsibleSiteId: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'Responsible enterprise site id' }),
+  ),
+  overdue: Type.Optional(
+    Type.Boolean({ description: 'true: only assigned or rectifying past the deadline' }),
+  ),
+  from: Type.Optional(
+    Type.String({ pattern: DATE_PATTERN, description: 'Created on or after this China-local date' }),
+  ),
+  to: Type.Optional(
+    Type.String({ pattern: DATE_PATTERN, description: 'Created on or before this China-local date' }),
+  ),
+};
+
+/** The filters of the case list and of its CSV export. */
+export const CaseFilterQuerySchema = Type.Object(listFilter, { additionalProperties: false });
+export type CaseFilterQuery = Static<typeof CaseFilterQuerySchema>;
+
+export const CaseListQuerySchema = Type.Object(
+  {
+    ...listFilter,
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type CaseListQuery = Static<typeof CaseListQuerySchema>;
+
+export const CaseFiguresQuerySchema = Type.Object(
+  {
+    by: FigureDimensionSchema,
+    from: Type.Optional(Type.String({ pattern: DATE_PATTERN })),
+    to: Type.Optional(Type.String({ pattern: DATE_PATTERN })),
+  },
+  { additionalProperties: false },
+);
 
 export const CreateCaseBodySchema = Type.Object(
   {
@@ -137,6 +233,7 @@ export const TransitionBodySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+export type CaseTransitionBody = Static<typeof TransitionBodySchema>;
 
 export const ExtensionRequestBodySchema = Type.Object(
   {
@@ -146,6 +243,7 @@ export const ExtensionRequestBodySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+export type ExtensionRequestBody = Static<typeof ExtensionRequestBodySchema>;
 
 export const ExtensionDecisionBodySchema = Type.Object(
   {
@@ -155,6 +253,19 @@ export const ExtensionDecisionBodySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+export type ExtensionDecisionBody = Static<typeof ExtensionDecisionBodySchema>;
+
+export const AttachmentUploadQuerySchema = Type.Object(
+  {
+    filename: Type.String({ minLength: 1, maxLength: 200, description: 'e.g. site-photo.jpg' }),
+    type: Type.Optional(
+      Type.String({ maxLength: 100, description: 'Declared media type; must match the bytes' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+// ── Responses ────────────────────────────────────────────────────────────────────────────────────
 
 export const CaseSchema = Type.Object({
   id: Type.Integer(),
@@ -186,6 +297,10 @@ export const CaseSchema = Type.Object({
   updatedAt: Iso(),
   demo: Type.Boolean(),
 });
+export type CaseDto = Static<typeof CaseSchema>;
+
+export const CasePageSchema = PageSchema(CaseSchema);
+export type CasePageDto = Static<typeof CasePageSchema>;
 
 export const AttachmentSchema = Type.Object({
   id: Type.Integer(),
@@ -199,22 +314,37 @@ export const AttachmentSchema = Type.Object({
   uploadedAt: Iso(),
   url: Type.String({ description: 'Where to download it' }),
 });
+export type AttachmentDto = Static<typeof AttachmentSchema>;
+
+/** The facts of an event beyond who, when and the states: which fields appear depends on its kind. */
+export const CaseEventDataSchema = Type.Object(
+  {
+    responsible: Type.Optional(ResponsibleSchema),
+    deadline: Type.Optional(NullableIso('The deadline set, asked for or granted')),
+    reason: Type.Optional(Type.String({ description: 'Why dismissed, or why an extension is asked' })),
+    requestSeq: Type.Optional(Type.Integer({ description: 'The extension request decided' })),
+    level: Type.Optional(EscalationSchema),
+    daysOverdue: Type.Optional(Type.Integer()),
+  },
+  {
+    description:
+      "The kind's own facts — created: responsible, deadline; transition: reason, responsible, deadline when given; extension_requested: deadline, reason; extension_approved: requestSeq, deadline; extension_rejected: requestSeq; escalated: level, daysOverdue",
+  },
+);
 
 export const CaseEventSchema = Type.Object({
   seq: Type.Integer({ description: '1, 2, 3… within the case' }),
-  kind: Type.String({
-    description:
-      'created, transition, extension_requested, extension_approved, extension_rejected, escalated',
-  }),
+  kind: CaseEventKindSchema,
   at: Iso(),
   actor: Type.String(),
   actorRole: Type.String(),
   comment: Type.String(),
   from: Type.Union([CaseStateSchema, Type.Null()]),
   to: Type.Union([CaseStateSchema, Type.Null()]),
-  data: Type.Record(Type.String(), Type.Unknown(), { description: "The kind's own facts" }),
+  data: CaseEventDataSchema,
   attachments: Type.Array(AttachmentSchema),
 });
+export type CaseEventDto = Static<typeof CaseEventSchema>;
 
 export const CaseDetailSchema = Type.Object({
   case: CaseSchema,
@@ -234,9 +364,13 @@ export const CaseDetailSchema = Type.Object({
   mayRequestExtension: Type.Boolean(),
   mayDecideExtension: Type.Boolean(),
 });
+export type CaseDetailDto = Static<typeof CaseDetailSchema>;
 
 export const FiguresSchema = Type.Object({
-  key: Type.String(),
+  key: Type.String({
+    description:
+      'The group: a district code, category, source, or China-local month YYYY-MM; "all" for the total',
+  }),
   total: Type.Integer(),
   open: Type.Integer(),
   overdue: Type.Integer(),
@@ -252,113 +386,13 @@ export const FiguresSchema = Type.Object({
   reopened: Type.Integer(),
   reopenRate: Type.Union([Type.Number(), Type.Null()]),
 });
+export type CaseFiguresDto = Static<typeof FiguresSchema>;
 
-export const NotificationSchema = Type.Object({
-  id: Type.Integer(),
-  caseId: Type.Union([Type.Integer(), Type.Null()]),
-  kind: Type.String(),
-  audience: Type.String({ description: 'bureau, district:<code> or enterprise:<site id>' }),
-  messageZh: Type.String(),
-  messageEn: Type.String(),
-  createdAt: Iso(),
+export const CaseFiguresResponseSchema = Type.Object({
+  by: FigureDimensionSchema,
+  from: Type.Union([Type.String(), Type.Null()]),
+  to: Type.Union([Type.String(), Type.Null()]),
+  groups: Type.Array(FiguresSchema),
+  total: FiguresSchema,
 });
-
-const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
-
-export function caseDto(c: CaseRecord, now: Date): Static<typeof CaseSchema> {
-  return {
-    id: c.id,
-    source: c.source as Static<typeof CaseSchema>['source'],
-    alarmId: c.alarmId,
-    externalRef: c.externalRef,
-    subject: {
-      type: c.subjectType as Static<typeof CaseSchema>['subject']['type'],
-      siteId: c.subjectSiteId,
-      name: c.subjectName,
-    },
-    districtCode: c.districtCode,
-    category: c.category as Static<typeof CaseSchema>['category'],
-    title: c.title,
-    description: c.description,
-    state: c.state as CaseState,
-    responsible: responsibleOfCache(c),
-    deadline: iso(c.deadline),
-    overdue:
-      DEADLINE_STATES.includes(c.state as CaseState) &&
-      c.deadline !== null &&
-      c.deadline.getTime() < now.getTime(),
-    escalation: c.escalation as Static<typeof CaseSchema>['escalation'],
-    createdAt: c.createdAt.toISOString(),
-    createdBy: c.createdBy,
-    assignedAt: iso(c.assignedAt),
-    rectifiedAt: iso(c.rectifiedAt),
-    rectifiedOnTime: c.rectifiedOnTime,
-    firstClosedAt: iso(c.firstClosedAt),
-    closedAt: iso(c.closedAt),
-    reopenCount: c.reopenCount,
-    updatedAt: c.updatedAt.toISOString(),
-    demo: c.demo,
-  };
-}
-
-export function attachmentDto(a: AttachmentRecord, eventSeq: number | null) {
-  return {
-    id: a.id,
-    caseId: a.caseId,
-    eventSeq,
-    filename: a.filename,
-    mediaType: a.mediaType,
-    sizeBytes: a.sizeBytes,
-    sha256: a.sha256,
-    uploadedBy: a.uploadedBy,
-    uploadedAt: a.uploadedAt.toISOString(),
-    url: `/api/v1/cases/${a.caseId}/attachments/${a.id}`,
-  };
-}
-
-function eventDto(e: CaseEvent & { attachments: AttachmentRecord[] }) {
-  const { kind, ...facts } = e.body;
-  const from = kind === 'transition' ? e.body.from : null;
-  const to = kind === 'transition' ? e.body.to : kind === 'created' ? 'discovered' : null;
-  const data = JSON.parse(
-    JSON.stringify(kind === 'transition' ? { ...facts, from: undefined, to: undefined } : facts),
-  ) as Record<string, unknown>;
-  return {
-    seq: e.seq,
-    kind,
-    at: e.at.toISOString(),
-    actor: e.actor,
-    actorRole: e.actorRole,
-    comment: e.comment,
-    from,
-    to,
-    data,
-    attachments: e.attachments.map((a) => attachmentDto(a, e.seq)),
-  };
-}
-
-export function caseDetailDto(d: CaseDetail, now: Date): Static<typeof CaseDetailSchema> {
-  const p = d.snapshot.pendingExtension;
-  return {
-    case: caseDto(d.record, now),
-    events: d.events.map(eventDto),
-    pendingExtension:
-      p === null
-        ? null
-        : {
-            seq: p.seq,
-            deadline: p.deadline.toISOString(),
-            reason: p.reason,
-            requestedBy: p.requestedBy,
-            requestedAt: p.requestedAt.toISOString(),
-          },
-    unlinkedAttachments: d.unlinkedAttachments.map((a) => attachmentDto(a, null)),
-    allowedTransitions: d.allowedTransitions,
-    mayRequestExtension: d.mayRequestExtension,
-    mayDecideExtension: d.mayDecideExtension,
-  };
-}
-
-export function notificationDto(n: NotificationRecord) {
-  return { ...n, createdAt: n.createdAt.toISOString() };
-}
+export type CaseFiguresResponseDto = Static<typeof CaseFiguresResponseSchema>;

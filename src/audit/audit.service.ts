@@ -31,6 +31,11 @@ export const AUDIT_ACTIONS = [
   'alarm.closed',
   'case.transition',
   'export',
+  'case.extension_requested',
+  'case.extension_approved',
+  'case.extension_rejected',
+  'case.escalated',
+  'case.evidence_added',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -39,6 +44,9 @@ export interface AuditActor {
   username: string;
   role: string | null;
 }
+
+/** The actor of changes the platform makes by itself (auto-close, escalation, auto-opened cases). */
+export const SYSTEM_ACTOR: AuditActor = { username: 'system', role: null };
 
 export interface AuditEvent {
   action: AuditAction;

@@ -1,7 +1,9 @@
 /**
- * The narrow view of alarms that cases need: enough to open a case from one. Defined here, so that
- * cases do not depend on the alarm module's code; `alarmLookupOf` finds `store.alarms` at run time.
+ * The narrow view of alarms that cases need: enough to open a case from one. The case service
+ * takes it as a dependency (`alarmLookupOf(store.alarms)`, built in src/services.ts), so that cases
+ * never reach into the alarm module's code.
  */
+import type { Alarm, AlarmRepository } from '../store/alarm.repository.js';
 import type { CaseCategory } from './case-machine.js';
 
 /** What a case takes from an alarm. */
@@ -21,50 +23,25 @@ export interface AlarmLookup {
   getById(id: number): Promise<AlarmSummary | null>;
 }
 
-function messageOf(v: unknown): string | null {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'object' && v !== null) {
-    const m = v as Record<string, unknown>;
-    const zh = typeof m.zh === 'string' ? m.zh : null;
-    const en = typeof m.en === 'string' ? m.en : null;
-    if (zh !== null && en !== null) return `${zh} / ${en}`;
-    return zh ?? en;
-  }
-  return null;
-}
-
-/** Reads an alarm of unknown shape into a summary; null when it lacks what a case needs. */
-export function parseAlarmSummary(v: unknown): AlarmSummary | null {
-  if (typeof v !== 'object' || v === null) return null;
-  const a = v as Record<string, unknown>;
-  const message = messageOf(a.message);
-  if (
-    typeof a.id !== 'number' ||
-    typeof a.parameter !== 'string' ||
-    typeof a.rule !== 'string' ||
-    message === null
-  ) {
-    return null;
-  }
+/** What a case takes from a stored alarm; the message in both languages, Chinese first. */
+function summaryOf(a: Alarm): AlarmSummary {
   return {
     id: a.id,
-    siteId: typeof a.siteId === 'number' ? a.siteId : null,
+    siteId: a.siteId,
     parameter: a.parameter,
     rule: a.rule,
-    severity: typeof a.severity === 'string' ? a.severity : 'warning',
-    message,
+    severity: a.severity,
+    message: `${a.message.zh} / ${a.message.en}`,
   };
 }
 
-/** The alarm lookup of a store that has `alarms.getById`, or null when it has none. */
-export function alarmLookupOf(store: object): AlarmLookup | null {
-  const repo: unknown = (store as { alarms?: unknown }).alarms;
-  if (typeof repo !== 'object' || repo === null) return null;
-  const getById: unknown = (repo as { getById?: unknown }).getById;
-  if (typeof getById !== 'function') return null;
+/** The alarm lookup over the alarm repository. */
+export function alarmLookupOf(alarms: Pick<AlarmRepository, 'getById'>): AlarmLookup {
   return {
-    getById: async (id) =>
-      parseAlarmSummary(await (getById as (id: number) => Promise<unknown>).call(repo, id)),
+    getById: async (id) => {
+      const alarm = await alarms.getById(id);
+      return alarm === null ? null : summaryOf(alarm);
+    },
   };
 }
 

@@ -2,15 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestStore } from '../../test/helpers.js';
 import { openTestStore } from '../../test/helpers.js';
 import { ManualClock } from '../clock.js';
+import type { Services } from '../services.js';
+import { createServices } from '../services.js';
 import { autoCaseHandler, opensCase } from './auto-case.js';
-import { caseServiceOf } from './case-service-of.js';
 
 const clock = new ManualClock('2026-03-15T02:00:00Z');
 let t: TestStore;
+let services: Services;
 let outletId = 0;
+let enterpriseId = 0;
 
 beforeAll(async () => {
   t = await openTestStore(clock);
+  services = createServices({ store: t.store, clock });
   await t.store.districts.upsertMany([{ code: '330502', name: '吴兴区', nameEn: 'Wuxing' }]);
   const e = await t.store.sites.create({
     kind: 'enterprise',
@@ -18,6 +22,7 @@ beforeAll(async () => {
     name: '某印染企业',
     districtCode: '330502',
   });
+  enterpriseId = e.id;
   outletId = (
     await t.store.sites.create({
       kind: 'outlet',
@@ -50,7 +55,7 @@ describe('cases opened by alarms', () => {
   });
 
   it('opens one case per live alarm, links it, and ignores alarms from before the start', async () => {
-    const handle = autoCaseHandler(caseServiceOf(t.store, clock), {
+    const handle = autoCaseHandler(services.cases, {
       since: new Date('2026-03-15T01:00:00Z'),
     });
     const alarm = {
@@ -68,5 +73,40 @@ describe('cases opened by alarms', () => {
     const cases = await t.store.db.selectFrom('cases').selectAll().execute();
     expect(cases).toHaveLength(1);
     expect(cases[0]).toMatchObject({ source: 'alarm', alarm_id: 41, state: 'discovered' });
+  });
+
+  it('audits the opening and each escalation step as the system actor, in one intact chain', async () => {
+    const [opened] = await t.store.cases.all({ alarmId: 41 });
+    const supervisor = {
+      username: 'supervisor',
+      role: 'supervisor' as const,
+      districtCode: null,
+      enterpriseSiteId: null,
+      scope: { kind: 'all' as const },
+    };
+    await services.cases.transition(supervisor, opened!.id, { to: 'verified' });
+    await services.cases.transition(supervisor, opened!.id, {
+      to: 'assigned',
+      deadline: new Date('2026-03-20T00:00:00Z'),
+    });
+    clock.set('2026-04-05T00:00:00Z');
+    expect((await services.escalator.tick()).steps).toEqual([
+      { caseId: opened!.id, level: 'warning' },
+      { caseId: opened!.id, level: 'listed' },
+    ]);
+    const system = await t.store.audit.query({ actor: 'system' });
+    expect(system.items.reverse()).toMatchObject([
+      {
+        action: 'case.transition',
+        actorRole: null,
+        targetType: 'case',
+        targetId: String(opened!.id),
+        details: { from: null, to: 'discovered', source: 'alarm', alarmId: 41 },
+      },
+      { action: 'case.escalated', actorRole: null, details: { level: 'warning', daysOverdue: 16 } },
+      { action: 'case.escalated', actorRole: null, details: { level: 'listed', daysOverdue: 16 } },
+    ]);
+    expect(opened!.responsibleSiteId).toBe(enterpriseId);
+    expect(await services.audit.verify()).toMatchObject({ ok: true, entries: 5 });
   });
 });

@@ -7,7 +7,7 @@ import { formatChinaIso } from '../standards/china-time.js';
 import { DEADLINE_STATES } from './case-machine.js';
 import type { CaseState } from './case-machine.js';
 
-export const CASE_CSV_COLUMNS = [
+const CASE_CSV_COLUMNS = [
   'id',
   'state',
   'source',
@@ -32,7 +32,7 @@ export const CASE_CSV_COLUMNS = [
 ] as const;
 
 /** One CSV cell: quoted when needed; a leading = + - @ (a formula) is defused with a quote mark. */
-export function csvCell(v: string | number | boolean | null): string {
+function csvCell(v: string | number | boolean | null): string {
   if (v === null) return '';
   let s = String(v);
   if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;

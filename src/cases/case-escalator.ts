@@ -4,11 +4,12 @@
  * state between ticks, so several processes may tick the same store (a step taken twice at once is
  * refused by the event numbering and skipped).
  */
+import { MINUTE_MS } from '../standards/china-time.js';
 import type { EscalationLevel } from './case-machine.js';
 import type { CaseService } from './case.service.js';
 
 /** How often the platform should tick, in milliseconds (escalation works in days; a minute is plenty). */
-export const ESCALATION_TICK_MS = 60_000;
+export const ESCALATION_TICK_MS = MINUTE_MS;
 
 export interface EscalationTick {
   /** Overdue cases looked at. */

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { FigureRow } from './case-figures.js';
-import { caseFigures, chinaMonth, nearestRank } from './case-figures.js';
-import { DAY_MS } from './escalation.js';
+import { chinaMonth, DAY_MS } from '../standards/china-time.js';
+import { caseFigures, nearestRank } from './case-figures.js';
 
 const NOW = new Date('2026-06-01T00:00:00Z');
 const d = (iso: string) => new Date(iso);

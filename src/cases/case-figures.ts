@@ -11,10 +11,9 @@
  * - days to close: from creation to the first closure (销号); mean and p90 (nearest rank).
  * - reopen rate: cases reopened by a look-back (回头看) ÷ cases ever closed.
  */
-import { utcToChinaLocal } from '../standards/china-time.js';
+import { chinaMonth, DAY_MS } from '../standards/china-time.js';
 import type { CaseState } from './case-machine.js';
 import { DEADLINE_STATES } from './case-machine.js';
-import { DAY_MS } from './escalation.js';
 
 export const FIGURE_DIMENSIONS = ['district', 'category', 'source', 'month'] as const;
 export type FigureDimension = (typeof FIGURE_DIMENSIONS)[number];
@@ -66,12 +65,6 @@ export function nearestRank(values: readonly number[], p: number): number | null
   return sorted[rank - 1] ?? null;
 }
 
-/** China-local `YYYY-MM` of an instant. */
-export function chinaMonth(at: Date): string {
-  const p = utcToChinaLocal(at);
-  return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}`;
-}
-
 function keyOf(r: FigureRow, by: FigureDimension): string {
   switch (by) {
     case 'district':
@@ -88,7 +81,7 @@ function keyOf(r: FigureRow, by: FigureDimension): string {
 }
 
 /** The figures of one group of cases. */
-export function figuresOf(key: string, rows: readonly FigureRow[], now: Date): CaseFigures {
+function figuresOf(key: string, rows: readonly FigureRow[], now: Date): CaseFigures {
   let open = 0;
   let overdue = 0;
   let closed = 0;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DAY_MS } from '../standards/china-time.js';
 import type { CaseEvent, CaseEventBody } from './case-fold.js';
 import {
   CaseFoldError,
@@ -11,14 +12,13 @@ import {
 import type { CaseState, ResponsibleUnit } from './case-machine.js';
 
 const T0 = Date.parse('2026-03-01T00:00:00Z');
-const DAY = 86_400_000;
 const UNIT: ResponsibleUnit = { type: 'enterprise', siteId: 3, code: 'E1', name: '企业一' };
-const DEADLINE = new Date(T0 + 10 * DAY);
+const DEADLINE = new Date(T0 + 10 * DAY_MS);
 
 function log(bodies: CaseEventBody[]): CaseEvent[] {
   return bodies.map((body, i) => ({
     seq: i + 1,
-    at: new Date(T0 + i * DAY),
+    at: new Date(T0 + i * DAY_MS),
     actor: 'u',
     actorRole: 'supervisor',
     comment: '',
@@ -37,8 +37,8 @@ const FULL: CaseEventBody[] = [
   t('discovered', 'verified'),
   t('verified', 'assigned', { responsible: UNIT, deadline: DEADLINE }),
   t('assigned', 'rectifying'),
-  { kind: 'extension_requested', deadline: new Date(T0 + 20 * DAY), reason: 'equipment on order' },
-  { kind: 'extension_approved', requestSeq: 5, deadline: new Date(T0 + 20 * DAY) },
+  { kind: 'extension_requested', deadline: new Date(T0 + 20 * DAY_MS), reason: 'equipment on order' },
+  { kind: 'extension_approved', requestSeq: 5, deadline: new Date(T0 + 20 * DAY_MS) },
   t('rectifying', 'self_checked'),
   t('self_checked', 'under_acceptance'),
   t('under_acceptance', 'rectifying'),
@@ -55,27 +55,27 @@ describe('foldCase', () => {
       state: 'closed',
       lastSeq: 13,
       responsible: UNIT,
-      deadline: new Date(T0 + 20 * DAY),
-      assignedAt: new Date(T0 + 2 * DAY),
-      rectifiedAt: new Date(T0 + 9 * DAY),
+      deadline: new Date(T0 + 20 * DAY_MS),
+      assignedAt: new Date(T0 + 2 * DAY_MS),
+      rectifiedAt: new Date(T0 + 9 * DAY_MS),
       rectifiedOnTime: true,
-      firstClosedAt: new Date(T0 + 12 * DAY),
-      closedAt: new Date(T0 + 12 * DAY),
+      firstClosedAt: new Date(T0 + 12 * DAY_MS),
+      closedAt: new Date(T0 + 12 * DAY_MS),
       reopenCount: 0,
       pendingExtension: null,
     });
   });
   it('a look-back reopens: closedAt cleared, first closure kept, count up, ladder reset', () => {
-    const s = foldCase(log([...FULL, t('closed', 'rectifying', { deadline: new Date(T0 + 40 * DAY) })]));
+    const s = foldCase(log([...FULL, t('closed', 'rectifying', { deadline: new Date(T0 + 40 * DAY_MS) })]));
     expect(s).toMatchObject({
       state: 'rectifying',
       closedAt: null,
-      firstClosedAt: new Date(T0 + 12 * DAY),
+      firstClosedAt: new Date(T0 + 12 * DAY_MS),
       reopenCount: 1,
       rectifiedAt: null,
       rectifiedOnTime: null,
       escalation: 'none',
-      deadline: new Date(T0 + 40 * DAY),
+      deadline: new Date(T0 + 40 * DAY_MS),
     });
   });
   it('a self-check after the deadline is late', () => {
@@ -97,13 +97,13 @@ describe('foldCase', () => {
       log([
         ...FULL.slice(0, 4),
         { kind: 'escalated', level: 'listed', daysOverdue: 15 },
-        { kind: 'extension_requested', deadline: new Date(T0 + 60 * DAY), reason: 'r' },
-        { kind: 'extension_approved', requestSeq: 6, deadline: new Date(T0 + 50 * DAY) },
+        { kind: 'extension_requested', deadline: new Date(T0 + 60 * DAY_MS), reason: 'r' },
+        { kind: 'extension_approved', requestSeq: 6, deadline: new Date(T0 + 50 * DAY_MS) },
       ]),
     );
     expect(s).toMatchObject({
       escalation: 'none',
-      deadline: new Date(T0 + 50 * DAY),
+      deadline: new Date(T0 + 50 * DAY_MS),
       pendingExtension: null,
     });
   });

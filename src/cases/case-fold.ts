@@ -29,7 +29,7 @@ export type CaseEventBody =
   | { kind: 'extension_rejected'; requestSeq: number }
   | { kind: 'escalated'; level: Exclude<EscalationLevel, 'none'>; daysOverdue: number };
 
-export type CaseEventKind = CaseEventBody['kind'];
+type CaseEventKind = CaseEventBody['kind'];
 
 /** One event: who, when, with what comment, and its facts. */
 export interface CaseEvent {

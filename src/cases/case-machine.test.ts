@@ -3,7 +3,7 @@ import type { CaseActor, CaseState, ResponsibleUnit } from './case-machine.js';
 import {
   CASE_STATES,
   CASE_TRANSITIONS,
-  SYSTEM_ACTOR,
+  SYSTEM_CASE_ACTOR,
   allowedNextStates,
   mayDecideExtension,
   mayRequestExtension,
@@ -73,7 +73,7 @@ const ROLE_TABLE: [string, CaseActor, ResponsibleUnit, ('bureau' | 'responsible'
   ['enterprise user, district unit', actor('enterprise', { enterpriseSiteId: 7 }), WUXING, []],
   ['supervisor for a department', actor('supervisor'), DEPT, ['bureau', 'responsible']],
   ['district officer, department unit', actor('district', { districtCode: '330502' }), DEPT, []],
-  ['the platform', SYSTEM_ACTOR, E1, []],
+  ['the platform', SYSTEM_CASE_ACTOR, E1, []],
 ];
 
 describe('the role table', () => {
@@ -107,6 +107,6 @@ describe('the role table', () => {
     expect(mayRequestExtension('rectifying', bureau, WUXING)).toBe(false);
     expect(mayDecideExtension(bureau)).toBe(true);
     expect(mayDecideExtension(officer)).toBe(false);
-    expect(mayDecideExtension(SYSTEM_ACTOR)).toBe(false);
+    expect(mayDecideExtension(SYSTEM_CASE_ACTOR)).toBe(false);
   });
 });

@@ -44,7 +44,6 @@ export type CaseCategory = (typeof CASE_CATEGORIES)[number];
 
 /** Who must fix it: a district (county) government, a department, or an enterprise. */
 export const RESPONSIBLE_TYPES = ['district', 'department', 'enterprise'] as const;
-export type ResponsibleType = (typeof RESPONSIBLE_TYPES)[number];
 
 export type ResponsibleUnit =
   | { type: 'district'; code: string; name: string }
@@ -57,9 +56,6 @@ export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
 /** States in which the responsible unit is working against the deadline (overdue is judged here only). */
 export const DEADLINE_STATES: readonly CaseState[] = ['assigned', 'rectifying'];
-
-/** States in which a case is finished with. */
-export const FINISHED_STATES: readonly CaseState[] = ['closed', 'dismissed'];
 
 /**
  * The two parties of a case: the bureau (admin and supervisor accounts) and the responsible unit
@@ -153,8 +149,11 @@ export interface CaseActor {
   enterpriseSiteId: number | null;
 }
 
-/** The platform as an actor. */
-export const SYSTEM_ACTOR: CaseActor = {
+/**
+ * The platform as the actor of case events (escalation, cases opened by alarms); its audit entries
+ * carry `SYSTEM_ACTOR` of src/audit/audit.service.ts.
+ */
+export const SYSTEM_CASE_ACTOR: CaseActor = {
   username: 'system',
   role: 'system',
   districtCode: null,
@@ -162,7 +161,7 @@ export const SYSTEM_ACTOR: CaseActor = {
 };
 
 /** Roles that act for the bureau. */
-export const BUREAU_CASE_ROLES: readonly UserRole[] = ['admin', 'supervisor'];
+const BUREAU_CASE_ROLES: readonly UserRole[] = ['admin', 'supervisor'];
 
 /**
  * The parties an actor belongs to for one case. A department has no accounts of its own yet, so

@@ -4,9 +4,9 @@
  * responsible for, from their assignment (交办) on — a complaint under verification stays with the
  * government.
  */
-import type { Principal } from '../auth/access.js';
 import type { Scope } from '../auth/scope.js';
 import type { CaseRecord, CaseRowScope } from '../store/case.repository.js';
+import type { CaseActor } from './case-machine.js';
 
 /** The case-row filter of a site scope; null when the caller sees no case at all. */
 export function caseScopeOf(scope: Scope): CaseRowScope | null {
@@ -38,8 +38,8 @@ export function caseInScope(scope: CaseRowScope | null, c: CaseRecord): boolean 
   return true;
 }
 
-/** The notification audiences a caller belongs to. */
-export function audiencesOf(p: Principal): string[] {
+/** The notification audiences an actor belongs to (the platform itself reads no notices). */
+export function audiencesOf(p: Pick<CaseActor, 'role' | 'districtCode' | 'enterpriseSiteId'>): string[] {
   switch (p.role) {
     case 'admin':
     case 'supervisor':
@@ -49,6 +49,7 @@ export function audiencesOf(p: Principal): string[] {
     case 'enterprise':
       return p.enterpriseSiteId === null ? [] : [`enterprise:${p.enterpriseSiteId}`];
     case 'operator':
+    case 'system':
       return [];
     default:
       throw new Error(`no audience for role ${String(p.role)}`);

@@ -2,21 +2,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, seedAccessFixture } from '../../test/helpers.js';
 import type { AccessFixture, TestStore } from '../../test/helpers.js';
+import { EVIDENCE_SAMPLES } from '../../test/case-fixtures.js';
+import { AuditService } from '../audit/audit.service.js';
 import { ManualClock } from '../clock.js';
+import { DAY_MS, HOUR_MS } from '../standards/china-time.js';
 import type { CaseRecord } from '../store/case.repository.js';
 import type { AlarmLookup, AlarmSummary } from './alarm-lookup.js';
 import { CaseEscalator } from './case-escalator.js';
 import { cacheOf, foldCase, fromStoredEvent } from './case-fold.js';
-import type { CaseActor } from './case-machine.js';
+import type { CaseCaller } from './case.service.js';
 import { CaseError, CaseService } from './case.service.js';
-import { DAY_MS } from './escalation.js';
+import { EvidenceRejected } from './evidence.js';
 
 const T0 = '2026-03-15T00:00:00Z';
 const clock = new ManualClock(T0);
 let ts: TestStore;
 let fx: AccessFixture;
 let cases: CaseService;
-const audited: unknown[] = [];
+let audit: AuditService;
 
 const ALARM: AlarmSummary = {
   id: 41,
@@ -28,17 +31,38 @@ const ALARM: AlarmSummary = {
 };
 const alarms: AlarmLookup = { getById: (id) => Promise.resolve(id === ALARM.id ? ALARM : null) };
 
-const who = (username: string, role: CaseActor['role'], extra: Partial<CaseActor> = {}): CaseActor => ({
-  username,
-  role,
-  districtCode: null,
-  enterpriseSiteId: null,
-  ...extra,
-});
+/** A caller with the scope src/auth/scope.ts gives their role. */
+const who = (
+  username: string,
+  role: CaseCaller['role'],
+  extra: Partial<Omit<CaseCaller, 'scope'>> = {},
+): CaseCaller => {
+  const districtCode = extra.districtCode ?? null;
+  const enterpriseSiteId = extra.enterpriseSiteId ?? null;
+  return {
+    username,
+    role,
+    districtCode,
+    enterpriseSiteId,
+    scope:
+      districtCode !== null
+        ? { kind: 'district', districtCode }
+        : enterpriseSiteId !== null
+          ? { kind: 'sites', siteIds: [enterpriseSiteId] }
+          : { kind: 'all' },
+    ...extra,
+  };
+};
 const supervisor = who('supervisor', 'supervisor');
 const wuxing = who('wuxing', 'district', { districtCode: '330502' });
-let ent1: CaseActor;
-let ent2: CaseActor;
+let ent1: CaseCaller;
+let ent2: CaseCaller;
+
+/** The audit entries about one case, oldest first. */
+async function auditOf(caseId: number) {
+  const page = await ts.store.audit.query({ targetType: 'case', targetId: String(caseId), limit: 1000 });
+  return page.items.reverse();
+}
 
 /** The case row's cached columns equal the fold of its events. */
 async function expectCacheIsFold(id: number): Promise<CaseRecord> {
@@ -64,12 +88,8 @@ beforeAll(async () => {
   ALARM.siteId = fx.sites['E1-G1'];
   ent1 = who('ent1', 'enterprise', { enterpriseSiteId: fx.sites.E1 });
   ent2 = who('ent2', 'enterprise', { enterpriseSiteId: fx.sites.E2 });
-  cases = new CaseService({
-    store: ts.store,
-    clock,
-    alarms,
-    audit: { record: (e) => Promise.resolve(audited.push(e)) },
-  });
+  audit = new AuditService(ts.store.audit, clock);
+  cases = new CaseService({ store: ts.store, clock, alarms, audit });
 });
 afterAll(async () => {
   await ts.cleanup();
@@ -91,11 +111,20 @@ describe('the loop, end to end', () => {
       responsibleSiteId: fx.sites.E1,
     });
     await expectCacheIsFold(id);
-    expect(audited).toHaveLength(1);
+    expect(await auditOf(id)).toMatchObject([
+      {
+        action: 'case.transition',
+        actor: 'supervisor',
+        actorRole: 'supervisor',
+        targetType: 'case',
+        targetId: String(id),
+        details: { caseId: id, from: null, to: 'discovered', source: 'alarm', alarmId: ALARM.id },
+      },
+    ]);
   });
   it('walks every state, the cache equal to the fold of the events after each step', async () => {
     const deadline = new Date(Date.parse(T0) + 10 * DAY_MS);
-    const steps: [CaseActor, Parameters<CaseService['transition']>[2]][] = [
+    const steps: [CaseCaller, Parameters<CaseService['transition']>[2]][] = [
       [supervisor, { to: 'verified', comment: '现场核实属实' }],
       [supervisor, { to: 'assigned', deadline, comment: '交办' }],
       [ent1, { to: 'rectifying' }],
@@ -112,13 +141,22 @@ describe('the loop, end to end', () => {
       ],
     ];
     for (const [actor, input] of steps) {
-      clock.advance(3600_000);
+      clock.advance(HOUR_MS);
       const next = await cases.transition(actor, id, input);
       expect(next.state).toBe(input.to);
       expect(await expectCacheIsFold(id)).toEqual(next);
     }
     const c = await expectCacheIsFold(id);
     expect(c).toMatchObject({ reopenCount: 1, closedAt: null, rectifiedAt: null });
+    const trail = (await auditOf(id)).slice(1);
+    expect(trail.map((e) => [e.action, e.actor, e.details.to])).toEqual(
+      steps.map(([actor, input]) => ['case.transition', actor.username, input.to]),
+    );
+    expect(trail[1]?.details).toMatchObject({
+      from: 'verified',
+      to: 'assigned',
+      responsible: { type: 'enterprise', siteId: fx.sites.E1 },
+    });
     expect(c.firstClosedAt).not.toBeNull();
     expect((await ts.store.cases.events(id)).map((e) => e.seq)).toEqual(
       Array.from({ length: 12 }, (_, i) => i + 1),
@@ -135,11 +173,20 @@ describe('the loop, end to end', () => {
     });
   });
   it('refuses the wrong party with 403, naming what the caller may do', async () => {
-    const err = await refusal(cases.transition(ent2, id, { to: 'self_checked', comment: 'x' }));
+    // The party rule on its own: another enterprise, were the case in its scope.
+    const err = await refusal(
+      cases.transition({ ...ent2, scope: { kind: 'all' } }, id, { to: 'self_checked', comment: 'x' }),
+    );
     expect(err.code).toBe('forbidden');
+    expect(err.details).toEqual({ state: 'rectifying', to: 'self_checked', allowedForYou: [] });
     expect((await refusal(cases.transition(wuxing, id, { to: 'self_checked', comment: 'x' }))).code).toBe(
       'forbidden',
     );
+  });
+  it('answers "not found" for a case outside the caller\'s scope, as if it did not exist', async () => {
+    const err = await refusal(cases.transition(ent2, id, { to: 'self_checked', comment: 'x' }));
+    expect(err).toMatchObject({ code: 'not-found', status: 404, message: `case ${id} not found` });
+    expect((await refusal(cases.detail(ent2, id))).code).toBe('not-found');
   });
   it('asks for what a step needs', async () => {
     expect((await refusal(cases.transition(ent1, id, { to: 'self_checked' }))).message).toMatch(/comment/);
@@ -322,11 +369,109 @@ describe('deadlines: extensions and escalation with a manual clock', () => {
     expect(await levels()).toEqual(['warning', 'listed', 'summoned', 'warning']);
     await expectCacheIsFold(id);
   });
+  it('audits the extension request and decision as their actors, each escalation step as the system', async () => {
+    const trail = (await auditOf(id)).map((e) => [e.action, e.actor, e.actorRole]);
+    expect(trail.filter(([action]) => action !== 'case.transition')).toEqual([
+      ['case.escalated', 'system', null],
+      ['case.escalated', 'system', null],
+      ['case.escalated', 'system', null],
+      ['case.extension_requested', 'ent1', 'enterprise'],
+      ['case.extension_approved', 'supervisor', 'supervisor'],
+      ['case.escalated', 'system', null],
+    ]);
+    const [step] = (await ts.store.audit.query({ action: 'case.escalated', targetId: String(id) })).items;
+    expect(step).toMatchObject({
+      targetType: 'case',
+      details: { caseId: id, level: 'warning', deadline: '2026-06-20T00:00:00.000Z' },
+    });
+    expect(await audit.verify()).toMatchObject({ ok: true });
+  });
   it('stops escalating once the unit has self-checked', async () => {
     await cases.transition(ent1, id, { to: 'self_checked', comment: '已整改' });
     const c = await expectCacheIsFold(id);
     expect(c.rectifiedOnTime).toBe(false);
     clock.set('2026-09-01T00:00:00Z');
     expect((await escalator().tick()).steps.filter((s) => s.caseId === id)).toEqual([]);
+  });
+});
+
+describe('evidence', () => {
+  it('audits an upload as evidence added; a refused file is neither stored nor audited', async () => {
+    const c = await cases.create(supervisor, {
+      source: 'inspection',
+      subject: { type: 'site', siteId: fx.sites.A1 },
+      category: 'air',
+      description: '站点周边露天焚烧',
+    });
+    const stored = await cases.addAttachment(supervisor, c.id, {
+      bytes: EVIDENCE_SAMPLES.pdf,
+      filename: '现场笔录.pdf',
+    });
+    const refused = await cases
+      .addAttachment(supervisor, c.id, { bytes: EVIDENCE_SAMPLES.exe, filename: 'a.pdf' })
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
+    expect(refused).toBeInstanceOf(EvidenceRejected);
+    expect(refused).toMatchObject({ status: 415, reason: 'EVIDENCE_TYPE' });
+    expect((await ts.store.attachments.listForCase(c.id)).map((a) => a.id)).toEqual([stored.id]);
+    const added = (await auditOf(c.id)).filter((e) => e.action === 'case.evidence_added');
+    expect(added).toMatchObject([
+      {
+        actor: 'supervisor',
+        targetType: 'case',
+        targetId: String(c.id),
+        details: { attachmentId: stored.id, sha256: stored.sha256, mediaType: 'application/pdf' },
+      },
+    ]);
+  });
+});
+
+describe('one transaction: the case, its notices and its audit entry', () => {
+  const failing = () =>
+    new CaseService({
+      store: ts.store,
+      clock,
+      alarms,
+      audit: { record: () => Promise.reject(new Error('the audit log is unavailable')) },
+    });
+  it('a case whose audit entry fails is not opened, and no one is told', async () => {
+    const before = await ts.store.cases.all({});
+    const notices = await ts.store.notifications.list({ audiences: ['bureau'], limit: 1000 });
+    await expect(
+      failing().create(wuxing, {
+        source: 'inspection',
+        subject: { type: 'site', siteId: fx.sites.A1 },
+        category: 'air',
+        description: '工地扬尘',
+      }),
+    ).rejects.toThrow(/audit log is unavailable/);
+    expect(await ts.store.cases.all({})).toHaveLength(before.length);
+    expect((await ts.store.notifications.list({ audiences: ['bureau'], limit: 1000 })).items).toHaveLength(
+      notices.items.length,
+    );
+  });
+  it('a transition whose audit entry fails leaves no event; one whose evidence cannot be linked neither event nor entry', async () => {
+    const c = await cases.create(supervisor, {
+      source: 'manual',
+      subject: { type: 'site', siteId: fx.sites.A1 },
+      category: 'air',
+      description: '扬尘',
+    });
+    await expect(failing().transition(supervisor, c.id, { to: 'verified' })).rejects.toThrow(
+      /audit log is unavailable/,
+    );
+    const linked = await cases
+      .transition(supervisor, c.id, { to: 'verified', attachmentIds: [999_999] })
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
+    expect(linked).toMatchObject({ status: 400, details: { attachmentIds: [999_999] } });
+    expect((await ts.store.cases.events(c.id)).map((e) => e.seq)).toEqual([1]);
+    expect((await expectCacheIsFold(c.id)).state).toBe('discovered');
+    expect((await auditOf(c.id)).map((e) => e.details.to)).toEqual(['discovered']);
+    expect(await audit.verify()).toMatchObject({ ok: true });
   });
 });

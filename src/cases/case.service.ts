@@ -2,18 +2,27 @@
  * The closed-loop case service (issue 9): opens cases (by hand, from alarms), moves them through
  * the loop by the table in case-machine.ts, handles deadline extensions, escalates overdue cases,
  * keeps evidence, tells the parties, and computes the figures. Every change is an appended event;
- * the case row's state is the fold of its events (case-fold.ts).
+ * the case row's state is the fold of its events (case-fold.ts). Every change is audited in the
+ * same transaction as its event and its notices: as the person who made it, or as `SYSTEM_ACTOR`
+ * for the cases alarms open and the escalation steps the platform takes.
  */
-import type { AuditEvent } from '../audit/audit.service.js';
+import type { Transaction } from 'kysely';
+import type { AuditAction, AuditActor, AuditService } from '../audit/audit.service.js';
+import { SYSTEM_ACTOR } from '../audit/audit.service.js';
+import type { Scope } from '../auth/scope.js';
 import type { Clock } from '../clock.js';
+import { DomainError } from '../errors.js';
 import type { AttachmentRecord } from '../store/attachment.repository.js';
-import type { CaseFilter, CaseRecord, CaseRowScope } from '../store/case.repository.js';
-import { AttachmentLinkError, CaseWriteConflictError } from '../store/case.repository.js';
+import type { CaseFilter, CaseRecord } from '../store/case.repository.js';
+import { CaseWriteConflictError } from '../store/case.repository.js';
+import type { NotificationRecord } from '../store/notification.repository.js';
 import type { Page } from '../store/page.js';
+import type { Database } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { Site } from '../store/types.js';
 import type { AlarmLookup, AlarmSummary } from './alarm-lookup.js';
 import { categoryOfRule } from './alarm-lookup.js';
+import { casesCsv } from './case-csv.js';
 import type {
   CaseActor,
   CaseCategory,
@@ -25,7 +34,7 @@ import type {
 } from './case-machine.js';
 import {
   DEADLINE_STATES,
-  SYSTEM_ACTOR,
+  SYSTEM_CASE_ACTOR,
   allowedNextStates,
   mayDecideExtension,
   mayRequestExtension,
@@ -42,25 +51,43 @@ import {
   responsibleOfCache,
   toStoredEvent,
 } from './case-fold.js';
-import type { FigureDimension } from './case-figures.js';
+import type { CaseFigures, FigureDimension } from './case-figures.js';
 import { caseFigures } from './case-figures.js';
-import type { EvidenceType } from './evidence.js';
-import { checkEvidence, EvidenceRejected } from './evidence.js';
+import { audiencesOf, caseInScope, caseScopeOf } from './case-scope.js';
+import { checkEvidence } from './evidence.js';
 import type { EscalationLadder } from './escalation.js';
 import { DEFAULT_ESCALATION_LADDER_DAYS, daysOverdue, levelDue, stepsBetween } from './escalation.js';
 
-/** Why the service refused, with the API error code it maps to. */
-export class CaseError extends Error {
+export type { AttachmentRecord } from '../store/attachment.repository.js';
+export type { CaseRecord } from '../store/case.repository.js';
+export type { NotificationRecord } from '../store/notification.repository.js';
+export type { Page } from '../store/page.js';
+
+/** Rows in one CSV export at most. */
+export const MAX_CASE_EXPORT_ROWS = 50_000;
+
+/** Why the service refused a person's request, with the status it answers with. */
+export class CaseError extends DomainError {
   constructor(
-    readonly code:
-      'bad-request' | 'forbidden' | 'not-found' | 'conflict' | 'payload-too-large' | 'unsupported-media-type',
+    code: 'bad-request' | 'forbidden' | 'not-found' | 'conflict',
     message: string,
-    readonly details?: unknown,
+    details?: unknown,
   ) {
-    super(message);
-    this.name = 'CaseError';
+    super(code, message, details);
   }
 }
+
+/**
+ * A person acting on cases: who (the case actor), which sites they may see (a case outside that
+ * scope is answered as absent, 404), and the client's address for the audit trail.
+ */
+export interface CaseCaller extends CaseActor {
+  scope: Scope;
+  address?: string | null | undefined;
+}
+
+/** Whoever changes a case: a person (with their address) or the platform (`SYSTEM_CASE_ACTOR`). */
+type CaseChanger = CaseActor & { address?: string | null | undefined };
 
 /** A responsible unit as a request names it. */
 export type ResponsibleInput =
@@ -112,6 +139,32 @@ export interface ExtensionDecisionInput {
   deadline?: Date | undefined;
 }
 
+/** What a case list asks for, within the caller's scope. */
+export interface CaseQuery {
+  states?: readonly CaseState[] | undefined;
+  source?: CaseSource | undefined;
+  category?: CaseCategory | undefined;
+  districtCode?: string | undefined;
+  alarmId?: number | undefined;
+  /** Responsible enterprise site id. */
+  responsibleSiteId?: number | undefined;
+  /** Only cases assigned or rectifying past the deadline now. */
+  overdue?: boolean | undefined;
+  /** Created at or after (inclusive). */
+  createdFrom?: Date | undefined;
+  /** Created before (exclusive). */
+  createdTo?: Date | undefined;
+}
+
+/** Which notices to read. */
+export interface NoticeQuery {
+  /** Only notices at or after (inclusive). */
+  since?: Date | undefined;
+  caseId?: number | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
 /** A case with its events and what the caller may do next. */
 export interface CaseDetail {
   record: CaseRecord;
@@ -125,12 +178,12 @@ export interface CaseDetail {
 }
 
 export interface CaseServiceDeps {
-  store: Pick<Store, 'cases' | 'attachments' | 'notifications' | 'sites' | 'districts'>;
+  store: Pick<Store, 'db' | 'cases' | 'attachments' | 'notifications' | 'sites' | 'districts'>;
   clock: Clock;
-  /** Records `case.transition` entries (src/audit/audit.service.ts); omitted in small tests. */
-  audit?: { record(event: AuditEvent): Promise<unknown> } | null | undefined;
-  /** Alarm lookup when the alarm module is present (alarm-lookup.ts). */
-  alarms?: AlarmLookup | null | undefined;
+  /** Each change is recorded here, in the transaction of its event. */
+  audit: Pick<AuditService, 'record'>;
+  /** Reads the alarm a case is opened from (alarm-lookup.ts). */
+  alarms: AlarmLookup;
   ladder?: EscalationLadder | undefined;
 }
 
@@ -141,7 +194,7 @@ function describeDeadline(d: Date): string {
 }
 
 /** Notice audiences of a responsible unit: the unit, and for an enterprise its district too (属地). */
-export function responsibleAudiences(r: ResponsibleUnit | null, districtCode: string): string[] {
+function responsibleAudiences(r: ResponsibleUnit | null, districtCode: string): string[] {
   if (r === null) return [];
   switch (r.type) {
     case 'district':
@@ -155,10 +208,23 @@ export function responsibleAudiences(r: ResponsibleUnit | null, districtCode: st
   }
 }
 
+/** The audit actor of whoever changed a case: the account, or the platform's `SYSTEM_ACTOR`. */
+function auditActorOf(by: CaseActor): AuditActor {
+  return by.role === 'system' ? SYSTEM_ACTOR : { username: by.username, role: by.role };
+}
+
 export class CaseService {
   private readonly ladder: EscalationLadder;
   constructor(private readonly deps: CaseServiceDeps) {
     this.ladder = deps.ladder ?? DEFAULT_ESCALATION_LADDER_DAYS;
+  }
+
+  /**
+   * The same service (same store, audit, alarms and ladder) judging time by another clock: for a
+   * loader that writes a dated history (the demo cases). Audit entries keep the audit's own clock.
+   */
+  withClock(clock: Clock): CaseService {
+    return new CaseService({ ...this.deps, clock });
   }
 
   private get store() {
@@ -169,32 +235,35 @@ export class CaseService {
     return this.deps.clock.now();
   }
 
+  /** Runs `work` in one transaction: the case rows, their notices and their audit entries. */
+  private commit<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.store.db.transaction().execute(work);
+  }
+
   /** Opens a case; its first event is "created" in state `discovered`. */
-  async create(actor: CaseActor, input: NewCaseInput): Promise<CaseRecord> {
-    if (actor.role === 'enterprise' || actor.role === 'operator') {
+  async create(caller: CaseCaller, input: NewCaseInput): Promise<CaseRecord> {
+    if (caller.role === 'enterprise' || caller.role === 'operator') {
       throw new CaseError('forbidden', 'cases are opened by the bureau and district officers');
     }
     let alarm: AlarmSummary | null = null;
     if (input.source === 'alarm') {
       if (input.alarmId === undefined)
         throw new CaseError('bad-request', 'alarmId: required when source is alarm');
-      if (this.deps.alarms) {
-        alarm = await this.deps.alarms.getById(input.alarmId);
-        if (alarm === null) throw new CaseError('bad-request', `alarmId: alarm ${input.alarmId} not found`);
-      }
+      alarm = await this.deps.alarms.getById(input.alarmId);
+      if (alarm === null) throw new CaseError('bad-request', `alarmId: alarm ${input.alarmId} not found`);
     } else if (input.alarmId !== undefined) {
       throw new CaseError('bad-request', 'alarmId: only with source alarm');
     }
-    return this.open(actor, input, alarm);
+    return this.open(caller, input, alarm);
   }
 
-  private async open(actor: CaseActor, input: NewCaseInput, alarm: AlarmSummary | null): Promise<CaseRecord> {
+  private async open(by: CaseChanger, input: NewCaseInput, alarm: AlarmSummary | null): Promise<CaseRecord> {
     const subjectInput =
       input.subject ??
       (alarm !== null && alarm.siteId !== null ? { type: 'site' as const, siteId: alarm.siteId } : undefined);
     if (subjectInput === undefined) throw new CaseError('bad-request', 'subject: required');
     const subject = await this.resolveSubject(subjectInput);
-    if (actor.role === 'district' && subject.districtCode !== actor.districtCode) {
+    if (by.role === 'district' && subject.districtCode !== by.districtCode) {
       throw new CaseError('forbidden', 'a district officer opens cases in their own district only');
     }
     const description = (input.description ?? alarm?.message ?? '').trim();
@@ -213,52 +282,66 @@ export class CaseService {
     const first: CaseEvent = {
       seq: 1,
       at: now,
-      actor: actor.username,
-      actorRole: actor.role,
+      actor: by.username,
+      actorRole: by.role,
       comment: input.comment ?? '',
       body: { kind: 'created', responsible, deadline: input.deadline ?? null },
     };
     const snapshot = applyEvent(null, first);
-    const record = await this.store.cases.create(
-      {
-        source: input.source,
-        alarmId: input.alarmId ?? null,
-        externalRef: input.externalRef ?? null,
-        subjectType: subject.type,
-        subjectSiteId: subject.site?.id ?? null,
-        subjectName: subject.name,
-        districtCode: subject.districtCode,
-        category,
-        title: (input.title ?? description).trim().slice(0, TITLE_MAX),
-        description,
-        createdAt: now,
-        createdBy: actor.username,
-        demo: input.demo === true,
-      },
-      toStoredEvent(first),
-      cacheOf(snapshot),
-    );
-    await this.recordAudit(actor, record, {
-      from: null,
-      to: 'discovered',
-      source: record.source,
-      comment: first.comment,
-    });
-    if (!(actor.role === 'admin' || actor.role === 'supervisor')) {
-      await this.notify(
-        record,
-        ['bureau'],
-        'case.opened',
-        `新问题线索：${record.title}`,
-        `New case ${record.id}: ${record.title}`,
+    return this.commit(async (trx) => {
+      const record = await this.store.cases.create(
+        {
+          source: input.source,
+          alarmId: input.alarmId ?? null,
+          externalRef: input.externalRef ?? null,
+          subjectType: subject.type,
+          subjectSiteId: subject.site?.id ?? null,
+          subjectName: subject.name,
+          districtCode: subject.districtCode,
+          category,
+          title: (input.title ?? description).trim().slice(0, TITLE_MAX),
+          description,
+          createdAt: now,
+          createdBy: by.username,
+          demo: input.demo === true,
+        },
+        toStoredEvent(first),
+        cacheOf(snapshot),
+        trx,
       );
-    }
-    return record;
+      await this.record(
+        by,
+        'case.transition',
+        record,
+        {
+          from: null,
+          to: 'discovered',
+          source: record.source,
+          alarmId: record.alarmId ?? undefined,
+          responsible: responsible ?? undefined,
+          deadline: input.deadline?.toISOString(),
+          comment: first.comment,
+        },
+        trx,
+      );
+      if (!(by.role === 'admin' || by.role === 'supervisor')) {
+        await this.notify(
+          record,
+          ['bureau'],
+          'case.opened',
+          `新问题线索：${record.title}`,
+          `New case ${record.id}: ${record.title}`,
+          trx,
+        );
+      }
+      return record;
+    });
   }
 
   /**
    * Opens a case for an alarm whose rule is configured to do so — for the alarm engine to call. A
-   * second call for the same alarm while its case is open returns that case.
+   * second call for the same alarm while its case is open returns that case. Audited as a
+   * transition to `discovered` by `SYSTEM_ACTOR`.
    */
   async openFromAlarm(
     alarm: AlarmSummary,
@@ -269,7 +352,7 @@ export class CaseService {
     if (alarm.siteId === null)
       throw new CaseError('bad-request', `alarm ${alarm.id} has no site to open a case on`);
     return this.open(
-      SYSTEM_ACTOR,
+      SYSTEM_CASE_ACTOR,
       {
         source: 'alarm',
         alarmId: alarm.id,
@@ -286,12 +369,12 @@ export class CaseService {
     });
   }
 
-  /** Moves a case to another state, as the actor, by the rules of the loop. */
-  async transition(actor: CaseActor, caseId: number, input: TransitionInput): Promise<CaseRecord> {
-    const { record, snapshot } = await this.load(caseId);
+  /** Moves a case to another state, as the caller, by the rules of the loop. */
+  async transition(caller: CaseCaller, caseId: number, input: TransitionInput): Promise<CaseRecord> {
+    const { record, snapshot } = await this.load(caseId, caller);
     const from = snapshot.state;
     const rule = transitionRule(from, input.to);
-    const mine = allowedNextStates(from, actor, snapshot.responsible);
+    const mine = allowedNextStates(from, caller, snapshot.responsible);
     if (rule === undefined) {
       throw new CaseError('conflict', `case ${caseId} is ${from}; it cannot move to ${input.to}`, {
         state: from,
@@ -300,7 +383,7 @@ export class CaseService {
         allowedForYou: mine,
       });
     }
-    if (!partiesOf(actor, snapshot.responsible).includes(rule.by)) {
+    if (!partiesOf(caller, snapshot.responsible).includes(rule.by)) {
       throw new CaseError(
         'forbidden',
         `${rule.action} is for the ${rule.by === 'bureau' ? 'bureau' : 'responsible unit'} of case ${caseId}`,
@@ -340,26 +423,35 @@ export class CaseService {
       throw new CaseError('bad-request', 'deadline: set on assign or reopen; otherwise request an extension');
     }
     const body: CaseEventBody = { kind: 'transition', from, to: input.to, reason, responsible, deadline };
-    const next = await this.append(actor, record, snapshot, body, comment, input.attachmentIds);
-    await this.recordAudit(actor, next, {
-      from,
-      to: input.to,
-      comment,
-      reason,
-      deadline: deadline?.toISOString(),
-      attachmentIds: input.attachmentIds,
+    return this.commit(async (trx) => {
+      const next = await this.append(caller, record, snapshot, body, comment, input.attachmentIds, trx);
+      await this.record(
+        caller,
+        'case.transition',
+        next,
+        {
+          from,
+          to: input.to,
+          comment,
+          reason,
+          responsible,
+          deadline: deadline?.toISOString(),
+          attachmentIds: input.attachmentIds,
+        },
+        trx,
+      );
+      await this.notifyTransition(next, from, input.to, comment, trx);
+      return next;
     });
-    await this.notifyTransition(next, from, input.to, comment);
-    return next;
   }
 
   /** The responsible unit asks for a later deadline (one request at a time). */
   async requestExtension(
-    actor: CaseActor,
+    caller: CaseCaller,
     caseId: number,
     input: ExtensionRequestInput,
   ): Promise<CaseRecord> {
-    const { record, snapshot } = await this.load(caseId);
+    const { record, snapshot } = await this.load(caseId, caller);
     if (!DEADLINE_STATES.includes(snapshot.state)) {
       throw new CaseError(
         'conflict',
@@ -369,7 +461,7 @@ export class CaseService {
         },
       );
     }
-    if (!mayRequestExtension(snapshot.state, actor, snapshot.responsible)) {
+    if (!mayRequestExtension(snapshot.state, caller, snapshot.responsible)) {
       throw new CaseError('forbidden', 'extensions are requested by the responsible unit');
     }
     if (snapshot.pendingExtension !== null) {
@@ -383,32 +475,48 @@ export class CaseService {
     if (input.deadline.getTime() <= Math.max(current, this.now().getTime())) {
       throw new CaseError('bad-request', 'deadline: must be later than the current deadline and now');
     }
-    const next = await this.append(
-      actor,
-      record,
-      snapshot,
-      { kind: 'extension_requested', deadline: input.deadline, reason },
-      reason,
-      input.attachmentIds,
-    );
-    await this.notify(
-      next,
-      ['bureau'],
-      'case.extension_requested',
-      `案件 ${next.id} 申请延期至 ${describeDeadline(input.deadline)}：${reason}`,
-      `Case ${next.id}: extension to ${describeDeadline(input.deadline)} requested: ${reason}`,
-    );
-    return next;
+    return this.commit(async (trx) => {
+      const next = await this.append(
+        caller,
+        record,
+        snapshot,
+        { kind: 'extension_requested', deadline: input.deadline, reason },
+        reason,
+        input.attachmentIds,
+        trx,
+      );
+      await this.record(
+        caller,
+        'case.extension_requested',
+        next,
+        {
+          deadline: input.deadline.toISOString(),
+          currentDeadline: snapshot.deadline?.toISOString(),
+          reason,
+          attachmentIds: input.attachmentIds,
+        },
+        trx,
+      );
+      await this.notify(
+        next,
+        ['bureau'],
+        'case.extension_requested',
+        `案件 ${next.id} 申请延期至 ${describeDeadline(input.deadline)}：${reason}`,
+        `Case ${next.id}: extension to ${describeDeadline(input.deadline)} requested: ${reason}`,
+        trx,
+      );
+      return next;
+    });
   }
 
   /** The bureau approves (possibly with another date) or rejects the pending extension request. */
   async decideExtension(
-    actor: CaseActor,
+    caller: CaseCaller,
     caseId: number,
     input: ExtensionDecisionInput,
   ): Promise<CaseRecord> {
-    const { record, snapshot } = await this.load(caseId);
-    if (!mayDecideExtension(actor)) throw new CaseError('forbidden', 'extensions are decided by the bureau');
+    const { record, snapshot } = await this.load(caseId, caller);
+    if (!mayDecideExtension(caller)) throw new CaseError('forbidden', 'extensions are decided by the bureau');
     const pending = snapshot.pendingExtension;
     if (pending === null) {
       throw new CaseError('conflict', `case ${caseId} has no extension request awaiting a decision`, {
@@ -416,7 +524,7 @@ export class CaseService {
       });
     }
     const comment = (input.comment ?? '').trim();
-    let body: CaseEventBody;
+    let body: CaseEventBody & { kind: 'extension_approved' | 'extension_rejected' };
     if (input.approve) {
       const deadline = input.deadline ?? pending.deadline;
       if (deadline.getTime() <= this.now().getTime())
@@ -427,57 +535,85 @@ export class CaseService {
       if (input.deadline !== undefined) throw new CaseError('bad-request', 'deadline: only when approving');
       body = { kind: 'extension_rejected', requestSeq: pending.seq };
     }
-    const next = await this.append(actor, record, snapshot, body, comment, undefined);
-    await this.notify(
-      next,
-      responsibleAudiences(snapshot.responsible, next.districtCode),
-      `case.${body.kind}`,
-      body.kind === 'extension_approved'
-        ? `案件 ${next.id} 延期申请已批准，新期限 ${describeDeadline(body.deadline)}`
-        : `案件 ${next.id} 延期申请未获批准：${comment}`,
-      body.kind === 'extension_approved'
-        ? `Case ${next.id}: extension approved, new deadline ${describeDeadline(body.deadline)}`
-        : `Case ${next.id}: extension refused: ${comment}`,
-    );
-    return next;
+    return this.commit(async (trx) => {
+      const next = await this.append(caller, record, snapshot, body, comment, undefined, trx);
+      await this.record(
+        caller,
+        `case.${body.kind}`,
+        next,
+        {
+          requestSeq: pending.seq,
+          requested: pending.deadline.toISOString(),
+          deadline: body.kind === 'extension_approved' ? body.deadline.toISOString() : undefined,
+          comment,
+        },
+        trx,
+      );
+      await this.notify(
+        next,
+        responsibleAudiences(snapshot.responsible, next.districtCode),
+        `case.${body.kind}`,
+        body.kind === 'extension_approved'
+          ? `案件 ${next.id} 延期申请已批准，新期限 ${describeDeadline(body.deadline)}`
+          : `案件 ${next.id} 延期申请未获批准：${comment}`,
+        body.kind === 'extension_approved'
+          ? `Case ${next.id}: extension approved, new deadline ${describeDeadline(body.deadline)}`
+          : `Case ${next.id}: extension refused: ${comment}`,
+        trx,
+      );
+      return next;
+    });
   }
 
   /**
-   * Takes every escalation step an overdue case has become due for (as the platform); returns the
-   * steps taken. A step another process took first is skipped.
+   * Takes every escalation step an overdue case has become due for (as the platform, audited as
+   * `SYSTEM_ACTOR`); returns the steps taken. A step another process took first is skipped.
    */
   async escalate(caseId: number): Promise<EscalationLevel[]> {
     const now = this.now();
-    let { record, snapshot } = await this.load(caseId);
+    let { record, snapshot } = await this.load(caseId, null);
     if (!DEADLINE_STATES.includes(snapshot.state) || snapshot.deadline === null) return [];
     const deadline = snapshot.deadline;
     const steps = stepsBetween(snapshot.escalation, levelDue(deadline, now, this.ladder));
     const taken: EscalationLevel[] = [];
     for (const level of steps) {
       const overdue = Math.floor(daysOverdue(deadline, now));
+      const words = ESCALATION_WORDS[level];
+      const responsible = snapshot.responsible;
       try {
-        record = await this.append(
-          SYSTEM_ACTOR,
-          record,
-          snapshot,
-          { kind: 'escalated', level, daysOverdue: overdue },
-          `overdue since ${deadline.toISOString()}`,
-          undefined,
-        );
+        record = await this.commit(async (trx) => {
+          const next = await this.append(
+            SYSTEM_CASE_ACTOR,
+            record,
+            snapshot,
+            { kind: 'escalated', level, daysOverdue: overdue },
+            `overdue since ${deadline.toISOString()}`,
+            undefined,
+            trx,
+          );
+          await this.record(
+            SYSTEM_CASE_ACTOR,
+            'case.escalated',
+            next,
+            { level, daysOverdue: overdue, deadline: deadline.toISOString() },
+            trx,
+          );
+          await this.notify(
+            next,
+            [...responsibleAudiences(responsible, next.districtCode), 'bureau'],
+            `case.escalated.${level}`,
+            `案件 ${next.id}「${next.title}」已超期 ${overdue} 天：${words.zh}`,
+            `Case ${next.id} "${next.title}" is ${overdue} days overdue: ${words.en}`,
+            trx,
+          );
+          return next;
+        });
       } catch (err) {
-        if (err instanceof CaseError && err.code === 'conflict') return taken;
+        if (err instanceof CaseWriteConflictError) return taken;
         throw err;
       }
       snapshot = { ...snapshot, escalation: level, lastSeq: record.lastSeq, updatedAt: record.updatedAt };
       taken.push(level);
-      const words = ESCALATION_WORDS[level];
-      await this.notify(
-        record,
-        [...responsibleAudiences(snapshot.responsible, record.districtCode), 'bureau'],
-        `case.escalated.${level}`,
-        `案件 ${record.id}「${record.title}」已超期 ${overdue} 天：${words.zh}`,
-        `Case ${record.id} "${record.title}" is ${overdue} days overdue: ${words.en}`,
-      );
     }
     return taken;
   }
@@ -488,9 +624,9 @@ export class CaseService {
     return rows.map((r) => r.id);
   }
 
-  /** A case (the route has checked that the caller may see it) with events and next steps. */
-  async detail(actor: CaseActor, caseId: number): Promise<CaseDetail> {
-    const { record, snapshot, events } = await this.load(caseId);
+  /** A case the caller may see, with its events and what the caller may do next. */
+  async detail(caller: CaseCaller, caseId: number): Promise<CaseDetail> {
+    const { record, snapshot, events } = await this.load(caseId, caller);
     const attachments = await this.store.attachments.listForCase(caseId);
     const stored = await this.store.cases.events(caseId);
     const idBySeq = new Map(stored.map((e) => [e.seq, e.id]));
@@ -502,72 +638,112 @@ export class CaseService {
         attachments: attachments.filter((a) => a.eventId !== null && a.eventId === idBySeq.get(e.seq)),
       })),
       unlinkedAttachments: attachments.filter((a) => a.eventId === null),
-      allowedTransitions: allowedNextStates(snapshot.state, actor, snapshot.responsible),
+      allowedTransitions: allowedNextStates(snapshot.state, caller, snapshot.responsible),
       mayRequestExtension:
-        mayRequestExtension(snapshot.state, actor, snapshot.responsible) &&
+        mayRequestExtension(snapshot.state, caller, snapshot.responsible) &&
         snapshot.pendingExtension === null,
-      mayDecideExtension: mayDecideExtension(actor) && snapshot.pendingExtension !== null,
+      mayDecideExtension: mayDecideExtension(caller) && snapshot.pendingExtension !== null,
     };
   }
 
-  async get(caseId: number): Promise<CaseRecord | null> {
-    return this.store.cases.getById(caseId);
+  /** The cases in the caller's scope, newest first, in pages (empty when they see none). */
+  async list(
+    caller: CaseCaller,
+    query: CaseQuery & { limit?: number | undefined; cursor?: string | undefined },
+  ): Promise<Page<CaseRecord>> {
+    const filter = this.filterOf(caller, query);
+    if (filter === null) return { items: [], total: 0, nextCursor: null };
+    return this.store.cases.list({ ...filter, limit: query.limit, cursor: query.cursor });
   }
 
-  async list(filter: CaseFilter): Promise<Page<CaseRecord>> {
-    return this.store.cases.list(filter);
+  /**
+   * The cases in the caller's scope as CSV (case-csv.ts), at most `MAX_CASE_EXPORT_ROWS` rows;
+   * audited as `export` with the row count and the query.
+   */
+  async exportCsv(caller: CaseCaller, query: CaseQuery): Promise<{ csv: string; rows: number }> {
+    const filter = this.filterOf(caller, query);
+    const rows = filter === null ? [] : await this.store.cases.all(filter);
+    const shown = rows.slice(0, MAX_CASE_EXPORT_ROWS);
+    await this.deps.audit.record({
+      action: 'export',
+      actor: auditActorOf(caller),
+      target: { type: 'cases', id: 'csv' },
+      details: { what: 'cases.csv', rows: shown.length, filter: query },
+      address: caller.address ?? null,
+    });
+    return { csv: casesCsv(shown, this.now()), rows: shown.length };
   }
 
-  async all(filter: Omit<CaseFilter, 'limit' | 'cursor'>): Promise<CaseRecord[]> {
-    return this.store.cases.all(filter);
-  }
-
-  /** Figures of the cases in scope created in [from, to). */
-  async figures(scope: CaseRowScope, by: FigureDimension, from?: Date, to?: Date) {
+  /** Figures of the cases in the caller's scope created in [from, to). */
+  async figures(
+    caller: CaseCaller,
+    by: FigureDimension,
+    from?: Date,
+    to?: Date,
+  ): Promise<{ groups: CaseFigures[]; total: CaseFigures }> {
+    const scope = caseScopeOf(caller.scope) ?? { responsibleSiteIds: [] };
     const rows = await this.store.cases.all({ scope, createdFrom: from, createdTo: to });
     return caseFigures(rows, by, this.now());
   }
 
-  /** Stores an evidence file for a case, for an event the uploader records next. */
+  /** Notices to the caller's audience (the bureau, their district or their enterprise), newest first. */
+  async notices(
+    actor: Pick<CaseActor, 'role' | 'districtCode' | 'enterpriseSiteId'>,
+    query: NoticeQuery,
+  ): Promise<Page<NotificationRecord>> {
+    return this.store.notifications.list({ ...query, audiences: audiencesOf(actor) });
+  }
+
+  /**
+   * Stores an evidence file for a case, for an event the uploader records next; audited as
+   * `case.evidence_added`. Refusals are `EvidenceRejected` (400, 413 or 415).
+   */
   async addAttachment(
-    actor: CaseActor,
+    caller: CaseCaller,
     caseId: number,
     upload: { bytes: Buffer; filename: string; declaredType?: string | undefined },
   ): Promise<AttachmentRecord> {
-    const { snapshot } = await this.load(caseId);
-    if (partiesOf(actor, snapshot.responsible).length === 0) {
+    const { record, snapshot } = await this.load(caseId, caller);
+    if (partiesOf(caller, snapshot.responsible).length === 0) {
       throw new CaseError('forbidden', 'evidence is added by the bureau and the responsible unit');
     }
-    let checked: { filename: string; mediaType: EvidenceType };
-    try {
-      checked = checkEvidence(upload.bytes, upload.filename, upload.declaredType);
-    } catch (err) {
-      if (!(err instanceof EvidenceRejected)) throw err;
-      switch (err.code) {
-        case 'EVIDENCE_TOO_LARGE':
-          throw new CaseError('payload-too-large', err.message, { code: err.code });
-        case 'EVIDENCE_TYPE':
-        case 'EVIDENCE_MISMATCH':
-          throw new CaseError('unsupported-media-type', err.message, { code: err.code });
-        case 'EVIDENCE_EMPTY':
-        case 'EVIDENCE_NAME':
-          throw new CaseError('bad-request', err.message, { code: err.code });
-        default:
-          throw err;
-      }
-    }
-    return this.store.attachments.add({
-      caseId,
-      filename: checked.filename,
-      mediaType: checked.mediaType,
-      bytes: upload.bytes,
-      uploadedBy: actor.username,
-      uploadedAt: this.now(),
+    const checked = checkEvidence(upload.bytes, upload.filename, upload.declaredType);
+    return this.commit(async (trx) => {
+      const stored = await this.store.attachments.add(
+        {
+          caseId,
+          filename: checked.filename,
+          mediaType: checked.mediaType,
+          bytes: upload.bytes,
+          uploadedBy: caller.username,
+          uploadedAt: this.now(),
+        },
+        trx,
+      );
+      await this.record(
+        caller,
+        'case.evidence_added',
+        record,
+        {
+          attachmentId: stored.id,
+          filename: stored.filename,
+          mediaType: stored.mediaType,
+          sizeBytes: stored.sizeBytes,
+          sha256: stored.sha256,
+        },
+        trx,
+      );
+      return stored;
     });
   }
 
-  /** An attachment of a case and its bytes (checked against the checksum). */
-  async attachment(caseId: number, attachmentId: number): Promise<{ meta: AttachmentRecord; bytes: Buffer }> {
+  /** An attachment of a case the caller may see, and its bytes (checked against the checksum). */
+  async attachment(
+    caller: CaseCaller,
+    caseId: number,
+    attachmentId: number,
+  ): Promise<{ meta: AttachmentRecord; bytes: Buffer }> {
+    await this.visible(caller, caseId);
     const meta = await this.store.attachments.getById(attachmentId);
     if (meta === null || meta.caseId !== caseId) {
       throw new CaseError('not-found', `attachment ${attachmentId} of case ${caseId} not found`);
@@ -578,11 +754,39 @@ export class CaseService {
     return { meta, bytes };
   }
 
+  /** The repository filter of a query in the caller's scope; null when they see no case at all. */
+  private filterOf(caller: CaseCaller, q: CaseQuery): Omit<CaseFilter, 'limit' | 'cursor'> | null {
+    const scope = caseScopeOf(caller.scope);
+    if (scope === null) return null;
+    return {
+      scope,
+      states: q.states,
+      source: q.source,
+      category: q.category,
+      districtCode: q.districtCode,
+      alarmId: q.alarmId,
+      responsibleSiteId: q.responsibleSiteId,
+      ...(q.overdue === true ? { overdueAt: this.now(), overdueStates: DEADLINE_STATES } : {}),
+      createdFrom: q.createdFrom,
+      createdTo: q.createdTo,
+    };
+  }
+
+  /** The case when the caller may see it; "not found" otherwise, as if it did not exist. */
+  private async visible(caller: CaseCaller | null, caseId: number): Promise<CaseRecord> {
+    const record = await this.store.cases.getById(caseId);
+    if (record === null || (caller !== null && !caseInScope(caseScopeOf(caller.scope), record))) {
+      throw new CaseError('not-found', `case ${caseId} not found`);
+    }
+    return record;
+  }
+
+  /** A case (seen by the caller; null: by the platform) with its events and their fold. */
   private async load(
     caseId: number,
+    caller: CaseCaller | null,
   ): Promise<{ record: CaseRecord; snapshot: CaseSnapshot; events: CaseEvent[] }> {
-    const record = await this.store.cases.getById(caseId);
-    if (record === null) throw new CaseError('not-found', `case ${caseId} not found`);
+    const record = await this.visible(caller, caseId);
     const events = (await this.store.cases.events(caseId)).map(fromStoredEvent);
     const snapshot = foldCase(events);
     // Read between another writer's event and its cache update cannot happen (one transaction),
@@ -593,38 +797,33 @@ export class CaseService {
     return { record, snapshot, events };
   }
 
+  /** Appends an event in `trx`; a lost race is `CaseWriteConflictError` (409). */
   private async append(
-    actor: CaseActor,
+    by: CaseActor,
     record: CaseRecord,
     snapshot: CaseSnapshot,
     body: CaseEventBody,
     comment: string,
     attachmentIds: readonly number[] | undefined,
+    trx: Transaction<Database>,
   ): Promise<CaseRecord> {
     const event: CaseEvent = {
       seq: snapshot.lastSeq + 1,
       at: this.now(),
-      actor: actor.username,
-      actorRole: actor.role,
+      actor: by.username,
+      actorRole: by.role,
       comment,
       body,
     };
     const next = applyEvent(snapshot, event);
     const cache = cacheOf(next);
-    try {
-      await this.store.cases.append(
-        record.id,
-        toStoredEvent(event),
-        cache,
-        attachmentIds === undefined ? undefined : { attachmentIds, uploadedBy: actor.username },
-      );
-    } catch (err) {
-      if (err instanceof CaseWriteConflictError) throw new CaseError('conflict', err.message);
-      if (err instanceof AttachmentLinkError) {
-        throw new CaseError('bad-request', err.message, { attachmentIds: err.attachmentIds });
-      }
-      throw err;
-    }
+    await this.store.cases.append(
+      record.id,
+      toStoredEvent(event),
+      cache,
+      attachmentIds === undefined ? undefined : { attachmentIds, uploadedBy: by.username },
+      trx,
+    );
     return { ...record, ...cache };
   }
 
@@ -715,6 +914,7 @@ export class CaseService {
     from: CaseState,
     to: CaseState,
     comment: string,
+    trx: Transaction<Database>,
   ): Promise<void> {
     const unit = responsibleAudiences(responsibleOfCache(c), c.districtCode);
     const deadline = c.deadline === null ? '' : describeDeadline(c.deadline);
@@ -726,6 +926,7 @@ export class CaseService {
           'case.assigned',
           `交办：${c.title}，整改期限 ${deadline}`,
           `Assigned to you: ${c.title}; deadline ${deadline}`,
+          trx,
         );
       case 'self_checked':
         return this.notify(
@@ -734,6 +935,7 @@ export class CaseService {
           'case.self_checked',
           `案件 ${c.id} 已自验，待验收`,
           `Case ${c.id} self-checked; awaiting acceptance`,
+          trx,
         );
       case 'rectifying':
         if (from === 'under_acceptance') {
@@ -743,6 +945,7 @@ export class CaseService {
             'case.acceptance_failed',
             `案件 ${c.id} 验收未通过：${comment}`,
             `Case ${c.id} failed acceptance: ${comment}`,
+            trx,
           );
         }
         if (from === 'closed') {
@@ -752,11 +955,12 @@ export class CaseService {
             'case.reopened',
             `案件 ${c.id} 回头看发现反弹，重新整改，期限 ${deadline}`,
             `Case ${c.id} reopened on look-back; deadline ${deadline}`,
+            trx,
           );
         }
         return;
       case 'closed':
-        return this.notify(c, unit, 'case.closed', `案件 ${c.id} 已销号`, `Case ${c.id} closed`);
+        return this.notify(c, unit, 'case.closed', `案件 ${c.id} 已销号`, `Case ${c.id} closed`, trx);
       case 'discovered':
       case 'verified':
       case 'dismissed':
@@ -768,34 +972,46 @@ export class CaseService {
     }
   }
 
+  /** Tells the audiences, in the transaction of the change. */
   private async notify(
     c: CaseRecord,
     audiences: readonly string[],
     kind: string,
     zh: string,
     en: string,
+    trx: Transaction<Database>,
   ): Promise<void> {
-    await this.store.notifications.add({
-      audiences,
-      caseId: c.id,
-      kind,
-      messageZh: zh,
-      messageEn: en,
-      at: this.now(),
-    });
+    await this.store.notifications.add(
+      {
+        audiences,
+        caseId: c.id,
+        kind,
+        messageZh: zh,
+        messageEn: en,
+        at: this.now(),
+      },
+      trx,
+    );
   }
 
-  private async recordAudit(
-    actor: CaseActor,
+  /** Records a change of a case in the audit trail, in the transaction of its event. */
+  private async record(
+    by: CaseChanger,
+    action: AuditAction,
     c: CaseRecord,
     details: Record<string, unknown>,
+    trx: Transaction<Database>,
   ): Promise<void> {
-    await this.deps.audit?.record({
-      action: 'case.transition',
-      actor: { username: actor.username, role: actor.role },
-      target: { type: 'case', id: c.id },
-      details: { caseId: c.id, ...details },
-    });
+    await this.deps.audit.record(
+      {
+        action,
+        actor: auditActorOf(by),
+        target: { type: 'case', id: c.id },
+        details: { caseId: c.id, ...details },
+        address: by.address ?? null,
+      },
+      trx,
+    );
   }
 }
 

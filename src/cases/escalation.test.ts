@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, levelDue, stepsBetween } from './escalation.js';
+import { DAY_MS } from '../standards/china-time.js';
+import { levelDue, stepsBetween } from './escalation.js';
 
 const DEADLINE = new Date('2026-04-01T16:00:00Z');
 const at = (days: number) => new Date(DEADLINE.getTime() + days * DAY_MS);

@@ -3,10 +3,9 @@
  * deadline passes, listed supervision (挂牌督办) and then summons (约谈) as it stays overdue. Pure:
  * the escalator passes in the clock's now.
  */
+import { DAY_MS } from '../standards/china-time.js';
 import type { EscalationLevel } from './case-machine.js';
 import { ESCALATION_LEVELS } from './case-machine.js';
-
-export const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Days overdue at which each step is taken. Calendar days: deadlines in working days would need a

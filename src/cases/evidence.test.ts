@@ -32,7 +32,7 @@ describe('checkEvidence', () => {
     try {
       f();
     } catch (err) {
-      return err instanceof EvidenceRejected ? err.code : 'other';
+      return err instanceof EvidenceRejected ? err.reason : 'other';
     }
     return 'accepted';
   };

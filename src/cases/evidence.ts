@@ -3,6 +3,8 @@
  * 10 MiB, judged by their bytes (magic numbers; for Office files the ZIP's own entry names), not by
  * the name or type the uploader declares. Pure.
  */
+import type { ErrorCode } from '../errors.js';
+import { DomainError } from '../errors.js';
 
 /** Largest evidence file, in bytes (10 MiB). */
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
@@ -15,17 +17,37 @@ export const EVIDENCE_TYPES = {
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
 } as const satisfies Record<string, readonly string[]>;
 export type EvidenceType = keyof typeof EVIDENCE_TYPES;
-export const EVIDENCE_MEDIA_TYPES = Object.keys(EVIDENCE_TYPES) as EvidenceType[];
 
-/** A refusal, with a stable code the API maps to its status. */
-export class EvidenceRejected extends Error {
+/** Why an upload is refused; each reason answers with its own status (see `EvidenceRejected`). */
+export type EvidenceRejection =
+  'EVIDENCE_EMPTY' | 'EVIDENCE_TOO_LARGE' | 'EVIDENCE_TYPE' | 'EVIDENCE_MISMATCH' | 'EVIDENCE_NAME';
+
+function errorCodeOf(reason: EvidenceRejection): ErrorCode {
+  switch (reason) {
+    case 'EVIDENCE_TOO_LARGE':
+      return 'payload-too-large';
+    case 'EVIDENCE_TYPE':
+    case 'EVIDENCE_MISMATCH':
+      return 'unsupported-media-type';
+    case 'EVIDENCE_EMPTY':
+    case 'EVIDENCE_NAME':
+      return 'bad-request';
+    default:
+      throw new Error(`unknown evidence rejection ${String(reason)}`);
+  }
+}
+
+/**
+ * A refused upload: 413 when too large, 415 when the bytes are not an accepted type or disagree
+ * with the declared type or name, 400 for an empty file or an unusable name. The stable reason is
+ * in `reason` and in the error's details (`{ code: reason }`).
+ */
+export class EvidenceRejected extends DomainError {
   constructor(
-    readonly code:
-      'EVIDENCE_EMPTY' | 'EVIDENCE_TOO_LARGE' | 'EVIDENCE_TYPE' | 'EVIDENCE_MISMATCH' | 'EVIDENCE_NAME',
+    readonly reason: EvidenceRejection,
     message: string,
   ) {
-    super(message);
-    this.name = 'EvidenceRejected';
+    super(errorCodeOf(reason), message, { code: reason });
   }
 }
 

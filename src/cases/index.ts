@@ -7,6 +7,5 @@ export * from './case-escalator.js';
 export * from './escalation.js';
 export * from './evidence.js';
 export * from './alarm-lookup.js';
-export * from './case-service-of.js';
 export * from './case-csv.js';
 export * from './auto-case.js';

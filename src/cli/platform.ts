@@ -11,6 +11,7 @@ import { startHj212Server } from '../ingest/hj212-server.js';
 import type { Config } from '../config/config.js';
 import { redactUrl } from '../config/config.js';
 import { ESCALATION_TICK_MS } from '../cases/index.js';
+import type { Services } from '../services.js';
 import { createServices } from '../services.js';
 import { loadDemoCases } from '../sim/demo-cases.js';
 import { DEMO_CITY } from '../sim/demo-city.js';
@@ -74,10 +75,11 @@ export function demoAccounts(firstEnterpriseCode: string): DemoAccount[] {
 }
 
 /** Loads the demo city and its accounts when the store has no sites; returns whether it did. */
-export async function loadDemoIfEmpty(store: Store): Promise<boolean> {
+export async function loadDemoIfEmpty(services: Services): Promise<boolean> {
+  const { store } = services;
   if ((await store.sites.count()) > 0) return false;
   await seedCity(store, DEMO_CITY, { demo: true });
-  await loadDemoCases(store);
+  await loadDemoCases(services);
   const firstEnterprise = DEMO_CITY.sites.find((s) => s.kind === 'enterprise');
   if (!firstEnterprise) throw new Error('the demo city has no enterprise');
   for (const a of demoAccounts(firstEnterprise.code)) {
@@ -118,7 +120,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const alarms = services.alarmEngine;
   let backfill: Promise<void> | undefined;
   try {
-    if (options.demo && (await loadDemoIfEmpty(store))) {
+    if (options.demo && (await loadDemoIfEmpty(services))) {
       print(`Loaded the demo city ${DEMO_CITY.name} (${DEMO_CITY.nameEn}): ${DEMO_CITY.notice.en}`);
       print('Writing the demo history (a year of air, three months of water, a week of outlets)…');
       const rows = await writeDemoHistory(store, DEMO_CITY, clock.now(), options.demoHistory ?? {});

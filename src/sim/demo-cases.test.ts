@@ -2,15 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore } from '../../test/helpers.js';
 import type { TestStore } from '../../test/helpers.js';
 import { cacheOf, foldCase, fromStoredEvent } from '../cases/case-fold.js';
+import { ManualClock } from '../clock.js';
+import type { Services } from '../services.js';
+import { createServices } from '../services.js';
 import { seedCity } from '../store/seed.js';
 import { DEMO_CITY } from './demo-city.js';
 import { loadDemoCases } from './demo-cases.js';
 
 const NOW = new Date('2026-06-01T02:00:00Z');
 let ts: TestStore;
+let services: Services;
 
 beforeAll(async () => {
-  ts = await openTestStore();
+  const clock = new ManualClock(NOW);
+  ts = await openTestStore(clock);
+  services = createServices({ store: ts.store, clock });
   await seedCity(ts.store, DEMO_CITY, { demo: true });
 });
 afterAll(async () => {
@@ -19,7 +25,7 @@ afterAll(async () => {
 
 describe('demo cases', () => {
   it('loads cases in every part of the loop, each row equal to the fold of its events', async () => {
-    expect(await loadDemoCases(ts.store, NOW)).toBe(8);
+    expect(await loadDemoCases(services)).toBe(8);
     const all = await ts.store.cases.all({});
     expect(all.every((c) => c.demo)).toBe(true);
     expect(all.map((c) => c.state).sort()).toEqual([
@@ -38,5 +44,11 @@ describe('demo cases', () => {
     }
     expect(all.find((c) => c.title.startsWith('危废'))?.escalation).toBe('listed');
     expect(all.find((c) => c.title.startsWith('废水'))?.reopenCount).toBe(1);
+    // Every step audited: each event of each case is one entry, and the chain is intact.
+    let events = 0;
+    for (const c of all) events += c.lastSeq;
+    const trail = await ts.store.audit.query({ targetType: 'case', limit: 1000 });
+    expect(trail.items).toHaveLength(events);
+    expect(await services.audit.verify()).toMatchObject({ ok: true, entries: events });
   });
 });

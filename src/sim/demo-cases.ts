@@ -5,29 +5,37 @@
  * figures have something to show. Marked demo; the names and events are invented.
  */
 import { ManualClock } from '../clock.js';
-import { CaseEscalator } from '../cases/case-escalator.js';
-import type { CaseActor } from '../cases/case-machine.js';
-import { CaseService } from '../cases/case.service.js';
-import { DAY_MS } from '../cases/escalation.js';
-import type { Store } from '../store/store.js';
+import type { CaseCaller, CaseService } from '../cases/case.service.js';
+import type { Services } from '../services.js';
+import { DAY_MS } from '../standards/china-time.js';
 
-const BUREAU: CaseActor = {
+const BUREAU: CaseCaller = {
   username: 'supervisor',
   role: 'supervisor',
   districtCode: null,
   enterpriseSiteId: null,
+  scope: { kind: 'all' },
 };
-const officer = (districtCode: string): CaseActor => ({
+const officer = (districtCode: string): CaseCaller => ({
   username: districtCode === '330502' ? 'wuxing' : `officer-${districtCode}`,
   role: 'district',
   districtCode,
   enterpriseSiteId: null,
+  scope: { kind: 'district', districtCode },
 });
 
-/** Loads the demo cases (call once, after the demo city); returns how many it opened. */
-export async function loadDemoCases(store: Store, now: Date = new Date()): Promise<number> {
+/**
+ * Loads the demo cases (call once, after the demo city) through the platform's case service, each
+ * step dated in the past and audited like any other; then lets the escalator take the steps due by
+ * now (the services' clock). Returns how many cases it opened.
+ */
+export async function loadDemoCases(
+  services: Pick<Services, 'store' | 'clock' | 'cases' | 'escalator'>,
+): Promise<number> {
+  const { store } = services;
+  const now = services.clock.now();
   const clock = new ManualClock(now);
-  const cases = new CaseService({ store, clock });
+  const cases = services.cases.withClock(clock);
   const daysAgo = (d: number) => clock.set(new Date(now.getTime() - d * DAY_MS));
   const dayFromNow = (d: number) => new Date(now.getTime() + d * DAY_MS);
   const site = async (code: string) => {
@@ -37,21 +45,22 @@ export async function loadDemoCases(store: Store, now: Date = new Date()): Promi
   };
   const e1 = await site('HZ-E-001');
   const e2 = await site('HZ-E-002');
-  const ent = (id: number, code: string): CaseActor => ({
+  const ent = (id: number, code: string): CaseCaller => ({
     username: code === 'HZ-E-001' ? 'enterprise' : `demo-${code}`,
     role: 'enterprise',
     districtCode: null,
     enterpriseSiteId: id,
+    scope: { kind: 'sites', siteIds: [id] },
   });
   let opened = 0;
-  const open = async (d: number, input: Parameters<CaseService['create']>[1], by: CaseActor = BUREAU) => {
+  const open = async (d: number, input: Parameters<CaseService['create']>[1], by: CaseCaller = BUREAU) => {
     daysAgo(d);
     opened++;
     return (await cases.create(by, { ...input, demo: true })).id;
   };
   const move = async (
     d: number,
-    by: CaseActor,
+    by: CaseCaller,
     id: number,
     input: Parameters<CaseService['transition']>[2],
   ) => {
@@ -212,7 +221,6 @@ export async function loadDemoCases(store: Store, now: Date = new Date()): Promi
   await move(26, BUREAU, h, { to: 'publicised' });
 
   // Escalate what is overdue by now.
-  clock.set(now);
-  await new CaseEscalator(cases).tick();
+  await services.escalator.tick();
   return opened;
 }

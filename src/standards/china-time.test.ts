@@ -4,6 +4,7 @@ import {
   chinaDayStart,
   chinaDayStartOf,
   chinaLocalToUtc,
+  chinaMonth,
   formatChinaIso,
   parseTimeAsChina,
   utcToChinaLocal,
@@ -55,5 +56,9 @@ describe('china-time', () => {
   it('formats in China time and finds day starts', () => {
     expect(formatChinaIso(new Date('2026-03-14T16:30:00Z'))).toBe('2026-03-15T00:30:00+08:00');
     expect(chinaDayStart('2026-01-01').toISOString()).toBe('2025-12-31T16:00:00.000Z');
+  });
+  it('finds the China-local month, which begins at 16:00 UTC of the day before', () => {
+    expect(chinaMonth(new Date('2026-01-31T15:59:59Z'))).toBe('2026-01');
+    expect(chinaMonth(new Date('2026-01-31T16:00:00Z'))).toBe('2026-02');
   });
 });

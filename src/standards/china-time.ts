@@ -12,6 +12,13 @@ export const DAY_MS = 24 * HOUR_MS;
 /** Offset of China Standard Time from UTC, in milliseconds. */
 export const CHINA_OFFSET_MS = 8 * HOUR_MS;
 
+/** One minute, in milliseconds. */
+export const MINUTE_MS = 60_000;
+/** One hour, in milliseconds. */
+export const HOUR_MS = 60 * MINUTE_MS;
+/** One day of 24 hours (China has no daylight saving), in milliseconds. */
+export const DAY_MS = 24 * HOUR_MS;
+
 /** A wall-clock time in China, as its parts. Month is 1–12. */
 export interface ChinaLocalParts {
   year: number;
@@ -64,6 +71,11 @@ const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 export function chinaDate(instant: Date): string {
   const p = utcToChinaLocal(instant);
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** The China-local calendar month of an instant as `YYYY-MM`. */
+export function chinaMonth(instant: Date): string {
+  return chinaDate(instant).slice(0, 7);
 }
 
 /** An instant formatted as China local time, ISO 8601 with the +08:00 offset (seconds precision). */

@@ -7,7 +7,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { DomainError } from '../errors.js';
 import type { CaseAttachmentTable, Database } from './schema.js';
 
 /** Where evidence bytes live. */
@@ -16,7 +17,8 @@ export type EvidenceStorage = 'disk' | 'database';
 /** Keeps bytes by their SHA-256 (hex). */
 export interface BlobStore {
   readonly kind: EvidenceStorage;
-  put(sha256: string, bytes: Buffer): Promise<void>;
+  /** Keeps the bytes; a store in the database writes them in `trx` when given. */
+  put(sha256: string, bytes: Buffer, trx?: Transaction<Database>): Promise<void>;
   get(sha256: string): Promise<Buffer | null>;
 }
 
@@ -65,9 +67,9 @@ export class DatabaseBlobStore implements BlobStore {
   readonly kind = 'database';
   constructor(private readonly db: Kysely<Database>) {}
 
-  async put(sha256: string, bytes: Buffer): Promise<void> {
+  async put(sha256: string, bytes: Buffer, trx?: Transaction<Database>): Promise<void> {
     checkSha(sha256);
-    await this.db
+    await (trx ?? this.db)
       .insertInto('attachment_blobs')
       .values({ sha256, size_bytes: bytes.length, content: bytes })
       .onConflict((oc) => oc.column('sha256').doNothing())
@@ -123,11 +125,10 @@ function toAttachment(r: Selectable<CaseAttachmentTable>): AttachmentRecord {
   };
 }
 
-/** The bytes of an attachment did not hash to the checksum recorded at upload. */
-export class EvidenceCorruptError extends Error {
+/** The bytes of an attachment did not hash to the checksum recorded at upload (500, said as such). */
+export class EvidenceCorruptError extends DomainError {
   constructor(readonly attachmentId: number) {
-    super(`attachment ${attachmentId}: the stored bytes no longer match their SHA-256`);
-    this.name = 'EvidenceCorruptError';
+    super('internal', `attachment ${attachmentId}: the stored bytes no longer match their SHA-256`);
   }
 }
 
@@ -141,11 +142,15 @@ export class AttachmentRepository {
     return this.blobs.kind;
   }
 
-  /** Stores the bytes (once per checksum), then the row; the checksum is computed here. */
-  async add(a: NewAttachment): Promise<AttachmentRecord> {
+  /**
+   * Stores the bytes (once per checksum), then the row; the checksum is computed here. Pass `trx`
+   * to write inside a transaction the caller holds (bytes kept in files are written at once: a
+   * file whose row rolled back is an unreferenced copy, harmless).
+   */
+  async add(a: NewAttachment, trx?: Transaction<Database>): Promise<AttachmentRecord> {
     const sha256 = createHash('sha256').update(a.bytes).digest('hex');
-    await this.blobs.put(sha256, a.bytes);
-    const row = await this.db
+    await this.blobs.put(sha256, a.bytes, trx);
+    const row = await (trx ?? this.db)
       .insertInto('case_attachments')
       .values({
         case_id: a.caseId,

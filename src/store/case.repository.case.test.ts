@@ -178,6 +178,92 @@ export function runCaseStoreSuite(
     });
   });
 
+  describe("writes in the caller's transaction", () => {
+    const attach = (caseId: number, bytes: Buffer) => ({
+      caseId,
+      filename: '现场照片.pdf',
+      mediaType: 'application/pdf',
+      bytes,
+      uploadedBy: 'supervisor',
+      uploadedAt: T0,
+    });
+    const notice = (caseId: number) => ({
+      audiences: ['district:330503'],
+      caseId,
+      kind: 'case.opened',
+      messageZh: '新问题线索',
+      messageEn: 'new case',
+      at: T0,
+    });
+    it('commits a case, its next event, evidence and a notice together', async () => {
+      const { store } = ctx();
+      const repo = new AttachmentRepository(store.db, new DatabaseBlobStore(store.db));
+      const bytes = Buffer.from('%PDF-1.7 committed with its case');
+      const { c, a } = await store.db.transaction().execute(async (trx) => {
+        const c = await store.cases.create(
+          row('330503'),
+          event(1, 'discovered'),
+          cache('discovered', 1),
+          trx,
+        );
+        const a = await repo.add(attach(c.id, bytes), trx);
+        await store.cases.append(c.id, event(2, 'verified'), cache('verified', 2), undefined, trx);
+        await store.notifications.add(notice(c.id), trx);
+        return { c, a };
+      });
+      expect((await store.cases.getById(c.id))?.state).toBe('verified');
+      expect((await store.cases.events(c.id)).map((e) => e.seq)).toEqual([1, 2]);
+      expect((await repo.content(a))?.equals(bytes)).toBe(true);
+      expect(
+        (await store.notifications.list({ audiences: ['district:330503'], caseId: c.id })).items,
+      ).toHaveLength(1);
+    });
+    it('leaves no case, event, evidence or notice when the transaction fails', async () => {
+      const { store } = ctx();
+      const repo = new AttachmentRepository(store.db, new DatabaseBlobStore(store.db));
+      const bytes = Buffer.from('%PDF-1.7 rolled back with its case');
+      let caseId = 0;
+      await expect(
+        store.db.transaction().execute(async (trx) => {
+          const c = await store.cases.create(
+            row('330503'),
+            event(1, 'discovered'),
+            cache('discovered', 1),
+            trx,
+          );
+          caseId = c.id;
+          await repo.add(attach(c.id, bytes), trx);
+          await store.cases.append(c.id, event(2, 'verified'), cache('verified', 2), undefined, trx);
+          await store.notifications.add(notice(c.id), trx);
+          throw new Error('the audit entry failed');
+        }),
+      ).rejects.toThrow('the audit entry failed');
+      expect(caseId).toBeGreaterThan(0);
+      expect(await store.cases.getById(caseId)).toBeNull();
+      expect(await store.cases.events(caseId)).toEqual([]);
+      expect(await repo.listForCase(caseId)).toEqual([]);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      expect(
+        await store.db.selectFrom('attachment_blobs').select('sha256').where('sha256', '=', sha256).execute(),
+      ).toEqual([]);
+      expect((await store.notifications.list({ audiences: ['district:330503'], caseId })).items).toEqual([]);
+    });
+    it("a conflicting append in the caller's transaction is a CaseWriteConflictError and writes nothing", async () => {
+      const { store } = ctx();
+      const c = await store.cases.create(row('330503'), event(1, 'discovered'), cache('discovered', 1));
+      await expect(
+        store.db.transaction().execute(async (trx) => {
+          await store.notifications.add(notice(c.id), trx);
+          await store.cases.append(c.id, event(3, 'verified'), cache('verified', 3), undefined, trx);
+        }),
+      ).rejects.toThrow(CaseWriteConflictError);
+      expect((await store.cases.events(c.id)).map((e) => e.seq)).toEqual([1]);
+      expect(
+        (await store.notifications.list({ audiences: ['district:330503'], caseId: c.id })).items,
+      ).toEqual([]);
+    });
+  });
+
   describe('case evidence and notifications', () => {
     it('keeps evidence bytes in the database by checksum, once, and links them to an event', async () => {
       const { store } = ctx();

@@ -4,6 +4,7 @@
  * 1, 2, 3… without gaps, so that two writers who read the same last event cannot both append.
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { BadInputError, ConflictError } from '../errors.js';
 import type { Page } from './page.js';
 import { decodeCursor, encodeCursor, pageSize } from './page.js';
 import type { CaseEventTable, CaseTable, Database } from './schema.js';
@@ -93,21 +94,20 @@ export interface CaseFilter {
   cursor?: string | undefined;
 }
 
-/** Another writer appended to the case first; read it again and retry (or answer 409). */
-export class CaseWriteConflictError extends Error {
+/** Another writer appended to the case first; read it again and retry (409). */
+export class CaseWriteConflictError extends ConflictError {
   constructor(caseId: number) {
     super(`case ${caseId} was changed by someone else meanwhile; reload it and try again`);
-    this.name = 'CaseWriteConflictError';
   }
 }
 
-/** Attachment ids that are not the caller's unlinked uploads to this case. */
-export class AttachmentLinkError extends Error {
+/** Attachment ids that are not the caller's unlinked uploads to this case (400, ids in details). */
+export class AttachmentLinkError extends BadInputError {
   constructor(readonly attachmentIds: readonly number[]) {
     super(
       `attachments ${attachmentIds.join(', ')}: only your own uploads to this case that no event carries yet can be attached`,
+      { attachmentIds },
     );
-    this.name = 'AttachmentLinkError';
   }
 }
 
@@ -185,77 +185,73 @@ function toEvent(r: Selectable<CaseEventTable>): CaseEventRecord {
 }
 
 /** The largest number of cases one query returns without paging (exports, figures, escalation). */
-export const MAX_CASES_PER_QUERY = 100_000;
+const MAX_CASES_PER_QUERY = 100_000;
 
 export class CaseRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Creates a case with its first event; `cache` is the fold of that one event. */
-  async create(row: NewCaseRow, first: NewCaseEvent, cache: CaseCache): Promise<CaseRecord> {
+  /**
+   * Creates a case with its first event; `cache` is the fold of that one event. Pass `trx` to write
+   * inside a transaction the caller holds (with its audit entry, say); otherwise in one of its own.
+   */
+  async create(
+    row: NewCaseRow,
+    first: NewCaseEvent,
+    cache: CaseCache,
+    trx?: Transaction<Database>,
+  ): Promise<CaseRecord> {
     if (first.seq !== 1 || cache.lastSeq !== 1) throw new RangeError('the first event of a case has seq 1');
-    return this.db.transaction().execute(async (trx) => {
-      const inserted = await trx
-        .insertInto('cases')
-        .values({
-          source: row.source,
-          alarm_id: row.alarmId,
-          external_ref: row.externalRef,
-          subject_type: row.subjectType,
-          subject_site_id: row.subjectSiteId,
-          subject_name: row.subjectName,
-          district_code: row.districtCode,
-          category: row.category,
-          title: row.title,
-          description: row.description,
-          created_at: row.createdAt.getTime(),
-          created_by: row.createdBy,
-          demo: row.demo ? 1 : 0,
-          ...cacheColumns(cache),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await this.insertEvent(trx, inserted.id, first);
-      return toCase(inserted);
-    });
+    if (trx !== undefined) return this.createIn(trx, row, first, cache);
+    return this.db.transaction().execute((t) => this.createIn(t, row, first, cache));
+  }
+
+  private async createIn(
+    trx: Transaction<Database>,
+    row: NewCaseRow,
+    first: NewCaseEvent,
+    cache: CaseCache,
+  ): Promise<CaseRecord> {
+    const inserted = await trx
+      .insertInto('cases')
+      .values({
+        source: row.source,
+        alarm_id: row.alarmId,
+        external_ref: row.externalRef,
+        subject_type: row.subjectType,
+        subject_site_id: row.subjectSiteId,
+        subject_name: row.subjectName,
+        district_code: row.districtCode,
+        category: row.category,
+        title: row.title,
+        description: row.description,
+        created_at: row.createdAt.getTime(),
+        created_by: row.createdBy,
+        demo: row.demo ? 1 : 0,
+        ...cacheColumns(cache),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await this.insertEvent(trx, inserted.id, first);
+    return toCase(inserted);
   }
 
   /**
-   * Appends the next event of a case and rewrites its cached fold, in one transaction. Throws
-   * `CaseWriteConflictError` when the case's last event is no longer `event.seq - 1`, and
-   * `AttachmentLinkError` when an attachment cannot be linked (nothing is written then).
+   * Appends the next event of a case and rewrites its cached fold, in one transaction (the
+   * caller's `trx` when given). Throws `CaseWriteConflictError` when the case's last event is no
+   * longer `event.seq - 1`, and `AttachmentLinkError` when an attachment cannot be linked (nothing
+   * is written then: in a caller's transaction, the caller must let it roll back).
    */
   async append(
     caseId: number,
     event: NewCaseEvent,
     cache: CaseCache,
     link?: { attachmentIds: readonly number[]; uploadedBy: string },
+    trx?: Transaction<Database>,
   ): Promise<CaseEventRecord> {
     if (cache.lastSeq !== event.seq) throw new RangeError('the cache must be the fold up to this event');
     try {
-      return await this.db.transaction().execute(async (trx) => {
-        // Update before insert: the row lock serialises writers of one case on PostgreSQL.
-        const updated = await trx
-          .updateTable('cases')
-          .set(cacheColumns(cache))
-          .where('id', '=', caseId)
-          .where('last_seq', '=', event.seq - 1)
-          .executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) throw new CaseWriteConflictError(caseId);
-        const stored = await this.insertEvent(trx, caseId, event);
-        const ids = [...new Set(link?.attachmentIds ?? [])];
-        if (link !== undefined && ids.length > 0) {
-          const linked = await trx
-            .updateTable('case_attachments')
-            .set({ event_id: stored.id })
-            .where('case_id', '=', caseId)
-            .where('id', 'in', ids)
-            .where('event_id', 'is', null)
-            .where('uploaded_by', '=', link.uploadedBy)
-            .executeTakeFirst();
-          if (Number(linked.numUpdatedRows) !== ids.length) throw new AttachmentLinkError(ids);
-        }
-        return stored;
-      });
+      if (trx !== undefined) return await this.appendIn(trx, caseId, event, cache, link);
+      return await this.db.transaction().execute((t) => this.appendIn(t, caseId, event, cache, link));
     } catch (err) {
       if (err instanceof CaseWriteConflictError || err instanceof AttachmentLinkError) throw err;
       // A unique violation on (case_id, seq): another writer got there between our read and write.
@@ -264,6 +260,37 @@ export class CaseRepository {
       }
       throw err;
     }
+  }
+
+  private async appendIn(
+    trx: Transaction<Database>,
+    caseId: number,
+    event: NewCaseEvent,
+    cache: CaseCache,
+    link: { attachmentIds: readonly number[]; uploadedBy: string } | undefined,
+  ): Promise<CaseEventRecord> {
+    // Update before insert: the row lock serialises writers of one case on PostgreSQL.
+    const updated = await trx
+      .updateTable('cases')
+      .set(cacheColumns(cache))
+      .where('id', '=', caseId)
+      .where('last_seq', '=', event.seq - 1)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw new CaseWriteConflictError(caseId);
+    const stored = await this.insertEvent(trx, caseId, event);
+    const ids = [...new Set(link?.attachmentIds ?? [])];
+    if (link !== undefined && ids.length > 0) {
+      const linked = await trx
+        .updateTable('case_attachments')
+        .set({ event_id: stored.id })
+        .where('case_id', '=', caseId)
+        .where('id', 'in', ids)
+        .where('event_id', 'is', null)
+        .where('uploaded_by', '=', link.uploadedBy)
+        .executeTakeFirst();
+      if (Number(linked.numUpdatedRows) !== ids.length) throw new AttachmentLinkError(ids);
+    }
+    return stored;
   }
 
   private async insertEvent(

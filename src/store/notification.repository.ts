@@ -1,9 +1,9 @@
 /**
  * Notifications (issue 9): a notice to an audience rather than to one account, so that an account
  * created later still sees its unit's notices. Audiences are "bureau", "district:<code>" and
- * "enterprise:<site id>" (src/cases/case-notify.ts decides who is told what).
+ * "enterprise:<site id>" (src/cases/case.service.ts decides who is told what).
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Page } from './page.js';
 import { decodeCursor, encodeCursor, pageSize } from './page.js';
 import type { Database, NotificationTable } from './schema.js';
@@ -51,11 +51,11 @@ function toNotification(r: Selectable<NotificationTable>): NotificationRecord {
 export class NotificationRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** One row per distinct audience. */
-  async add(n: NewNotification): Promise<void> {
+  /** One row per distinct audience; in the caller's transaction when `trx` is given. */
+  async add(n: NewNotification, trx?: Transaction<Database>): Promise<void> {
     const audiences = [...new Set(n.audiences)];
     if (audiences.length === 0) return;
-    await this.db
+    await (trx ?? this.db)
       .insertInto('notifications')
       .values(
         audiences.map((audience) => ({

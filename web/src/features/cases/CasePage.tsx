@@ -13,7 +13,7 @@ import type {
   CaseTransitionBody,
   ExtensionDecisionBody,
   ExtensionRequestBody,
-} from '../../api/types';
+} from '@server/api/case.schemas.js';
 import type { MutationNotice } from '../../api/use-mutation';
 import { Link } from '../../app/router';
 import { Notice } from '../../components/Notice';

@@ -1,6 +1,7 @@
 /** 案件: cases filtered by state, overdue first-class, paged by cursor; CSV export for bureau roles. */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CaseStateDto } from '@server/api/case.schemas.js';
 import { apiDownload, apiUrl } from '../../api/client';
 import { navigate } from '../../app/router';
 import { DataTable } from '../../components/DataTable';
@@ -10,7 +11,8 @@ import { QueryView } from '../../components/QueryView';
 import { formatChinaTime } from '../../lib/format';
 import { useCasesQuery } from './queries';
 
-const STATES = [
+/** The state filter's choices ('' = every state), typed by the API so that a misspelt state fails to compile. */
+const STATES: readonly ('' | CaseStateDto)[] = [
   '',
   'discovered',
   'verified',

@@ -2,7 +2,7 @@
  * Cases from /cases: list, detail with events, figures. The event stream carries no case events,
  * so case views poll every 30 s and reload after each action of their own.
  */
-import type { CaseDetailDto, CaseDto, CaseFiguresDto, Page } from '../../api/types';
+import type { CaseDetailDto, CaseFiguresDto, CasePageDto } from '@server/api/case.schemas.js';
 import { useApiQuery } from '../../api/use-api-query';
 
 const CASE_REFRESH_MS = 30_000;
@@ -22,7 +22,7 @@ export function useCasesQuery(filter: {
   cursor?: string;
   limit?: number;
 }) {
-  return useApiQuery<Page<CaseDto>>('/cases', {
+  return useApiQuery<CasePageDto>('/cases', {
     query: { ...filter, limit: filter.limit ?? 20 },
     refreshMs: CASE_REFRESH_MS,
   });
