@@ -12,13 +12,6 @@ export const DAY_MS = 24 * HOUR_MS;
 /** Offset of China Standard Time from UTC, in milliseconds. */
 export const CHINA_OFFSET_MS = 8 * HOUR_MS;
 
-/** One minute, in milliseconds. */
-export const MINUTE_MS = 60_000;
-/** One hour, in milliseconds. */
-export const HOUR_MS = 60 * MINUTE_MS;
-/** One day of 24 hours (China has no daylight saving), in milliseconds. */
-export const DAY_MS = 24 * HOUR_MS;
-
 /** A wall-clock time in China, as its parts. Month is 1–12. */
 export interface ChinaLocalParts {
   year: number;
