@@ -4,11 +4,11 @@
  * stretch, one rectified — and monthly lab results for the demo city's manual sections. The rivers'
  * names are invented and marked （演示）; coordinates lie in the districts of the demo city.
  */
-import { chinaDate } from '../standards/china-time.js';
+import type { AuditActor } from '../audit/audit.service.js';
+import type { WaterService } from '../monitor/water.service.js';
+import { DAY_MS, HOUR_MS, chinaDate } from '../standards/china-time.js';
 import type { ItemKey } from '../standards/gb3838-2002.js';
-import { WaterService } from '../monitor/water.service.js';
 import type { Store } from '../store/store.js';
-import type { Clock } from '../clock.js';
 
 /** Values of one demo sample profile (SD cm, DO mg/L, ORP mV, NH3-N mg/L). */
 interface Profile {
@@ -32,7 +32,7 @@ interface DemoBody {
 }
 
 /** The demo black-odorous water bodies: points in order along each water body. */
-export const DEMO_BLACK_ODOROUS_BODIES: readonly DemoBody[] = [
+const DEMO_BLACK_ODOROUS_BODIES: readonly DemoBody[] = [
   {
     code: 'HZ-BO-01',
     name: '西山漾支浜（演示）',
@@ -74,34 +74,37 @@ export const DEMO_BLACK_ODOROUS_BODIES: readonly DemoBody[] = [
 ];
 
 /** Monthly lab results of the demo city's manual sections (GB 3838-2002 units). */
-export const DEMO_LAB_RESULTS: Readonly<Record<string, Partial<Record<ItemKey, number>>>> = {
+const DEMO_LAB_RESULTS: Readonly<Record<string, Partial<Record<ItemKey, number>>>> = {
   'HZ-W-07': { ph: 7.4, do: 8.1, codmn: 2.6, cod: 10, bod5: 1.8, nh3n: 0.12, tp: 0.018, tn: 0.82, f: 0.31 },
   'HZ-W-12': { ph: 7.2, do: 5.6, codmn: 5.8, cod: 21, bod5: 3.9, nh3n: 0.92, tp: 0.21, f: 0.48 },
   'HZ-W-15': { ph: 7.6, do: 6.4, codmn: 4.9, cod: 17, bod5: 3.1, nh3n: 0.58, tp: 0.17, f: 0.42 },
 };
 
-const DAY_MS = 86_400_000;
 /** Samples per point, every `SAMPLE_STEP_DAYS` days ending yesterday (the 2015 guide asks for ≥ 3). */
 const SAMPLES_PER_POINT = 4;
 const SAMPLE_STEP_DAYS = 5;
 /** Lab results: three months, a sample every 30 days ending five days ago. */
 const LAB_MONTHS = 3;
-const LAB_USER = 'demo';
+/** Who entered the demo samples and lab results (readings' source `lab:demo`). */
+const DEMO_ACTOR: AuditActor = { username: 'demo', role: null };
 
 /**
- * Loads the demo black-odorous water bodies with their samples, and lab results of the manual
- * sections that exist in the store (all marked demo: bodies by their flag, readings by source
- * `lab:demo`). Does nothing when black-odorous bodies exist already. Returns what it wrote.
+ * Loads the demo black-odorous water bodies, and their samples and the lab results of the manual
+ * sections that exist in the store through the water service (audited, entered by `demo`; all
+ * marked demo: bodies by their flag, readings by source `lab:demo`). Does nothing when
+ * black-odorous bodies exist already. Returns what it wrote.
  */
 export async function loadDemoWaterBodies(
-  store: Store,
+  store: Pick<Store, 'blackOdorous' | 'districts'>,
+  water: WaterService,
   now: Date,
 ): Promise<{ bodies: number; samples: number; labResults: number }> {
   if ((await store.blackOdorous.countBodies()) > 0) return { bodies: 0, samples: 0, labResults: 0 };
+  const origin = { via: 'demo' } as const;
   let samples = 0;
   for (const body of DEMO_BLACK_ODOROUS_BODIES) {
     if ((await store.districts.get(body.districtCode)) === null) continue;
-    const { points } = await store.blackOdorous.createBody({
+    await store.blackOdorous.createBody({
       code: body.code,
       name: body.name,
       districtCode: body.districtCode,
@@ -111,28 +114,27 @@ export async function loadDemoWaterBodies(
       points: body.points.map(({ profile: _profile, ...p }) => p),
     });
     for (const [i, p] of body.points.entries()) {
-      const point = points[i];
-      if (point === undefined) continue;
       for (let k = 0; k < SAMPLES_PER_POINT; k += 1) {
         // 10:00 China time on each sampling day; a small deterministic wobble per point and day.
         const day = Math.floor(now.getTime() / DAY_MS) - 1 - k * SAMPLE_STEP_DAYS;
         const wobble = 1 + 0.06 * Math.sin(i * 1.7 + k * 2.3);
-        await store.blackOdorous.addSample({
-          pointId: point.id,
-          sampledAt: new Date(day * DAY_MS + 2 * 3_600_000),
-          sd: Math.round(p.profile.sd * wobble),
-          do: Number((p.profile.do * wobble).toFixed(2)),
-          orp: Math.round(p.profile.orp * wobble),
-          nh3n: Number((p.profile.nh3n * wobble).toFixed(2)),
-          depth: null,
-          enteredBy: LAB_USER,
-        });
+        await water.enterBlackOdorousSample(
+          {
+            bodyCode: body.code,
+            pointCode: p.code,
+            sampledAt: new Date(day * DAY_MS + 2 * HOUR_MS),
+            sd: Math.round(p.profile.sd * wobble),
+            do: Number((p.profile.do * wobble).toFixed(2)),
+            orp: Math.round(p.profile.orp * wobble),
+            nh3n: Number((p.profile.nh3n * wobble).toFixed(2)),
+          },
+          DEMO_ACTOR,
+          origin,
+        );
         samples += 1;
       }
     }
   }
-  const clock: Clock = { now: () => now };
-  const water = new WaterService(store, clock);
   let labResults = 0;
   for (const [code, values] of Object.entries(DEMO_LAB_RESULTS)) {
     if ((await water.section(code)) === null) continue;
@@ -142,7 +144,7 @@ export async function loadDemoWaterBodies(
       const scaled = Object.fromEntries(
         Object.entries(values).map(([k, v]) => [k, k === 'ph' ? v : Number((v * wobble).toPrecision(3))]),
       );
-      await water.enterLabResults({ sectionCode: code, sampledOn, values: scaled }, LAB_USER);
+      await water.enterLabResults({ sectionCode: code, sampledOn, values: scaled }, DEMO_ACTOR, origin);
       labResults += 1;
     }
   }
