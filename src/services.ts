@@ -107,7 +107,7 @@ export function createServices(deps: ServiceDeps): Services {
     accounts: new AccountService(store, audit, clock),
     scope: new ScopeService(store),
     air: new AirService({ air: store.air, districts: store.districts, clock }),
-    water: new WaterService(store, clock),
+    water: new WaterService(store, clock, audit),
     alarms,
     alarmSignal,
     cases,

@@ -3,25 +3,21 @@
  * `qingshan calc black-odorous`: GB 3838-2002 class by the 2011 evaluation method, main pollutants,
  * CWQI and target attainment; black-odorous grade of one sample (2015 guide).
  */
-import { Type } from 'typebox';
-import { GB3838_ITEMS, ITEM_KEYS, WATER_CLASSES, WaterInputError } from '../standards/gb3838-2002.js';
+import { GB3838_ITEMS, ITEM_KEYS } from '../standards/gb3838-2002.js';
 import { calcBlackOdorous, calcWater, type ItemKey } from '../standards/water.js';
 import type { App, AppContext } from './app.js';
 import { badRequest } from './errors.js';
 import { ErrorRefSchema as ErrorRef } from './schemas.js';
+import {
+  CALC_BLACK_ODOROUS_QUERY_KEYS,
+  CALC_WATER_QUERY_KEYS,
+  CalcBlackOdorousQuerySchema,
+  CalcBlackOdorousResultSchema,
+  CalcWaterQuerySchema,
+  CalcWaterResultSchema,
+} from './water.schemas.js';
 
-const WATER_QUERY_KEYS: readonly string[] = ['type', 'target', ...ITEM_KEYS];
-const BLACK_ODOROUS_KEYS: readonly string[] = ['sd', 'do', 'orp', 'nh3n', 'depth'];
-
-const StatusSchema = Type.Object({ zh: Type.String(), en: Type.String(), color: Type.String() });
-
-function inputError(e: unknown, where: string): unknown {
-  if (!(e instanceof WaterInputError)) return e;
-  return badRequest(`${where}.${e.item}: ${e.message}`, [
-    { field: `${where}.${e.item}`, problem: e.message, code: e.code },
-  ]);
-}
-
+/** Refuses query names the calculator does not know (a typo would otherwise be ignored). */
 function rejectUnknown(query: object, known: readonly string[]): void {
   const unknown = Object.keys(query).filter((k) => !known.includes(k));
   if (unknown.length > 0) {
@@ -32,6 +28,10 @@ function rejectUnknown(query: object, known: readonly string[]): void {
   }
 }
 
+/**
+ * Bad item values reach the client as the calculators' `WaterInputError`s (400, the item and its
+ * stable code in `details`).
+ */
 export function registerCalcWaterRoutes(app: App, _ctx: AppContext): void {
   app.get(
     '/api/v1/calc/water',
@@ -41,63 +41,19 @@ export function registerCalcWaterRoutes(app: App, _ctx: AppContext): void {
         tags: ['water'],
         summary: 'GB 3838-2002 class of a section or lake point (2011 method), main pollutants, CWQI, target',
         description: `Item values in GB 3838-2002 units: ${ITEM_KEYS.map((k) => `${k} (${GB3838_ITEMS[k].nameEn}, ${GB3838_ITEMS[k].unit})`).join('; ')}.`,
-        querystring: Type.Object({
-          type: Type.Union([Type.Literal('river'), Type.Literal('lake')]),
-          target: Type.Optional(
-            Type.Union(
-              WATER_CLASSES.filter((c) => c !== '劣V').map((c) => Type.Literal(c)),
-              { description: 'Target class I–V' },
-            ),
-          ),
-          ...Object.fromEntries(
-            ITEM_KEYS.map((k) => [k, Type.Optional(Type.Number({ description: GB3838_ITEMS[k].unit }))]),
-          ),
-        }),
-        response: {
-          200: Type.Object({
-            class: Type.String(),
-            items: Type.Record(
-              Type.String(),
-              Type.Object({
-                value: Type.Number(),
-                class: Type.Union([Type.String(), Type.Null()]),
-                used: Type.Boolean(),
-              }),
-            ),
-            mainPollutants: Type.Array(
-              Type.Object({
-                item: Type.String(),
-                class: Type.String(),
-                multiple: Type.Union([Type.Number(), Type.Null()]),
-              }),
-            ),
-            cwqi: Type.Number(),
-            meetsTarget: Type.Optional(Type.Boolean()),
-            status: StatusSchema,
-          }),
-          400: ErrorRef,
-        },
+        querystring: CalcWaterQuerySchema,
+        response: { 200: CalcWaterResultSchema, 400: ErrorRef },
       },
     },
-    (request, reply) => {
-      const q = request.query as Record<string, unknown>;
-      rejectUnknown(q, WATER_QUERY_KEYS);
+    (request) => {
+      const q = request.query;
+      rejectUnknown(q, CALC_WATER_QUERY_KEYS);
       const values: Partial<Record<ItemKey, number>> = {};
       for (const k of ITEM_KEYS) {
         const v = q[k];
-        if (typeof v === 'number') values[k] = v;
+        if (v !== undefined) values[k] = v;
       }
-      try {
-        return reply.send(
-          calcWater({
-            type: request.query.type,
-            ...(request.query.target === undefined ? {} : { target: request.query.target }),
-            values,
-          }),
-        );
-      } catch (e) {
-        throw inputError(e, 'querystring');
-      }
+      return calcWater({ type: q.type, ...(q.target === undefined ? {} : { target: q.target }), values });
     },
   );
 
@@ -108,46 +64,20 @@ export function registerCalcWaterRoutes(app: App, _ctx: AppContext): void {
       schema: {
         tags: ['water'],
         summary: 'Black-odorous grade of one sample (城市黑臭水体整治工作指南, 2015)',
-        querystring: Type.Object({
-          sd: Type.Number({ description: 'Transparency, cm' }),
-          do: Type.Number({ description: 'Dissolved oxygen, mg/L' }),
-          orp: Type.Number({ description: 'Oxidation-reduction potential, mV' }),
-          nh3n: Type.Number({ description: 'Ammonia nitrogen, mg/L' }),
-          depth: Type.Optional(
-            Type.Number({ description: 'Water depth, cm (changes the SD thresholds below 25 cm)' }),
-          ),
-        }),
-        response: {
-          200: Type.Object({
-            grade: Type.String({ description: 'none, light or heavy' }),
-            gradeZh: Type.String(),
-            items: Type.Record(Type.String(), Type.Object({ value: Type.Number(), grade: Type.String() })),
-            sdThresholdsCm: Type.Object({
-              heavyBelow: Type.Number(),
-              lightMax: Type.Number(),
-              shallow: Type.Boolean(),
-            }),
-          }),
-          400: ErrorRef,
-        },
+        querystring: CalcBlackOdorousQuerySchema,
+        response: { 200: CalcBlackOdorousResultSchema, 400: ErrorRef },
       },
     },
-    (request, reply) => {
-      rejectUnknown(request.query, BLACK_ODOROUS_KEYS);
+    (request) => {
       const q = request.query;
-      try {
-        return reply.send(
-          calcBlackOdorous({
-            sd: q.sd,
-            do: q.do,
-            orp: q.orp,
-            nh3n: q.nh3n,
-            ...(q.depth === undefined ? {} : { depth: q.depth }),
-          }),
-        );
-      } catch (e) {
-        throw inputError(e, 'querystring');
-      }
+      rejectUnknown(q, CALC_BLACK_ODOROUS_QUERY_KEYS);
+      return calcBlackOdorous({
+        sd: q.sd,
+        do: q.do,
+        orp: q.orp,
+        nh3n: q.nh3n,
+        ...(q.depth === undefined ? {} : { depth: q.depth }),
+      });
     },
   );
 }

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAll, openTestStore, seedAccessFixture, testApp, type TestStore } from '../../test/helpers.js';
 import { ManualClock } from '../clock.js';
+import { HOUR_MS } from '../standards/china-time.js';
 import type { Reading } from '../store/types.js';
 import type { App } from './app.js';
-
-const HOUR_MS = 3_600_000;
 
 describe('water routes', () => {
   const clock = new ManualClock('2026-03-15T04:00:00Z');
@@ -346,17 +345,27 @@ describe('calc water routes', () => {
   });
 
   it.each([
-    ['/api/v1/calc/water?type=river&ph=15', 'querystring.ph'],
     ['/api/v1/calc/water?type=sea&ph=7', 'querystring.type'],
     ['/api/v1/calc/water?type=river&zinc=1', 'querystring.zinc'],
     ['/api/v1/calc/water?type=river&nh3n=abc', 'querystring.nh3n'],
-    ['/api/v1/calc/water?type=river&wt=12', 'querystring.values'],
     ['/api/v1/calc/black-odorous?sd=8&do=1&orp=0', 'querystring.nh3n'],
-    ['/api/v1/calc/black-odorous?sd=-1&do=1&orp=0&nh3n=1', 'querystring.sd'],
   ])('%s → 400 naming %s', async (url, field) => {
     const res = await app.inject({ method: 'GET', url });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ error: { message: string } }>().error.message).toContain(field);
+  });
+
+  it.each([
+    ['/api/v1/calc/water?type=river&ph=15', "'ph'", 'ph', 'WATER_PH_OUT_OF_RANGE'],
+    ['/api/v1/calc/water?type=river&wt=12', 'no evaluation item', 'values', 'WATER_BAD_ARGUMENT'],
+    ['/api/v1/calc/black-odorous?sd=-1&do=1&orp=0&nh3n=1', "'sd'", 'sd', 'WATER_NEGATIVE_VALUE'],
+  ])("%s → the calculator's 400 naming %s, with the item and its code", async (url, text, field, code) => {
+    const res = await app.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(400);
+    const { error } = res.json<{ error: { code: string; message: string; details: unknown } }>();
+    expect(error.code).toBe('bad-request');
+    expect(error.message).toContain(text);
+    expect(error.details).toEqual([{ field, problem: error.message, code }]);
   });
 
   it('grades a black-odorous sample, with the shallow-water transparency rule', async () => {

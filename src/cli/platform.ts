@@ -125,7 +125,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       print('Writing the demo history (a year of air, three months of water, a week of outlets)…');
       const rows = await writeDemoHistory(store, DEMO_CITY, clock.now(), options.demoHistory ?? {});
       print(`Demo history written: ${rows.toLocaleString('en')} hourly readings.`);
-      await loadDemoWaterBodies(store, clock.now());
+      await loadDemoWaterBodies(store, services.water, clock.now());
       await applyOutletPresets(store, { by: 'demo', at: clock.now() });
       // The first judgement of the history runs beside the live evaluations (one at a time).
       backfill = alarms

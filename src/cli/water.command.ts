@@ -6,6 +6,7 @@ import type { Clock } from '../clock.js';
 import type { ConfigFlags } from '../config/config.js';
 import { ConfigError } from '../config/config.js';
 import { importWaterLabCsv } from '../ingest/water-lab-import.js';
+import { createServices } from '../services.js';
 import type { Store } from '../store/store.js';
 import { CLI_ACTOR } from './audit.command.js';
 
@@ -20,7 +21,7 @@ export interface WaterCommandIo {
 }
 
 /** A command that printed its errors and should end with this exit code. */
-export class WaterImportFailed extends Error {
+class WaterImportFailed extends Error {
   constructor(readonly errors: number) {
     super(`${errors} row(s) were not imported`);
     this.name = 'WaterImportFailed';
@@ -50,7 +51,8 @@ export function addWaterCommand(program: Command, io: WaterCommandIo): void {
         if (user === null) throw new ConfigError('--by', `no account "${opts.by}"`);
         actor = { username: user.username, role: user.role };
       }
-      const report = await importWaterLabCsv(store, text, actor, io.clock);
+      const { water } = createServices({ store, clock: io.clock });
+      const report = await importWaterLabCsv(water, text, actor);
       for (const e of report.errors) io.err(`${file}:${e.line}: ${e.message}`);
       io.out(
         `${report.rows} row(s): ${report.entries} lab result(s) stored (${report.values} value(s)) as lab:${actor.username}, ${report.errors.length} error(s)`,

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, type TestStore } from '../../test/helpers.js';
 import { ManualClock } from '../clock.js';
 import { main } from '../cli/main.js';
+import type { WaterService } from '../monitor/water.service.js';
+import { createServices } from '../services.js';
 import { importWaterLabCsv } from './water-lab-import.js';
 
 const ACTOR = { username: 'alice', role: 'operator' };
@@ -11,9 +13,11 @@ const ACTOR = { username: 'alice', role: 'operator' };
 describe('importWaterLabCsv', () => {
   const clock = new ManualClock('2026-03-15T04:00:00Z');
   let t: TestStore;
+  let water: WaterService;
 
   beforeAll(async () => {
     t = await openTestStore(clock);
+    water = createServices({ store: t.store, clock }).water;
     await t.store.districts.upsertMany([{ code: '330502', name: '吴兴区', nameEn: 'Wuxing' }]);
     for (const code of ['S1', 'S2']) {
       await t.store.sites.create({
@@ -46,7 +50,7 @@ describe('importWaterLabCsv', () => {
       'S1,2026-04-01,7.0,,,,,,',
       ',,,,,,,,',
     ].join('\r\n');
-    const report = await importWaterLabCsv(t.store, csv, ACTOR, clock);
+    const report = await importWaterLabCsv(water, csv, ACTOR);
     expect(report).toMatchObject({ rows: 6, entries: 2, values: 9 });
     expect(report.errors.map((e) => e.line)).toEqual([4, 5, 6, 7]);
     expect(report.errors[0]?.message).toContain('do: "abc" is not a number');
@@ -58,9 +62,16 @@ describe('importWaterLabCsv', () => {
     expect(hg).toMatchObject({ value: 0.04, interval: 'day', source: 'lab:alice' });
     const audited = await t.store.audit.query({ action: 'water.lab_results_entered' });
     expect(audited.items.map((a) => a.targetId).sort()).toEqual(['S1', 'S2']);
+    expect(audited.items.find((a) => a.targetId === 'S1')).toMatchObject({
+      actor: 'alice',
+      actorRole: 'operator',
+      targetType: 'site',
+    });
     expect(audited.items.find((a) => a.targetId === 'S1')?.details).toMatchObject({
       via: 'csv',
+      line: 2,
       lab: '市站',
+      note: null,
     });
   });
 
@@ -70,7 +81,7 @@ describe('importWaterLabCsv', () => {
     ['section,date,zinc\nS1,2026-03-01,1', 'unknown column(s) zinc'],
     ['section,date,lab\nS1,2026-03-01,x', 'has no item column'],
   ])('refuses header %j', async (csv, message) => {
-    const report = await importWaterLabCsv(t.store, csv, ACTOR, clock);
+    const report = await importWaterLabCsv(water, csv, ACTOR);
     expect(report.entries).toBe(0);
     expect(report.errors[0]?.message).toContain(message);
   });

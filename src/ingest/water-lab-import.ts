@@ -4,16 +4,13 @@
  * sampling day, `YYYY-MM-DD`; `sampled_on` also accepted), then one column per GB 3838-2002 item
  * key (`ph, do, codmn, cod, bod5, nh3n, tp, tn, cu, zn, f, se, as, hg, cd, cr6, pb, cn, phenol, oil,
  * las, s2, fcoli, wt`) in the standard's units; optional `lab` and `note`. Empty cells are skipped.
- * Each row is stored as the API stores one entry (readings with source `lab:<user>`) and audited.
+ * Each row is stored by the water service as the API stores one entry (readings with source
+ * `lab:<user>`, audited in the same transaction with `via: 'csv'` and the line).
  */
 import type { AuditActor } from '../audit/audit.service.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { Clock } from '../clock.js';
-import { systemClock } from '../clock.js';
 import { LabEntryError } from '../monitor/water-lab.js';
-import { WaterService } from '../monitor/water.service.js';
+import type { WaterService } from '../monitor/water.service.js';
 import { ITEM_KEYS } from '../standards/gb3838-2002.js';
-import type { Store } from '../store/store.js';
 import { readCsv } from './csv.js';
 
 export interface WaterLabImportReport {
@@ -31,10 +28,9 @@ const OTHER_COLUMNS = ['section', ...DATE_COLUMNS, 'lab', 'note'];
 
 /** Imports lab results; rows with a problem are reported by line and skipped, the others stored. */
 export async function importWaterLabCsv(
-  store: Store,
+  water: WaterService,
   text: string,
   actor: AuditActor,
-  clock: Clock = systemClock,
 ): Promise<WaterLabImportReport> {
   const report: WaterLabImportReport = { rows: 0, entries: 0, values: 0, errors: [] };
   const rows = readCsv(text);
@@ -60,8 +56,6 @@ export async function importWaterLabCsv(
     report.errors.push({ line: header.value.line, message: `header ${problems.join('; ')}` });
     return report;
   }
-  const water = new WaterService(store, clock);
-  const audit = new AuditService(store.audit, clock);
   for (const row of rows) {
     if (row.fields.every((f) => f.trim() === '')) continue;
     report.rows += 1;
@@ -85,23 +79,16 @@ export async function importWaterLabCsv(
     }
     try {
       const result = await water.enterLabResults(
-        { sectionCode: get('section'), sampledOn: get(dateColumn), values },
-        actor.username,
-      );
-      await audit.record({
-        action: 'water.lab_results_entered',
-        actor,
-        target: { type: 'site', id: result.section },
-        details: {
-          sampledOn: result.sampledOn,
-          source: result.source,
-          values: Object.fromEntries(result.stored.map((s) => [s.item, s.value])),
+        {
+          sectionCode: get('section'),
+          sampledOn: get(dateColumn),
+          values,
           lab: get('lab') || null,
           note: get('note') || null,
-          via: 'csv',
-          line: row.line,
         },
-      });
+        actor,
+        { via: 'csv', line: row.line },
+      );
       report.entries += 1;
       report.values += result.stored.length;
     } catch (e) {

@@ -1,25 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { chinaDayNumber, parseChinaPeriod } from '../standards/china-time.js';
 import type { ItemKey, LimitedClass } from '../standards/gb3838-2002.js';
 import {
   assessSection,
-  chinaDayNumber,
   dailyItemValues,
   districtSummaries,
-  monthsEndingAt,
-  parseWaterPeriod,
   riverStatusByShares,
   sectionCwqiRanking,
   sectionInfoOf,
   summarizeArea,
   waterBodyStatuses,
-  waterPeriodAt,
   type DailyItemValue,
   type DailySum,
   type SectionAssessment,
   type WaterSectionInfo,
 } from './water-assessment.js';
 
-const MARCH = parseWaterPeriod('month', '2026-03');
+const MARCH = parseChinaPeriod('month', '2026-03');
 const D = (date: string): number => chinaDayNumber(new Date(`${date}T12:00:00+08:00`));
 
 function section(code: string, extra: Partial<WaterSectionInfo> = {}): WaterSectionInfo {
@@ -56,40 +53,6 @@ function ofClass(
   const nh3n: Record<string, number> = { I: 0.1, II: 0.4, III: 0.9, IV: 1.4, V: 1.9, 劣V: 3 };
   return assessSection(section(code, extra), days({ nh3n: [nh3n[cls] ?? 0], ph: [7.5], do: [8] }), MARCH);
 }
-
-describe('China-local periods', () => {
-  it('puts an instant in the China-local day, month, quarter and year', () => {
-    // 2026-04-01 00:30 in China is still 31 March in UTC.
-    const t = new Date('2026-03-31T16:30:00Z');
-    expect(waterPeriodAt('day', t).label).toBe('2026-04-01');
-    expect(waterPeriodAt('month', t)).toEqual({
-      kind: 'month',
-      label: '2026-04',
-      from: new Date('2026-03-31T16:00:00Z'),
-      to: new Date('2026-04-30T16:00:00Z'),
-    });
-    expect(waterPeriodAt('quarter', t).label).toBe('2026-Q2');
-    expect(waterPeriodAt('year', new Date('2025-12-31T16:00:00Z')).label).toBe('2026');
-  });
-
-  it('parses labels and names the period when one is wrong', () => {
-    expect(parseWaterPeriod('quarter', '2026-Q4').to).toEqual(new Date('2026-12-31T16:00:00Z'));
-    expect(parseWaterPeriod('day', '2026-02-28').from).toEqual(new Date('2026-02-27T16:00:00Z'));
-    expect(() => parseWaterPeriod('month', '2026-13')).toThrow(
-      /period: "2026-13" is not a month; write it as 2026-03/,
-    );
-    expect(() => parseWaterPeriod('day', '2026-02-30')).toThrow(/period/);
-    expect(() => parseWaterPeriod('year', '26')).toThrow(/2026/);
-  });
-
-  it('lists months back across a year end', () => {
-    expect(monthsEndingAt(new Date('2026-02-10T00:00:00Z'), 3).map((p) => p.label)).toEqual([
-      '2025-12',
-      '2026-01',
-      '2026-02',
-    ]);
-  });
-});
 
 describe('day values from day sums', () => {
   const sum = (extra: Partial<DailySum>): DailySum => ({

@@ -12,7 +12,7 @@
  *
  * Pure: no I/O, no clock; periods and data come in as arguments.
  */
-import { CHINA_OFFSET_MS, chinaDate, chinaLocalToUtc, utcToChinaLocal } from '../standards/china-time.js';
+import { chinaDateOfDayNumber, chinaDayNumber, type ChinaPeriod } from '../standards/china-time.js';
 import {
   WATER_CLASSES,
   assertItemValue,
@@ -31,143 +31,11 @@ import { calcWater, type WaterStatus } from '../standards/water.js';
 import { classifyFlag } from './source-series.js';
 import { waterItemOfCode, toGbUnit } from './water-codes.js';
 
-const DAY_MS = 86_400_000;
-
-/** Assessment periods (China-local calendar). */
-export const WATER_PERIOD_KINDS = ['day', 'month', 'quarter', 'year'] as const;
-export type WaterPeriodKind = (typeof WATER_PERIOD_KINDS)[number];
-
-/** A China-local calendar period: `from` inclusive, `to` exclusive (UTC instants). */
-export interface WaterPeriod {
-  kind: WaterPeriodKind;
-  /** `2026-03-15`, `2026-03`, `2026-Q1` or `2026`. */
-  label: string;
-  from: Date;
-  to: Date;
-}
-
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-
-function monthStart(year: number, month: number): Date {
-  // Month arithmetic past December rolls into the next year.
-  const y = year + Math.floor((month - 1) / 12);
-  const m = ((((month - 1) % 12) + 12) % 12) + 1;
-  return chinaLocalToUtc({ year: y, month: m, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 });
-}
-
-/** The period of a kind that contains an instant. */
-export function waterPeriodAt(kind: WaterPeriodKind, instant: Date): WaterPeriod {
-  const p = utcToChinaLocal(instant);
-  switch (kind) {
-    case 'day': {
-      const from = chinaLocalToUtc({ ...p, hour: 0, minute: 0, second: 0, millisecond: 0 });
-      return { kind, label: chinaDate(instant), from, to: new Date(from.getTime() + DAY_MS) };
-    }
-    case 'month':
-      return {
-        kind,
-        label: `${p.year}-${pad2(p.month)}`,
-        from: monthStart(p.year, p.month),
-        to: monthStart(p.year, p.month + 1),
-      };
-    case 'quarter': {
-      const q = Math.floor((p.month - 1) / 3);
-      return {
-        kind,
-        label: `${p.year}-Q${q + 1}`,
-        from: monthStart(p.year, q * 3 + 1),
-        to: monthStart(p.year, q * 3 + 4),
-      };
-    }
-    case 'year':
-      return { kind, label: String(p.year), from: monthStart(p.year, 1), to: monthStart(p.year + 1, 1) };
-    default: {
-      const impossible: never = kind;
-      throw new Error(`unknown period kind ${String(impossible)}`);
-    }
-  }
-}
-
-/**
- * Parses a period label of a kind (`2026-03-15`, `2026-03`, `2026-Q1`, `2026`). Throws a RangeError
- * naming `period` and the expected form.
- */
-export function parseWaterPeriod(kind: WaterPeriodKind, label: string): WaterPeriod {
-  const forms: Record<WaterPeriodKind, RegExp> = {
-    day: /^(\d{4})-(\d{2})-(\d{2})$/,
-    month: /^(\d{4})-(\d{2})$/,
-    quarter: /^(\d{4})-Q([1-4])$/,
-    year: /^(\d{4})$/,
-  };
-  const example: Record<WaterPeriodKind, string> = {
-    day: '2026-03-15',
-    month: '2026-03',
-    quarter: '2026-Q1',
-    year: '2026',
-  };
-  const m = forms[kind].exec(label);
-  const bad = (): RangeError =>
-    new RangeError(`period: "${label}" is not a ${kind}; write it as ${example[kind]}`);
-  if (m === null) throw bad();
-  const year = Number(m[1]);
-  let start: Date;
-  try {
-    switch (kind) {
-      case 'day':
-        start = chinaLocalToUtc({
-          year,
-          month: Number(m[2]),
-          day: Number(m[3]),
-          hour: 0,
-          minute: 0,
-          second: 0,
-          millisecond: 0,
-        });
-        break;
-      case 'month':
-        if (Number(m[2]) < 1 || Number(m[2]) > 12) throw bad();
-        start = monthStart(year, Number(m[2]));
-        break;
-      case 'quarter':
-        start = monthStart(year, (Number(m[2]) - 1) * 3 + 1);
-        break;
-      case 'year':
-        start = monthStart(year, 1);
-        break;
-      default: {
-        const impossible: never = kind;
-        throw new Error(`unknown period kind ${String(impossible)}`);
-      }
-    }
-  } catch {
-    throw bad();
-  }
-  return waterPeriodAt(kind, start);
-}
-
-/** The `count` months ending with the month that contains `instant`, oldest first. */
-export function monthsEndingAt(instant: Date, count: number): WaterPeriod[] {
-  const p = utcToChinaLocal(instant);
-  const out: WaterPeriod[] = [];
-  for (let i = count - 1; i >= 0; i -= 1) out.push(waterPeriodAt('month', monthStart(p.year, p.month - i)));
-  return out;
-}
-
-/** China-local day number of an instant (days since 1970-01-01 in UTC+8). */
-export function chinaDayNumber(instant: Date): number {
-  return Math.floor((instant.getTime() + CHINA_OFFSET_MS) / DAY_MS);
-}
-
-/** The `YYYY-MM-DD` of a China-local day number. */
-export function dayOfNumber(day: number): string {
-  return chinaDate(new Date(day * DAY_MS - CHINA_OFFSET_MS));
-}
-
 /**
  * A mean taken to 12 significant digits: binary noise of a float sum (24 × 1.0 / 24 giving
  * 1.0000000000000002) must not push a mean that lies exactly on a class limit into the worse class.
  */
-export function denoise(x: number): number {
+function denoise(x: number): number {
   return Number(x.toPrecision(12));
 }
 
@@ -183,7 +51,7 @@ export interface DailySum {
   parameter: string;
   interval: string;
   origin: ReadingOrigin;
-  /** China-local day number (see `chinaDayNumber`). */
+  /** China-local day number (see `chinaDayNumber` in standards/china-time.ts). */
   day: number;
   flag: string | null;
   sum: number;
@@ -322,7 +190,7 @@ export interface ItemPeriodValue {
 /** The assessment of one section over one period. */
 export interface SectionAssessment {
   section: WaterSectionInfo;
-  period: WaterPeriod;
+  period: ChinaPeriod;
   /** Days with any item value. */
   days: number;
   /** The latest day with data in the period (`YYYY-MM-DD`). */
@@ -346,7 +214,7 @@ const sig6 = (x: number): number => Number(x.toPrecision(6));
 export function assessSection(
   section: WaterSectionInfo,
   daily: readonly DailyItemValue[],
-  period: WaterPeriod,
+  period: ChinaPeriod,
 ): SectionAssessment {
   const first = chinaDayNumber(period.from);
   const last = chinaDayNumber(new Date(period.to.getTime() - 1));
@@ -377,7 +245,7 @@ export function assessSection(
     values[item] = mean;
     dayCounts.set(item, list.length);
   }
-  const latest = days.size === 0 ? null : dayOfNumber(Math.max(...days));
+  const latest = days.size === 0 ? null : chinaDateOfDayNumber(Math.max(...days));
   const base = {
     section,
     period,
@@ -547,7 +415,7 @@ export function sectionCwqiRanking(assessments: readonly SectionAssessment[]): C
 }
 
 /** Sections a river or basin needs for the share rule of the 2011 method. */
-export const RIVER_SHARE_RULE_MIN_SECTIONS = 5;
+const RIVER_SHARE_RULE_MIN_SECTIONS = 5;
 
 /**
  * Status of a river or basin with ≥ 5 sections by the shares of its sections (2011 method, reference

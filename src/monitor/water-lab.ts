@@ -8,56 +8,27 @@
  *
  * Pure: no I/O.
  */
+import { DomainError } from '../errors.js';
 import { chinaDate, chinaDayStart } from '../standards/china-time.js';
-import { GB3838_ITEMS, ITEM_KEYS, type ItemKey } from '../standards/gb3838-2002.js';
+import { GB3838_ITEMS, ITEM_KEYS, LAB_VALUE_BOUNDS, type ItemKey } from '../standards/gb3838-2002.js';
 import type { Reading } from '../store/types.js';
 import { fromGbUnit, waterCodeOfItem } from './water-codes.js';
 
-/**
- * Accepted range of an entered value in the GB 3838-2002 unit: physical limits generous enough for
- * any polluted water, tight enough to catch a unit slip (µg/L typed as mg/L shows up as 1000×).
- * pH 0–14; water temperature −5–50 °C; DO 0–30 mg/L (well above saturation); fecal coliform
- * 0–10⁹ 个/L; metals 0–100 mg/L; other items 0–10 000 mg/L.
- */
-export const LAB_VALUE_BOUNDS: Readonly<Record<ItemKey, readonly [number, number]>> = {
-  wt: [-5, 50],
-  ph: [0, 14],
-  do: [0, 30],
-  codmn: [0, 10_000],
-  cod: [0, 10_000],
-  bod5: [0, 10_000],
-  nh3n: [0, 10_000],
-  tp: [0, 10_000],
-  tn: [0, 10_000],
-  cu: [0, 100],
-  zn: [0, 100],
-  f: [0, 10_000],
-  se: [0, 100],
-  as: [0, 100],
-  hg: [0, 100],
-  cd: [0, 100],
-  cr6: [0, 100],
-  pb: [0, 100],
-  cn: [0, 10_000],
-  phenol: [0, 10_000],
-  oil: [0, 10_000],
-  las: [0, 10_000],
-  s2: [0, 10_000],
-  fcoli: [0, 1e9],
-};
-
 /** Earliest sampling day accepted. */
-export const LAB_EARLIEST_DAY = '2000-01-01';
+const LAB_EARLIEST_DAY = '2000-01-01';
 
-/** A rejected lab entry; `field` names what to fix (`section`, `sampledOn`, `values.<item>`). */
-export class LabEntryError extends Error {
+/**
+ * A rejected lab result or black-odorous sample: bad input (400), an unknown section, body or point
+ * (404), or a value already entered (409). `field` names what to fix (`section`, `sampledOn`,
+ * `values.<item>`, `point`, …); the message starts with it and `details` is `[{ field, problem }]`.
+ */
+export class LabEntryError extends DomainError {
   constructor(
-    readonly reason: 'bad-request' | 'not-found' | 'conflict',
+    code: 'bad-request' | 'not-found' | 'conflict',
     readonly field: string,
-    message: string,
+    problem: string,
   ) {
-    super(`${field}: ${message}`);
-    this.name = 'LabEntryError';
+    super(code, `${field}: ${problem}`, [{ field, problem }]);
   }
 }
 

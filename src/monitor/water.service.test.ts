@@ -1,16 +1,32 @@
+import type { Transaction } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, type TestStore } from '../../test/helpers.js';
+import type { AuditEvent } from '../audit/audit.service.js';
+import type { AuditRecord } from '../store/audit.repository.js';
+import { AuditService } from '../audit/audit.service.js';
 import { ManualClock } from '../clock.js';
 import { writeDemoHistory } from '../cli/demo-history.js';
+import { createServices } from '../services.js';
 import { DEMO_CITY } from '../sim/demo-city.js';
 import { loadDemoWaterBodies } from '../sim/demo-water-bodies.js';
+import { HOUR_MS, parseChinaPeriod } from '../standards/china-time.js';
+import type { Database } from '../store/schema.js';
 import { seedCity } from '../store/seed.js';
 import type { Reading } from '../store/types.js';
-import { parseWaterPeriod } from './water-assessment.js';
 import { LabEntryError } from './water-lab.js';
 import { WaterService } from './water.service.js';
 
-const HOUR_MS = 3_600_000;
+const ALICE = { username: 'alice', role: 'operator' };
+const BOB = { username: 'bob', role: 'supervisor' };
+const API = { via: 'api', address: '192.0.2.1' } as const;
+
+/** An audit trail that fails after writing its entry: the entry must roll back with the change. */
+class FailingAudit extends AuditService {
+  override async record(event: AuditEvent, trx?: Transaction<Database>): Promise<AuditRecord> {
+    await super.record(event, trx);
+    throw new Error('audit failed after writing');
+  }
+}
 
 function hourly(siteId: number, parameter: string, at: string, value: number): Reading {
   return {
@@ -39,7 +55,7 @@ describe('WaterService on hand-built readings', () => {
   beforeAll(async () => {
     t = await openTestStore(clock);
     const { store } = t;
-    water = new WaterService(store, clock);
+    water = createServices({ store, clock }).water;
     await store.districts.upsertMany([
       { code: '330502', name: '吴兴区', nameEn: 'Wuxing' },
       { code: '330503', name: '南浔区', nameEn: 'Nanxun' },
@@ -73,7 +89,7 @@ describe('WaterService on hand-built readings', () => {
   });
 
   it('assesses a month from daily means: class, target, main pollutants', async () => {
-    const [a] = await water.assess(parseWaterPeriod('month', '2026-03'), [
+    const [a] = await water.assess(parseChinaPeriod('month', '2026-03'), [
       (await water.section('A1')) ?? (undefined as never),
     ]);
     expect(a?.items.find((i) => i.item === 'nh3n')).toMatchObject({ value: 1.4, days: 2, class: 'IV' });
@@ -96,14 +112,20 @@ describe('WaterService on hand-built readings', () => {
       });
     }
     const section = await water.section('A1');
-    const [a] = await water.assess(parseWaterPeriod('month', '2026-03'), section ? [section] : []);
+    const [a] = await water.assess(parseChinaPeriod('month', '2026-03'), section ? [section] : []);
     expect(a?.items.find((i) => i.item === 'nh3n')).toMatchObject({ value: 1.2, days: 1 });
   });
 
   it('stores a lab result as daily readings by the entering user, converted into the code unit', async () => {
     const r = await water.enterLabResults(
-      { sectionCode: 'B1', sampledOn: '2026-03-10', values: { nh3n: 0.4, codmn: 3.5, hg: 0.00004, ph: 7.3 } },
-      'alice',
+      {
+        sectionCode: 'B1',
+        sampledOn: '2026-03-10',
+        values: { nh3n: 0.4, codmn: 3.5, hg: 0.00004, ph: 7.3 },
+        lab: '市站',
+      },
+      ALICE,
+      API,
     );
     expect(r).toMatchObject({ section: 'B1', source: 'lab:alice' });
     expect(r.stored.map((s) => s.code).sort()).toEqual(['w01001', 'w01019', 'w20111', 'w21003']);
@@ -111,17 +133,57 @@ describe('WaterService on hand-built readings', () => {
     expect(hg).toMatchObject({ interval: 'day', value: 0.04, source: 'lab:alice', flag: 'N' });
     expect(hg?.periodStart).toEqual(new Date('2026-03-09T16:00:00Z'));
     const section = await water.section('B1');
-    const [a] = await water.assess(parseWaterPeriod('month', '2026-03'), section ? [section] : []);
+    const [a] = await water.assess(parseChinaPeriod('month', '2026-03'), section ? [section] : []);
     expect(a).toMatchObject({ class: 'II', meetsTarget: true, latestDay: '2026-03-10' });
     expect(a?.items.find((i) => i.item === 'hg')).toMatchObject({ value: 0.00004, class: 'I' });
   });
 
+  it('audits a lab result with its actor, target and values', async () => {
+    const logged = await t.store.audit.query({ action: 'water.lab_results_entered' });
+    expect(logged.items).toHaveLength(1);
+    expect(logged.items[0]).toMatchObject({
+      actor: 'alice',
+      actorRole: 'operator',
+      targetType: 'site',
+      targetId: 'B1',
+      address: '192.0.2.1',
+    });
+    expect(logged.items[0]?.details).toEqual({
+      sampledOn: '2026-03-10',
+      source: 'lab:alice',
+      values: { nh3n: 0.4, codmn: 3.5, hg: 0.00004, ph: 7.3 },
+      lab: '市站',
+      note: null,
+      via: 'api',
+    });
+  });
+
+  it('stores neither the readings nor the audit entry when the audit fails inside the transaction', async () => {
+    const failing = new WaterService(t.store, clock, new FailingAudit(t.store.audit, clock));
+    const before = await t.store.audit.query({ action: 'water.lab_results_entered' });
+    await expect(
+      failing.enterLabResults(
+        { sectionCode: 'B1', sampledOn: '2026-03-12', values: { tp: 0.05 } },
+        ALICE,
+        API,
+      ),
+    ).rejects.toThrow('audit failed after writing');
+    expect((await t.store.readings.query({ siteId: b1, parameter: 'w21011' })).items).toEqual([]);
+    const after = await t.store.audit.query({ action: 'water.lab_results_entered' });
+    expect(after.items).toHaveLength(before.items.length);
+    expect(await new AuditService(t.store.audit, clock).verify()).toMatchObject({ ok: true });
+  });
+
   it('refuses a second value of an item on the same day, naming it', async () => {
     const err = await water
-      .enterLabResults({ sectionCode: 'B1', sampledOn: '2026-03-10', values: { tp: 0.05, nh3n: 0.5 } }, 'bob')
+      .enterLabResults(
+        { sectionCode: 'B1', sampledOn: '2026-03-10', values: { tp: 0.05, nh3n: 0.5 } },
+        BOB,
+        API,
+      )
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LabEntryError);
-    expect(err).toMatchObject({ reason: 'conflict', field: 'values.nh3n' });
+    expect(err).toMatchObject({ code: 'conflict', status: 409, field: 'values.nh3n' });
     expect((await t.store.readings.query({ siteId: b1, parameter: 'w21011' })).items).toEqual([]);
   });
 
@@ -133,15 +195,14 @@ describe('WaterService on hand-built readings', () => {
     [{ sectionCode: 'B1', sampledOn: '2026-03-11', values: { hg: 500 } }, 'bad-request', 'values.hg'],
     [{ sectionCode: 'B1', sampledOn: '2026-03-11', values: { zinc: 1 } }, 'bad-request', 'values.zinc'],
     [{ sectionCode: 'B1', sampledOn: '2026-03-11', values: {} }, 'bad-request', 'values'],
-  ])('rejects %j naming the field', async (entry, reason, field) => {
-    await expect(water.enterLabResults(entry, 'alice')).rejects.toMatchObject({ reason, field });
+  ])('rejects %j naming the field', async (entry, code, field) => {
+    await expect(water.enterLabResults(entry, ALICE, API)).rejects.toMatchObject({ code, field });
   });
 
   it('gives a monthly history ending with the current month', async () => {
-    const section = await water.section('A1');
-    if (section === null) throw new Error('no A1');
-    const h = await water.monthlyHistory(section, 3);
-    expect(h.map((m) => [m.period.label, m.class])).toEqual([
+    const h = await water.sectionHistory('A1', 3);
+    expect(h.section.code).toBe('A1');
+    expect(h.months.map((m) => [m.period.label, m.class])).toEqual([
       ['2026-01', null],
       ['2026-02', '劣V'],
       ['2026-03', 'IV'],
@@ -149,7 +210,7 @@ describe('WaterService on hand-built readings', () => {
   });
 
   it('reports the city, districts and ranking of a period', async () => {
-    const r = await water.cityReport(parseWaterPeriod('month', '2026-03'));
+    const r = await water.cityReport(parseChinaPeriod('month', '2026-03'));
     expect(r.city).toMatchObject({
       sections: 2,
       assessed: 2,
@@ -173,9 +234,9 @@ describe('WaterService on the demo city', () => {
     t = await openTestStore(clock);
     await seedCity(t.store, DEMO_CITY, { demo: true });
     await writeDemoHistory(t.store, DEMO_CITY, now, { airDays: 0, waterDays: 3, outletDays: 0 });
-    const loaded = await loadDemoWaterBodies(t.store, now);
-    expect(loaded).toMatchObject({ bodies: 3, labResults: 9 });
-    water = new WaterService(t.store, clock);
+    water = createServices({ store: t.store, clock }).water;
+    const loaded = await loadDemoWaterBodies(t.store, water, now);
+    expect(loaded).toMatchObject({ bodies: 3, samples: 44, labResults: 9 });
   });
   afterAll(async () => {
     await t.cleanup();
@@ -215,7 +276,8 @@ describe('WaterService on the demo city', () => {
   });
 
   it('grades the demo black-odorous water bodies: light, heavy with a heavy stretch, rectified', async () => {
-    const bodies = await water.blackOdorousBodies(water.blackOdorousWindow());
+    const { window, items: bodies } = await water.blackOdorousList();
+    expect(window).toEqual({ from: new Date('2026-02-13T08:30:00Z'), to: now });
     const byCode = new Map(bodies.map((b) => [b.code, b]));
     expect(byCode.get('HZ-BO-01')).toMatchObject({ grade: 'light', gradeZh: '轻度黑臭' });
     expect(byCode.get('HZ-BO-02')).toMatchObject({
@@ -225,6 +287,117 @@ describe('WaterService on the demo city', () => {
     });
     expect(byCode.get('HZ-BO-03')?.grade).toBe('none');
     expect(byCode.get('HZ-BO-02')?.points.map((p) => p.samples)).toEqual([4, 4, 4, 4, 4]);
-    expect(await loadDemoWaterBodies(t.store, now)).toMatchObject({ bodies: 0 });
+    expect(await loadDemoWaterBodies(t.store, water, now)).toMatchObject({ bodies: 0 });
+  });
+
+  it('enters the demo samples and lab results through the service, audited as demo', async () => {
+    const samples = await t.store.audit.query({ action: 'water.black_odorous_sample_entered', limit: 100 });
+    expect(samples.items).toHaveLength(44);
+    expect(samples.items[0]).toMatchObject({ actor: 'demo', targetType: 'black_odorous_body' });
+    expect(samples.items[0]?.details).toMatchObject({ via: 'demo' });
+    const lab = await t.store.audit.query({ action: 'water.lab_results_entered', limit: 100 });
+    expect(lab.items).toHaveLength(9);
+    expect(lab.items[0]?.details).toMatchObject({ via: 'demo', source: 'lab:demo' });
+  });
+
+  it('shows one body with the samples of the window, and answers 404 for an unknown one', async () => {
+    const body = await water.blackOdorousBody('HZ-BO-02', 7);
+    expect(body.window).toEqual({ from: new Date('2026-03-08T08:30:00Z'), to: now });
+    // Samples every 5 days ending yesterday: two of the four in the last 7 days, at each of 5 points.
+    expect(body.samples).toHaveLength(10);
+    expect(new Set(body.samples.map((s) => s.point))).toEqual(new Set(['P1', 'P2', 'P3', 'P4', 'P5']));
+    expect(body.samples.every((s) => s.enteredBy === 'demo')).toBe(true);
+    await expect(water.blackOdorousBody('NOPE')).rejects.toMatchObject({ code: 'not-found', status: 404 });
+  });
+});
+
+describe('WaterService black-odorous samples', () => {
+  const clock = new ManualClock('2026-03-15T04:00:00Z');
+  let t: TestStore;
+  let water: WaterService;
+
+  beforeAll(async () => {
+    t = await openTestStore(clock);
+    await t.store.districts.upsertMany([{ code: '330502', name: '吴兴区', nameEn: 'Wuxing' }]);
+    await t.store.blackOdorous.createBody({
+      code: 'BO-1',
+      name: '黑臭河',
+      districtCode: '330502',
+      points: [{ code: 'P1', name: '上游' }],
+    });
+    water = createServices({ store: t.store, clock }).water;
+  });
+  afterAll(async () => {
+    await t.cleanup();
+  });
+
+  const entry = {
+    bodyCode: 'BO-1',
+    pointCode: 'P1',
+    sampledAt: new Date('2026-03-14T02:00:00Z'),
+    sd: 8,
+    do: 0.1,
+    orp: -250,
+    nh3n: 16,
+  };
+
+  it('stores a sample with its grade and audits it in the same transaction', async () => {
+    const s = await water.enterBlackOdorousSample(entry, ALICE, API);
+    expect(s).toMatchObject({ body: 'BO-1', point: 'P1', grade: 'heavy', gradeZh: '重度黑臭', depth: null });
+    const logged = await t.store.audit.query({ action: 'water.black_odorous_sample_entered' });
+    expect(logged.items).toHaveLength(1);
+    expect(logged.items[0]).toMatchObject({
+      actor: 'alice',
+      actorRole: 'operator',
+      targetType: 'black_odorous_body',
+      targetId: 'BO-1',
+      address: '192.0.2.1',
+    });
+    expect(logged.items[0]?.details).toEqual({
+      point: 'P1',
+      sampledAt: '2026-03-14T02:00:00.000Z',
+      sd: 8,
+      do: 0.1,
+      orp: -250,
+      nh3n: 16,
+      depth: null,
+      grade: 'heavy',
+      via: 'api',
+    });
+  });
+
+  it('refuses a second sample at the same time as a conflict naming sampledAt, auditing nothing', async () => {
+    await expect(water.enterBlackOdorousSample(entry, BOB, API)).rejects.toMatchObject({
+      code: 'conflict',
+      field: 'sampledAt',
+    });
+    const logged = await t.store.audit.query({ action: 'water.black_odorous_sample_entered' });
+    expect(logged.items).toHaveLength(1);
+  });
+
+  it('stores neither the sample nor the audit entry when the audit fails inside the transaction', async () => {
+    const failing = new WaterService(t.store, clock, new FailingAudit(t.store.audit, clock));
+    const later = { ...entry, sampledAt: new Date('2026-03-14T06:00:00Z') };
+    await expect(failing.enterBlackOdorousSample(later, ALICE, API)).rejects.toThrow(
+      'audit failed after writing',
+    );
+    const detail = await water.blackOdorousBody('BO-1');
+    expect(detail.samples.map((s) => s.sampledAt)).toEqual([entry.sampledAt]);
+    const logged = await t.store.audit.query({ action: 'water.black_odorous_sample_entered' });
+    expect(logged.items).toHaveLength(1);
+    expect(await new AuditService(t.store.audit, clock).verify()).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    [{ pointCode: 'P9' }, 'not-found', 'point'],
+    [{ bodyCode: 'NOPE' }, 'not-found', 'code'],
+    [{ sampledAt: new Date('2026-03-16T00:00:00Z') }, 'bad-request', 'sampledAt'],
+    [{ sd: -1 }, 'bad-request', 'sd'],
+    [{ depth: 0 }, 'bad-request', 'depth'],
+  ])('refuses %j naming the field', async (change, code, field) => {
+    await expect(water.enterBlackOdorousSample({ ...entry, ...change }, ALICE, API)).rejects.toMatchObject({
+      code,
+      field,
+    });
   });
 });

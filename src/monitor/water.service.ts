@@ -2,11 +2,12 @@
  * Surface-water supervision: section assessment against targets over China-local periods, city
  * and district summaries, river and basin status, manual lab results, and black-odorous water
  * bodies. Decisions are the pure functions of water-assessment.ts and the 2015 guide's grading;
- * this service reads and writes through the store and takes "now" from the clock.
+ * this service reads and writes through the store, takes "now" from the clock, and records each
+ * entry (lab result, black-odorous sample) in the audit trail in the transaction that stores it.
  */
+import type { AuditActor, AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
-import { chinaDate } from '../standards/china-time.js';
-import type { ItemKey } from '../standards/gb3838-2002.js';
+import { NotFoundError } from '../errors.js';
 import {
   BLACK_ODOR_GRADE_ZH,
   gradeBlackOdorPoint,
@@ -16,29 +17,35 @@ import {
   type BlackOdorIndicator,
   type BlackOdorSample,
 } from '../standards/black-odorous-2015.js';
+import {
+  DAY_MS,
+  chinaDate,
+  chinaDateOfDayNumber,
+  chinaDayNumber,
+  chinaMonthsEndingAt,
+  chinaPeriodAt,
+  type ChinaPeriod,
+  type ChinaPeriodKind,
+} from '../standards/china-time.js';
+import type { ItemKey } from '../standards/gb3838-2002.js';
+import type { BlackOdorousSample } from '../store/black-odorous.repository.js';
+import { DuplicateSampleError } from '../store/black-odorous.repository.js';
 import type { Store } from '../store/store.js';
-import type { BlackOdorousSample } from '../store/water-body.repository.js';
-import { DuplicateSampleError } from '../store/water-body.repository.js';
 import {
   assessSection,
-  chinaDayNumber,
   dailyItemValues,
-  dayOfNumber,
   districtSummaries,
-  monthsEndingAt,
   sectionCwqiRanking,
   sectionInfoOf,
   summarizeArea,
   waterBodyStatuses,
-  waterPeriodAt,
   type AreaSummary,
   type CwqiRankEntry,
   type DailyItemValue,
+  type DailyValueOrigin,
   type DistrictSummary,
   type SectionAssessment,
   type WaterBodyStatus,
-  type WaterPeriod,
-  type WaterPeriodKind,
   type WaterSectionInfo,
 } from './water-assessment.js';
 import { WATER_CODES } from './water-codes.js';
@@ -49,12 +56,20 @@ const MAX_SECTIONS = 1000;
 /** Intervals the assessment reads: hourly device values and daily values (device or lab). */
 const ASSESSED_INTERVALS = ['hour', 'day'] as const;
 /** Default window of black-odorous grading: the last 30 days. */
-export const BLACK_ODOR_WINDOW_DAYS = 30;
-const DAY_MS = 86_400_000;
+const BLACK_ODOR_WINDOW_DAYS = 30;
+
+/** A period to assess: a given China-local period, or the current one of a kind (by the clock). */
+export type PeriodChoice = ChinaPeriod | ChinaPeriodKind;
+
+/** A window of instants: `from` inclusive, `to` exclusive. */
+export interface InstantWindow {
+  from: Date;
+  to: Date;
+}
 
 /** City report of one period. */
 export interface WaterCityReport {
-  period: WaterPeriod;
+  period: ChinaPeriod;
   city: AreaSummary;
   districts: DistrictSummary[];
   ranking: CwqiRankEntry[];
@@ -64,12 +79,34 @@ export interface WaterCityReport {
   basins: WaterBodyStatus[];
 }
 
+/** A section's daily item values (GB 3838 units) in a window. */
+export interface SectionSeries {
+  section: WaterSectionInfo;
+  window: InstantWindow;
+  /** Oldest day first. */
+  values: { date: string; item: ItemKey; value: number; origin: DailyValueOrigin }[];
+}
+
 /** A lab result to enter: values by GB 3838 item key, in the GB 3838-2002 unit. */
 export interface LabEntry {
   sectionCode: string;
   /** China-local sampling day, `YYYY-MM-DD`. */
   sampledOn: string;
   values: Readonly<Record<string, unknown>>;
+  /** The laboratory, kept in the audit trail. */
+  lab?: string | null | undefined;
+  /** A note, kept in the audit trail. */
+  note?: string | null | undefined;
+}
+
+/** Where an entry came from, for its audit entry. */
+export interface EntryOrigin {
+  /** The API, a CSV file, or the demo loader. */
+  via: 'api' | 'csv' | 'demo';
+  /** Line of the CSV file. */
+  line?: number | undefined;
+  /** Client address (API). */
+  address?: string | null | undefined;
 }
 
 /** What a lab entry stored. */
@@ -78,6 +115,21 @@ export interface LabEntryResult {
   sampledOn: string;
   source: string;
   stored: { item: ItemKey; code: string; value: number }[];
+}
+
+/** A black-odorous sample's values (units of the 2015 guide); `sampledAt` an instant. */
+export interface BlackOdorousSampleValues {
+  sampledAt: Date;
+  /** Transparency, cm. */
+  sd: number;
+  /** Dissolved oxygen, mg/L. */
+  do: number;
+  /** Oxidation-reduction potential, mV. */
+  orp: number;
+  /** Ammonia nitrogen, mg/L. */
+  nh3n: number;
+  /** Water depth, cm, when measured. */
+  depth: number | null;
 }
 
 /** A sampling point with its grade over the window. */
@@ -91,10 +143,10 @@ export interface BlackOdorousPointView {
   grade: BlackOdorGrade | null;
   gradeZh: string | null;
   heavyShare: Record<BlackOdorIndicator, number> | null;
-  latest: { sampledAt: Date; sd: number; do: number; orp: number; nh3n: number; depth: number | null } | null;
+  latest: BlackOdorousSampleValues | null;
 }
 
-/** A black-odorous water body with its grade over the window. */
+/** A black-odorous water body with its grade over a window. */
 export interface BlackOdorousBodyView {
   code: string;
   name: string;
@@ -102,7 +154,6 @@ export interface BlackOdorousBodyView {
   location: string;
   lengthM: number | null;
   demo: boolean;
-  window: { from: Date; to: Date };
   /** Null when no point has a sample in the window. */
   grade: BlackOdorGrade | null;
   gradeZh: string | null;
@@ -110,6 +161,19 @@ export interface BlackOdorousBodyView {
   /** Runs of ≥ 3 consecutive heavy points, by point code. */
   heavyStretches: { fromPoint: string; toPoint: string }[];
   points: BlackOdorousPointView[];
+}
+
+/** A sample of a water body as listed: its point, its own grade and who entered it. */
+export interface BlackOdorousListedSample extends BlackOdorousSampleValues {
+  point: string;
+  grade: BlackOdorGrade;
+  enteredBy: string;
+}
+
+/** One water body with the samples of the window. */
+export interface BlackOdorousBodyDetail extends BlackOdorousBodyView {
+  window: InstantWindow;
+  samples: BlackOdorousListedSample[];
 }
 
 /** A black-odorous sample to enter (units of the 2015 guide). */
@@ -124,19 +188,40 @@ export interface BlackOdorousSampleEntry {
   depth?: number | undefined;
 }
 
+/** A stored black-odorous sample with its grade. */
+export interface EnteredSample extends BlackOdorousSampleValues {
+  body: string;
+  point: string;
+  grade: BlackOdorGrade;
+  gradeZh: string;
+}
+
+function sampleValues(s: BlackOdorousSample): BlackOdorousSampleValues {
+  return { sampledAt: s.sampledAt, sd: s.sd, do: s.do, orp: s.orp, nh3n: s.nh3n, depth: s.depth };
+}
+
+function gradingInput(s: BlackOdorousSample): BlackOdorSample {
+  return { sd: s.sd, do: s.do, orp: s.orp, nh3n: s.nh3n, ...(s.depth === null ? {} : { depth: s.depth }) };
+}
+
 export class WaterService {
   constructor(
-    private readonly store: Pick<Store, 'sites' | 'districts' | 'water' | 'readings' | 'blackOdorous'>,
+    private readonly store: Pick<Store, 'db' | 'sites' | 'districts' | 'water' | 'readings' | 'blackOdorous'>,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   /** The current period of a kind (China-local, by the clock). */
-  currentPeriod(kind: WaterPeriodKind): WaterPeriod {
-    return waterPeriodAt(kind, this.clock.now());
+  currentPeriod(kind: ChinaPeriodKind): ChinaPeriod {
+    return chinaPeriodAt(kind, this.clock.now());
+  }
+
+  private periodOf(choice: PeriodChoice): ChinaPeriod {
+    return typeof choice === 'string' ? this.currentPeriod(choice) : choice;
   }
 
   /** Every surface-water section with usable attributes, by code. */
-  async sections(): Promise<WaterSectionInfo[]> {
+  private async sections(): Promise<WaterSectionInfo[]> {
     const page = await this.store.sites.list({ kind: 'water_section', limit: MAX_SECTIONS });
     return page.items.flatMap((s) => {
       const info = sectionInfoOf(s);
@@ -148,6 +233,12 @@ export class WaterService {
   async section(code: string): Promise<WaterSectionInfo | null> {
     const site = await this.store.sites.getByCode(code);
     return site === null ? null : sectionInfoOf(site);
+  }
+
+  private async sectionOrThrow(code: string): Promise<WaterSectionInfo> {
+    const section = await this.section(code);
+    if (section === null) throw new NotFoundError(`surface-water section ${code}`);
+    return section;
   }
 
   private async daily(
@@ -166,14 +257,30 @@ export class WaterService {
   }
 
   /** Assesses sections (default: all) over one period. */
-  async assess(period: WaterPeriod, sections?: readonly WaterSectionInfo[]): Promise<SectionAssessment[]> {
+  async assess(choice: PeriodChoice, sections?: readonly WaterSectionInfo[]): Promise<SectionAssessment[]> {
+    const period = this.periodOf(choice);
     const list = sections ?? (await this.sections());
     const daily = await this.daily(list, period.from, period.to);
     return list.map((s) => assessSection(s, daily.get(s.siteId) ?? [], period));
   }
 
+  /** Every section assessed over one period, with the period. */
+  async assessAll(choice: PeriodChoice): Promise<{ period: ChinaPeriod; items: SectionAssessment[] }> {
+    const period = this.periodOf(choice);
+    return { period, items: await this.assess(period) };
+  }
+
+  /** One section's assessment over a period; `NotFoundError` when there is no such section. */
+  async sectionAssessment(code: string, choice: PeriodChoice): Promise<SectionAssessment> {
+    const section = await this.sectionOrThrow(code);
+    const [a] = await this.assess(choice, [section]);
+    if (a === undefined) throw new NotFoundError(`surface-water section ${code}`);
+    return a;
+  }
+
   /** City, district, ranking, river and basin results of one period. */
-  async cityReport(period: WaterPeriod): Promise<WaterCityReport> {
+  async cityReport(choice: PeriodChoice): Promise<WaterCityReport> {
+    const period = this.periodOf(choice);
     const assessments = await this.assess(period);
     const districts = await this.store.districts.list();
     return {
@@ -186,35 +293,48 @@ export class WaterService {
     };
   }
 
-  /** A section's monthly assessments for the `months` months ending with the current one, oldest first. */
-  async monthlyHistory(section: WaterSectionInfo, months: number): Promise<SectionAssessment[]> {
-    const periods = monthsEndingAt(this.clock.now(), months);
+  /**
+   * A section's monthly assessments for the `months` months ending with the current one, oldest
+   * first; `NotFoundError` when there is no such section.
+   */
+  async sectionHistory(
+    code: string,
+    months: number,
+  ): Promise<{ section: WaterSectionInfo; months: SectionAssessment[] }> {
+    const section = await this.sectionOrThrow(code);
+    const periods = chinaMonthsEndingAt(this.clock.now(), months);
     const first = periods[0];
     const last = periods[periods.length - 1];
-    if (first === undefined || last === undefined) return [];
+    if (first === undefined || last === undefined) return { section, months: [] };
     const daily = (await this.daily([section], first.from, last.to)).get(section.siteId) ?? [];
-    return periods.map((p) => assessSection(section, daily, p));
-  }
-
-  /** A section's daily item values (GB 3838 units) with `from ≤ day < to`. */
-  async dailySeries(
-    section: WaterSectionInfo,
-    from: Date,
-    to: Date,
-  ): Promise<{ date: string; item: ItemKey; value: number; origin: DailyItemValue['origin'] }[]> {
-    const daily = (await this.daily([section], from, to)).get(section.siteId) ?? [];
-    const firstDay = chinaDayNumber(from);
-    return daily
-      .filter((d) => d.day >= firstDay)
-      .map((d) => ({ date: dayOfNumber(d.day), item: d.item, value: d.value, origin: d.origin }));
+    return { section, months: periods.map((p) => assessSection(section, daily, p)) };
   }
 
   /**
-   * Stores a lab result of a section. Throws `LabEntryError` naming the field: unknown section,
-   * a sampling day outside 2000-01-01…today, an item or value out of bounds, no item, or an item
-   * already entered for that section and day (conflict: correct the stored reading instead).
+   * A section's daily item values (GB 3838 units) of the days that start in the window;
+   * `NotFoundError` when there is no such section.
    */
-  async enterLabResults(entry: LabEntry, username: string): Promise<LabEntryResult> {
+  async sectionSeries(code: string, window: InstantWindow): Promise<SectionSeries> {
+    const section = await this.sectionOrThrow(code);
+    const daily = (await this.daily([section], window.from, window.to)).get(section.siteId) ?? [];
+    const firstDay = chinaDayNumber(window.from);
+    return {
+      section,
+      window,
+      values: daily
+        .filter((d) => d.day >= firstDay)
+        .map((d) => ({ date: chinaDateOfDayNumber(d.day), item: d.item, value: d.value, origin: d.origin })),
+    };
+  }
+
+  /**
+   * Stores a lab result of a section as daily readings (source `lab:<actor>`) and records
+   * `water.lab_results_entered` in the same transaction. Throws `LabEntryError` naming the field:
+   * unknown section, a sampling day outside 2000-01-01…today, an item or value out of bounds, no
+   * item, or an item already entered for that section and day (conflict: correct the stored
+   * reading instead) — and then stores nothing.
+   */
+  async enterLabResults(entry: LabEntry, actor: AuditActor, origin: EntryOrigin): Promise<LabEntryResult> {
     const section = await this.section(entry.sectionCode);
     if (section === null) {
       throw new LabEntryError(
@@ -231,7 +351,7 @@ export class WaterService {
     if (values.length === 0) {
       throw new LabEntryError('bad-request', 'values', 'give at least one item value');
     }
-    const readings = labReadings(section.siteId, dayStart, values, username, now);
+    const readings = labReadings(section.siteId, dayStart, values, actor.username, now);
     const existing = await this.store.water.existingDayParameters(
       section.siteId,
       dayStart,
@@ -247,32 +367,53 @@ export class WaterService {
         `section ${section.code} already has a daily value of ${items.join(', ')} on ${entry.sampledOn}; correct that reading instead`,
       );
     }
-    const res = await this.store.readings.insertBatch(readings);
-    if (res.duplicates.length > 0) {
-      throw new LabEntryError(
-        'conflict',
-        'values',
-        `${res.duplicates.map((d) => d.parameter).join(', ')} entered concurrently for ${entry.sampledOn}`,
-      );
-    }
-    return {
+    const result: LabEntryResult = {
       section: section.code,
       sampledOn: entry.sampledOn,
-      source: readings[0]?.source ?? `lab:${username}`,
+      source: readings[0]?.source ?? `lab:${actor.username}`,
       stored: values.map((v, i) => ({ item: v.item, code: readings[i]?.parameter ?? '', value: v.value })),
     };
+    return this.store.db.transaction().execute(async (trx) => {
+      const res = await this.store.readings.insertBatchIn(trx, readings);
+      if (res.duplicates.length > 0) {
+        throw new LabEntryError(
+          'conflict',
+          'values',
+          `${res.duplicates.map((d) => d.parameter).join(', ')} entered concurrently for ${entry.sampledOn}`,
+        );
+      }
+      await this.audit.record(
+        {
+          action: 'water.lab_results_entered',
+          actor,
+          target: { type: 'site', id: result.section },
+          details: {
+            sampledOn: result.sampledOn,
+            source: result.source,
+            values: Object.fromEntries(result.stored.map((s) => [s.item, s.value])),
+            lab: entry.lab ?? null,
+            note: entry.note ?? null,
+            via: origin.via,
+            ...(origin.line === undefined ? {} : { line: origin.line }),
+          },
+          address: origin.address,
+        },
+        trx,
+      );
+      return result;
+    });
   }
 
   /** The window of black-odorous grading ending now: the last `days` days. */
-  blackOdorousWindow(days = BLACK_ODOR_WINDOW_DAYS): { from: Date; to: Date } {
+  private blackOdorousWindow(days = BLACK_ODOR_WINDOW_DAYS): InstantWindow {
     const to = this.clock.now();
     return { from: new Date(to.getTime() - days * DAY_MS), to };
   }
 
-  /** Black-odorous water bodies (optionally one, by code) with points and grades over a window. */
-  async blackOdorousBodies(
-    window: { from: Date; to: Date },
-    filter: { code?: string | undefined; districtCode?: string | undefined } = {},
+  /** Bodies with points and grades over a window. */
+  private async gradeBodies(
+    window: InstantWindow,
+    filter: { code?: string | undefined; districtCode?: string | undefined },
   ): Promise<BlackOdorousBodyView[]> {
     const repo = this.store.blackOdorous;
     let bodies = await repo.listBodies({ districtCode: filter.districtCode });
@@ -291,18 +432,7 @@ export class WaterService {
         .map((p) => {
           const mine = byPoint.get(p.id) ?? [];
           const last = mine[mine.length - 1];
-          const graded =
-            mine.length === 0
-              ? null
-              : gradeBlackOdorPoint(
-                  mine.map((s): BlackOdorSample => ({
-                    sd: s.sd,
-                    do: s.do,
-                    orp: s.orp,
-                    nh3n: s.nh3n,
-                    ...(s.depth === null ? {} : { depth: s.depth }),
-                  })),
-                );
+          const graded = mine.length === 0 ? null : gradeBlackOdorPoint(mine.map(gradingInput));
           return {
             code: p.code,
             name: p.name,
@@ -313,17 +443,7 @@ export class WaterService {
             grade: graded?.grade ?? null,
             gradeZh: graded?.gradeZh ?? null,
             heavyShare: graded?.heavyShare ?? null,
-            latest:
-              last === undefined
-                ? null
-                : {
-                    sampledAt: last.sampledAt,
-                    sd: last.sd,
-                    do: last.do,
-                    orp: last.orp,
-                    nh3n: last.nh3n,
-                    depth: last.depth,
-                  },
+            latest: last === undefined ? null : sampleValues(last),
           };
         });
       const gradedPoints = pointViews.filter((p) => p.grade !== null);
@@ -338,7 +458,6 @@ export class WaterService {
         location: body.location,
         lengthM: body.lengthM,
         demo: body.demo,
-        window,
         grade: bodyGrade?.grade ?? null,
         gradeZh: bodyGrade === null ? null : BLACK_ODOR_GRADE_ZH[bodyGrade.grade],
         heavyPointShare: bodyGrade?.heavyPointShare ?? null,
@@ -351,57 +470,52 @@ export class WaterService {
     });
   }
 
-  /** Every sample of a water body in the window, oldest first, with the point code and its grade. */
-  async blackOdorousSamples(
-    bodyCode: string,
-    window: { from: Date; to: Date },
-  ): Promise<
-    {
-      point: string;
-      sampledAt: Date;
-      sd: number;
-      do: number;
-      orp: number;
-      nh3n: number;
-      depth: number | null;
-      grade: BlackOdorGrade;
-      enteredBy: string;
-    }[]
-  > {
-    const repo = this.store.blackOdorous;
-    const body = await repo.getBodyByCode(bodyCode);
-    if (body === null) return [];
-    const points = await repo.listPoints([body.id]);
-    const codeOf = new Map(points.map((p) => [p.id, p.code]));
-    const samples = await repo.listSamples([...codeOf.keys()], window.from, window.to);
-    return samples.map((s) => ({
-      point: codeOf.get(s.pointId) ?? '',
-      sampledAt: s.sampledAt,
-      sd: s.sd,
-      do: s.do,
-      orp: s.orp,
-      nh3n: s.nh3n,
-      depth: s.depth,
-      grade: gradeBlackOdorSample({
-        sd: s.sd,
-        do: s.do,
-        orp: s.orp,
-        nh3n: s.nh3n,
-        ...(s.depth === null ? {} : { depth: s.depth }),
-      }).grade,
-      enteredBy: s.enteredBy,
-    }));
+  /**
+   * Black-odorous water bodies (optionally of one district) with their points, each graded from its
+   * samples of the last `days` days (default 30) by the 2015 guide.
+   */
+  async blackOdorousList(
+    filter: { days?: number | undefined; districtCode?: string | undefined } = {},
+  ): Promise<{ window: InstantWindow; items: BlackOdorousBodyView[] }> {
+    const window = this.blackOdorousWindow(filter.days);
+    return { window, items: await this.gradeBodies(window, { districtCode: filter.districtCode }) };
   }
 
   /**
-   * Stores a black-odorous sample after checking it by the 2015 guide's input rules; returns it
-   * with its grade. Throws `LabEntryError` naming the field (unknown body or point, a value the
-   * guide's grading refuses, a time in the future, a duplicate time at that point).
+   * One black-odorous water body graded over the last `days` days (default 30), with every sample
+   * of the window, oldest first; `NotFoundError` when there is no such body.
+   */
+  async blackOdorousBody(code: string, days?: number): Promise<BlackOdorousBodyDetail> {
+    const window = this.blackOdorousWindow(days);
+    const [body] = await this.gradeBodies(window, { code });
+    const stored = await this.store.blackOdorous.getBodyByCode(code);
+    if (body === undefined || stored === null) throw new NotFoundError(`black-odorous water body ${code}`);
+    const points = await this.store.blackOdorous.listPoints([stored.id]);
+    const codeOf = new Map(points.map((p) => [p.id, p.code]));
+    const samples = await this.store.blackOdorous.listSamples([...codeOf.keys()], window.from, window.to);
+    return {
+      ...body,
+      window,
+      samples: samples.map((s) => ({
+        point: codeOf.get(s.pointId) ?? '',
+        ...sampleValues(s),
+        grade: gradeBlackOdorSample(gradingInput(s)).grade,
+        enteredBy: s.enteredBy,
+      })),
+    };
+  }
+
+  /**
+   * Stores a black-odorous sample after checking it by the 2015 guide's input rules and records
+   * `water.black_odorous_sample_entered` in the same transaction; returns it with its grade.
+   * Throws `LabEntryError` naming the field (unknown body or point, a value the guide's grading
+   * refuses, a time in the future, a duplicate time at that point) — and then stores nothing.
    */
   async enterBlackOdorousSample(
     entry: BlackOdorousSampleEntry,
-    username: string,
-  ): Promise<{ sample: BlackOdorousSample; grade: BlackOdorGrade; gradeZh: string }> {
+    actor: AuditActor,
+    origin: EntryOrigin,
+  ): Promise<EnteredSample> {
     const repo = this.store.blackOdorous;
     const body = await repo.getBodyByCode(entry.bodyCode);
     if (body === null)
@@ -414,11 +528,12 @@ export class WaterService {
         `water body ${body.code} has no sampling point "${entry.pointCode}"`,
       );
     }
-    if (entry.sampledAt.getTime() > this.clock.now().getTime()) {
+    const now = this.clock.now();
+    if (entry.sampledAt.getTime() > now.getTime()) {
       throw new LabEntryError(
         'bad-request',
         'sampledAt',
-        `${entry.sampledAt.toISOString()} is in the future (today is ${chinaDate(this.clock.now())})`,
+        `${entry.sampledAt.toISOString()} is in the future (today is ${chinaDate(now)})`,
       );
     }
     const sample: BlackOdorSample = {
@@ -437,17 +552,48 @@ export class WaterService {
       throw new LabEntryError('bad-request', field, e instanceof Error ? e.message : String(e));
     }
     try {
-      const stored = await repo.addSample({
-        pointId: point.id,
-        sampledAt: entry.sampledAt,
-        sd: entry.sd,
-        do: entry.do,
-        orp: entry.orp,
-        nh3n: entry.nh3n,
-        depth: entry.depth ?? null,
-        enteredBy: username,
+      return await this.store.db.transaction().execute(async (trx) => {
+        const stored = await repo.addSample(
+          {
+            pointId: point.id,
+            sampledAt: entry.sampledAt,
+            sd: entry.sd,
+            do: entry.do,
+            orp: entry.orp,
+            nh3n: entry.nh3n,
+            depth: entry.depth ?? null,
+            enteredBy: actor.username,
+          },
+          trx,
+        );
+        await this.audit.record(
+          {
+            action: 'water.black_odorous_sample_entered',
+            actor,
+            target: { type: 'black_odorous_body', id: body.code },
+            details: {
+              point: point.code,
+              sampledAt: stored.sampledAt.toISOString(),
+              sd: stored.sd,
+              do: stored.do,
+              orp: stored.orp,
+              nh3n: stored.nh3n,
+              depth: stored.depth,
+              grade: graded.grade,
+              via: origin.via,
+            },
+            address: origin.address,
+          },
+          trx,
+        );
+        return {
+          body: body.code,
+          point: point.code,
+          ...sampleValues(stored),
+          grade: graded.grade,
+          gradeZh: graded.gradeZh,
+        };
       });
-      return { sample: stored, grade: graded.grade, gradeZh: graded.gradeZh };
     } catch (e) {
       if (e instanceof DuplicateSampleError) {
         throw new LabEntryError(

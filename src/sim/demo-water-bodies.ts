@@ -4,11 +4,11 @@
  * stretch, one rectified — and monthly lab results for the demo city's manual sections. The rivers'
  * names are invented and marked （演示）; coordinates lie in the districts of the demo city.
  */
+import type { AuditActor } from '../audit/audit.service.js';
+import type { WaterService } from '../monitor/water.service.js';
 import { CHINA_OFFSET_MS, chinaDate, DAY_MS, HOUR_MS } from '../standards/china-time.js';
 import type { ItemKey } from '../standards/gb3838-2002.js';
-import { WaterService } from '../monitor/water.service.js';
 import type { Store } from '../store/store.js';
-import type { Clock } from '../clock.js';
 
 /** Values of one demo sample profile (SD cm, DO mg/L, ORP mV, NH3-N mg/L). */
 interface Profile {
@@ -85,22 +85,26 @@ const SAMPLES_PER_POINT = 4;
 const SAMPLE_STEP_DAYS = 5;
 /** Lab results: three months, a sample every 30 days ending five days ago. */
 const LAB_MONTHS = 3;
-const LAB_USER = 'demo';
+/** Who entered the demo samples and lab results (readings' source `lab:demo`). */
+const DEMO_ACTOR: AuditActor = { username: 'demo', role: null };
 
 /**
- * Loads the demo black-odorous water bodies with their samples, and lab results of the manual
- * sections that exist in the store (all marked demo: bodies by their flag, readings by source
- * `lab:demo`). Does nothing when black-odorous bodies exist already. Returns what it wrote.
+ * Loads the demo black-odorous water bodies, and their samples and the lab results of the manual
+ * sections that exist in the store through the water service (audited, entered by `demo`; all
+ * marked demo: bodies by their flag, readings by source `lab:demo`). Does nothing when
+ * black-odorous bodies exist already. Returns what it wrote.
  */
 export async function loadDemoWaterBodies(
-  store: Store,
+  store: Pick<Store, 'blackOdorous' | 'districts'>,
+  water: WaterService,
   now: Date,
 ): Promise<{ bodies: number; samples: number; labResults: number }> {
   if ((await store.blackOdorous.countBodies()) > 0) return { bodies: 0, samples: 0, labResults: 0 };
+  const origin = { via: 'demo' } as const;
   let samples = 0;
   for (const body of DEMO_BLACK_ODOROUS_BODIES) {
     if ((await store.districts.get(body.districtCode)) === null) continue;
-    const { points } = await store.blackOdorous.createBody({
+    await store.blackOdorous.createBody({
       code: body.code,
       name: body.name,
       districtCode: body.districtCode,
@@ -110,28 +114,27 @@ export async function loadDemoWaterBodies(
       points: body.points.map(({ profile: _profile, ...p }) => p),
     });
     for (const [i, p] of body.points.entries()) {
-      const point = points[i];
-      if (point === undefined) continue;
       for (let k = 0; k < SAMPLES_PER_POINT; k += 1) {
         // 10:00 China time on each sampling day; a small deterministic wobble per point and day.
         const day = Math.floor(now.getTime() / DAY_MS) - 1 - k * SAMPLE_STEP_DAYS;
         const wobble = 1 + 0.06 * Math.sin(i * 1.7 + k * 2.3);
-        await store.blackOdorous.addSample({
-          pointId: point.id,
-          sampledAt: new Date(day * DAY_MS + 10 * HOUR_MS - CHINA_OFFSET_MS),
-          sd: Math.round(p.profile.sd * wobble),
-          do: Number((p.profile.do * wobble).toFixed(2)),
-          orp: Math.round(p.profile.orp * wobble),
-          nh3n: Number((p.profile.nh3n * wobble).toFixed(2)),
-          depth: null,
-          enteredBy: LAB_USER,
-        });
+        await water.enterBlackOdorousSample(
+          {
+            bodyCode: body.code,
+            pointCode: p.code,
+            sampledAt: new Date(day * DAY_MS + 10 * HOUR_MS - CHINA_OFFSET_MS),
+            sd: Math.round(p.profile.sd * wobble),
+            do: Number((p.profile.do * wobble).toFixed(2)),
+            orp: Math.round(p.profile.orp * wobble),
+            nh3n: Number((p.profile.nh3n * wobble).toFixed(2)),
+          },
+          DEMO_ACTOR,
+          origin,
+        );
         samples += 1;
       }
     }
   }
-  const clock: Clock = { now: () => now };
-  const water = new WaterService(store, clock);
   let labResults = 0;
   for (const [code, values] of Object.entries(DEMO_LAB_RESULTS)) {
     if ((await water.section(code)) === null) continue;
@@ -141,7 +144,7 @@ export async function loadDemoWaterBodies(
       const scaled = Object.fromEntries(
         Object.entries(values).map(([k, v]) => [k, k === 'ph' ? v : Number((v * wobble).toPrecision(3))]),
       );
-      await water.enterLabResults({ sectionCode: code, sampledOn, values: scaled }, LAB_USER);
+      await water.enterLabResults({ sectionCode: code, sampledOn, values: scaled }, DEMO_ACTOR, origin);
       labResults += 1;
     }
   }

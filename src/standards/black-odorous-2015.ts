@@ -13,7 +13,8 @@ export type BlackOdorGrade = 'none' | 'light' | 'heavy';
 export type BlackOdorIndicator = 'sd' | 'do' | 'orp' | 'nh3n';
 
 /** Indicators in the guide's table order. */
-const BLACK_ODOR_INDICATORS: readonly BlackOdorIndicator[] = ['sd', 'do', 'orp', 'nh3n'];
+/** The four indicators of the 2015 guide, in its table order. */
+export const BLACK_ODOR_INDICATORS: readonly BlackOdorIndicator[] = ['sd', 'do', 'orp', 'nh3n'];
 
 /** Chinese names of the grades. */
 export const BLACK_ODOR_GRADE_ZH: Readonly<Record<BlackOdorGrade, string>> = {

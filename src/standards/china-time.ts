@@ -3,6 +3,7 @@
  * and UTC instants are converted. Devices send local time; the store keeps UTC instants; days,
  * months and years are China-local (docs/standards/china-time.md).
  */
+import { BadInputError } from '../errors.js';
 
 /** One minute, one hour and one (24-hour) day in milliseconds — the platform's only definitions. */
 export const MINUTE_MS = 60_000;
@@ -124,4 +125,137 @@ export function parseTimeAsChina(text: string): Date {
       ? 0
       : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
   return new Date(local.getTime() + CHINA_OFFSET_MS - offsetMin * MINUTE_MS);
+}
+
+/** China-local calendar periods: a day, a month, a quarter, a year. */
+export const CHINA_PERIOD_KINDS = ['day', 'month', 'quarter', 'year'] as const;
+export type ChinaPeriodKind = (typeof CHINA_PERIOD_KINDS)[number];
+
+/** A China-local calendar period: `from` inclusive, `to` exclusive (UTC instants). */
+export interface ChinaPeriod {
+  kind: ChinaPeriodKind;
+  /** `2026-03-15`, `2026-03`, `2026-Q1` or `2026`. */
+  label: string;
+  from: Date;
+  to: Date;
+}
+
+/** The instant a China-local month begins; months past December roll into the next year. */
+function chinaMonthStart(year: number, month: number): Date {
+  const y = year + Math.floor((month - 1) / 12);
+  const m = ((((month - 1) % 12) + 12) % 12) + 1;
+  return chinaLocalToUtc({ year: y, month: m, day: 1, hour: 0, minute: 0, second: 0, millisecond: 0 });
+}
+
+/** The China-local period of a kind that contains an instant. */
+export function chinaPeriodAt(kind: ChinaPeriodKind, instant: Date): ChinaPeriod {
+  const p = utcToChinaLocal(instant);
+  switch (kind) {
+    case 'day': {
+      const from = chinaLocalToUtc({ ...p, hour: 0, minute: 0, second: 0, millisecond: 0 });
+      return { kind, label: chinaDate(instant), from, to: new Date(from.getTime() + DAY_MS) };
+    }
+    case 'month':
+      return {
+        kind,
+        label: `${p.year}-${pad(p.month)}`,
+        from: chinaMonthStart(p.year, p.month),
+        to: chinaMonthStart(p.year, p.month + 1),
+      };
+    case 'quarter': {
+      const q = Math.floor((p.month - 1) / 3);
+      return {
+        kind,
+        label: `${p.year}-Q${q + 1}`,
+        from: chinaMonthStart(p.year, q * 3 + 1),
+        to: chinaMonthStart(p.year, q * 3 + 4),
+      };
+    }
+    case 'year':
+      return {
+        kind,
+        label: String(p.year),
+        from: chinaMonthStart(p.year, 1),
+        to: chinaMonthStart(p.year + 1, 1),
+      };
+    default: {
+      const impossible: never = kind;
+      throw new Error(`unknown period kind ${String(impossible)}`);
+    }
+  }
+}
+
+const PERIOD_FORMS: Readonly<Record<ChinaPeriodKind, { form: RegExp; example: string }>> = {
+  day: { form: /^(\d{4})-(\d{2})-(\d{2})$/, example: '2026-03-15' },
+  month: { form: /^(\d{4})-(\d{2})$/, example: '2026-03' },
+  quarter: { form: /^(\d{4})-Q([1-4])$/, example: '2026-Q1' },
+  year: { form: /^(\d{4})$/, example: '2026' },
+};
+
+/**
+ * Parses the label of a China-local period of a kind (`2026-03-15`, `2026-03`, `2026-Q1`,
+ * `2026`). Throws a `BadInputError` naming `field` (the caller's name for the label) and the form
+ * expected.
+ */
+export function parseChinaPeriod(kind: ChinaPeriodKind, label: string, field = 'period'): ChinaPeriod {
+  const { form, example } = PERIOD_FORMS[kind];
+  const problem = `"${label}" is not a ${kind}; write it as ${example}`;
+  const bad = (): BadInputError => new BadInputError(`${field}: ${problem}`, [{ field, problem }]);
+  const m = form.exec(label);
+  if (m === null) throw bad();
+  const year = Number(m[1]);
+  const part = Number(m[2]);
+  let start: Date;
+  try {
+    switch (kind) {
+      case 'day':
+        start = chinaLocalToUtc({
+          year,
+          month: part,
+          day: Number(m[3]),
+          hour: 0,
+          minute: 0,
+          second: 0,
+          millisecond: 0,
+        });
+        break;
+      case 'month':
+        if (part < 1 || part > 12) throw bad();
+        start = chinaMonthStart(year, part);
+        break;
+      case 'quarter':
+        start = chinaMonthStart(year, (part - 1) * 3 + 1);
+        break;
+      case 'year':
+        start = chinaMonthStart(year, 1);
+        break;
+      default: {
+        const impossible: never = kind;
+        throw new Error(`unknown period kind ${String(impossible)}`);
+      }
+    }
+  } catch {
+    throw bad();
+  }
+  return chinaPeriodAt(kind, start);
+}
+
+/** The `count` China-local months ending with the month that contains `instant`, oldest first. */
+export function chinaMonthsEndingAt(instant: Date, count: number): ChinaPeriod[] {
+  const p = utcToChinaLocal(instant);
+  const out: ChinaPeriod[] = [];
+  for (let i = count - 1; i >= 0; i -= 1) {
+    out.push(chinaPeriodAt('month', chinaMonthStart(p.year, p.month - i)));
+  }
+  return out;
+}
+
+/** China-local day number of an instant (days since 1970-01-01 in UTC+8). */
+export function chinaDayNumber(instant: Date): number {
+  return Math.floor((instant.getTime() + CHINA_OFFSET_MS) / DAY_MS);
+}
+
+/** The `YYYY-MM-DD` of a China-local day number. */
+export function chinaDateOfDayNumber(day: number): string {
+  return chinaDate(new Date(day * DAY_MS - CHINA_OFFSET_MS));
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BadInputError } from '../errors.js';
 import {
   GB3838_ITEMS,
   ITEM_KEYS,
@@ -197,7 +198,8 @@ describe('GB 3838-2002 — bad input', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(WaterInputError);
-      expect(e).toMatchObject({ code: 'WATER_NEGATIVE_VALUE', item: 'hg' });
+      expect(e).toBeInstanceOf(BadInputError);
+      expect(e).toMatchObject({ code: 'bad-request', reason: 'WATER_NEGATIVE_VALUE', item: 'hg' });
     }
   });
 });

@@ -5,6 +5,7 @@
  * Pure: no I/O. Limits are inclusive (a value equal to a limit meets that class); where adjacent
  * classes share a limit the better class wins; a value worse than class V is 劣V.
  */
+import { BadInputError } from '../errors.js';
 
 /** A GB 3838-2002 water-quality class, including 劣V (worse than class V). */
 export type WaterClass = 'I' | 'II' | 'III' | 'IV' | 'V' | '劣V';
@@ -278,15 +279,18 @@ export type WaterInputErrorCode =
   | 'WATER_PH_OUT_OF_RANGE'
   | 'WATER_BAD_ARGUMENT';
 
-/** Bad input to a surface-water calculator; `item` names the offending item or argument. */
-export class WaterInputError extends RangeError {
-  override readonly name = 'WaterInputError';
+/**
+ * Bad input to a surface-water calculator (400 `bad-request`); `item` names the offending item or
+ * argument and `reason` says what is wrong with a stable machine code, both repeated in `details`
+ * as `[{ field, problem, code }]`.
+ */
+export class WaterInputError extends BadInputError {
   constructor(
-    readonly code: WaterInputErrorCode,
+    readonly reason: WaterInputErrorCode,
     readonly item: string,
     message: string,
   ) {
-    super(message);
+    super(message, [{ field: item, problem: message, code: reason }]);
   }
 }
 
@@ -469,3 +473,37 @@ export function classifyItem(key: ItemKey, value: number, type: WaterBodyType): 
     }
   }
 }
+
+/**
+ * Accepted range of a value entered by hand (a lab result), in the GB 3838-2002 unit — the
+ * platform's plausibility check, not a figure of the standard: physical limits generous enough for
+ * any polluted water, tight enough to catch a unit slip (µg/L typed as mg/L shows up as 1000×).
+ * pH 0–14; water temperature −5–50 °C; DO 0–30 mg/L (well above saturation); fecal coliform
+ * 0–10⁹ 个/L; metals 0–100 mg/L; other items 0–10 000 mg/L.
+ */
+export const LAB_VALUE_BOUNDS: Readonly<Record<ItemKey, readonly [number, number]>> = {
+  wt: [-5, 50],
+  ph: [0, 14],
+  do: [0, 30],
+  codmn: [0, 10_000],
+  cod: [0, 10_000],
+  bod5: [0, 10_000],
+  nh3n: [0, 10_000],
+  tp: [0, 10_000],
+  tn: [0, 10_000],
+  cu: [0, 100],
+  zn: [0, 100],
+  f: [0, 10_000],
+  se: [0, 100],
+  as: [0, 100],
+  hg: [0, 100],
+  cd: [0, 100],
+  cr6: [0, 100],
+  pb: [0, 100],
+  cn: [0, 10_000],
+  phenol: [0, 10_000],
+  oil: [0, 10_000],
+  las: [0, 10_000],
+  s2: [0, 10_000],
+  fcoli: [0, 1e9],
+};

@@ -29,7 +29,7 @@ import type { Database } from './schema.js';
 import { SessionRepository } from './session.repository.js';
 import { SiteRepository } from './site.repository.js';
 import { UserRepository } from './user.repository.js';
-import { BlackOdorousRepository } from './water-body.repository.js';
+import { BlackOdorousRepository } from './black-odorous.repository.js';
 import { WaterRepository } from './water.repository.js';
 
 export interface Store {

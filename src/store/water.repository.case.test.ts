@@ -1,14 +1,14 @@
 /**
  * Store conformance cases of the surface-water repositories (day sums with corrections applied;
- * black-odorous bodies, points and samples), run on SQLite and PostgreSQL by `store.case.test.ts`.
+ * black-odorous bodies, points and samples, a sample inside a caller's transaction), run on SQLite
+ * and PostgreSQL by `store.case.test.ts`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ConflictError } from '../errors.js';
+import { DAY_MS, HOUR_MS } from '../standards/china-time.js';
+import { DuplicateSampleError } from './black-odorous.repository.js';
 import type { Store } from './store.js';
 import type { Reading } from './types.js';
-import { DuplicateSampleError } from './water-body.repository.js';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 /** 2026-03-14T00:00+08:00. */
 const DAY0 = new Date('2026-03-13T16:00:00Z');
 const DAY0_NUMBER = Math.floor((DAY0.getTime() + 8 * HOUR_MS) / DAY_MS);
@@ -176,7 +176,9 @@ export function runWaterStoreCases(getStore: () => Store): void {
       };
       const stored = await store.blackOdorous.addSample(sample);
       expect(stored).toMatchObject({ sd: 12, do: 0.5, orp: -100, nh3n: 9, depth: 60, enteredBy: 'alice' });
-      await expect(store.blackOdorous.addSample(sample)).rejects.toBeInstanceOf(DuplicateSampleError);
+      const duplicate = store.blackOdorous.addSample(sample);
+      await expect(duplicate).rejects.toBeInstanceOf(DuplicateSampleError);
+      await expect(duplicate).rejects.toBeInstanceOf(ConflictError);
       await store.blackOdorous.addSample({
         ...sample,
         sampledAt: new Date(DAY0.getTime() + DAY_MS),
@@ -200,6 +202,44 @@ export function runWaterStoreCases(getStore: () => Store): void {
       expect((await store.blackOdorous.getBodyByCode('BO-CASE-1'))?.id).toBe(body.id);
       expect(await store.blackOdorous.getBodyByCode('nope')).toBeNull();
       expect((await store.blackOdorous.listPoints([body.id])).map((p) => p.code)).toEqual(['P1', 'P2', 'P3']);
+    });
+
+    it('stores a sample inside a caller’s transaction: kept on commit, gone on rollback', async () => {
+      const store = getStore();
+      const { points } = await store.blackOdorous.createBody({
+        code: 'BO-CASE-TRX',
+        name: '事务河',
+        districtCode: '330503',
+        points: [{ code: 'P1', name: '上游' }],
+      });
+      const pointId = points[0]?.id ?? 0;
+      const sample = (at: Date) => ({
+        pointId,
+        sampledAt: at,
+        sd: 20,
+        do: 1,
+        orp: -50,
+        nh3n: 8,
+        depth: null,
+        enteredBy: 'bob',
+      });
+      const window = [DAY0, new Date(DAY0.getTime() + DAY_MS)] as const;
+      await expect(
+        store.db.transaction().execute(async (trx) => {
+          await store.blackOdorous.addSample(sample(DAY0), trx);
+          throw new Error('the caller fails after the sample');
+        }),
+      ).rejects.toThrow('the caller fails after the sample');
+      expect(await store.blackOdorous.listSamples([pointId], ...window)).toEqual([]);
+      const stored = await store.db
+        .transaction()
+        .execute((trx) => store.blackOdorous.addSample(sample(DAY0), trx));
+      expect((await store.blackOdorous.listSamples([pointId], ...window)).map((s) => s.id)).toEqual([
+        stored.id,
+      ]);
+      await expect(
+        store.db.transaction().execute((trx) => store.blackOdorous.addSample(sample(DAY0), trx)),
+      ).rejects.toBeInstanceOf(DuplicateSampleError);
     });
   });
 }

@@ -1,13 +1,10 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { CHINA_OFFSET_MS, DAY_MS } from '../standards/china-time.js';
 import type { Database } from './schema.js';
 
-/** Milliseconds China Standard Time is ahead of UTC (kept here: the store imports no calculators). */
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
-
 /** Source prefix of readings entered from lab results (`lab:<username>`). */
-export const LAB_SOURCE_PREFIX = 'lab:';
+const LAB_SOURCE_PREFIX = 'lab:';
 
 /** Readings of a site, parameter, interval, origin, China-local day and effective flag, summed. */
 export interface ReadingDaySum {

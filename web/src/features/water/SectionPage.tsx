@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DAY_MS } from '@server/standards/china-time.js';
 import { GB3838_ITEMS, isItemKey, itemLimits } from '@server/standards/gb3838-2002.js';
+import type { ItemKey } from '@server/standards/gb3838-2002.js';
 import { Link } from '../../app/router';
 import { EChart } from '../../charts/EChart';
 import { axisStyle, CHART_ACCENT, CHART_TEXT } from '../../charts/echarts';
@@ -31,8 +32,11 @@ function targetLimit(item: string, section: SectionHistoryDto['section'] | undef
   return index === undefined || limits === undefined ? undefined : limits[index];
 }
 
+/** One item's daily values in a section's series. */
+type SeriesEntry = NonNullable<SectionSeriesDto['items'][ItemKey]>;
+
 function seriesOption(
-  entry: SectionSeriesDto['items'][string],
+  entry: SeriesEntry,
   name: string,
   limit: number | undefined,
   limitLabel: string,
@@ -89,7 +93,7 @@ function SeriesChart({ code, section }: { code: string; section: SectionHistoryD
       {(s) => {
         const items = Object.keys(s.items);
         const item = items.includes(chosen) ? chosen : (items.find((k) => k === 'codmn') ?? items[0] ?? '');
-        const entry = s.items[item];
+        const entry = isItemKey(item) ? s.items[item] : undefined;
         const limit = targetLimit(item, section);
         return (
           <div data-testid="section-series">

@@ -1,11 +1,11 @@
-/** Water quality data from /water/*, typed by the routes' response schemas. */
+/** Water quality data from /water/*, typed by the response schemas (src/api/water.schemas.ts). */
 import type {
   BlackOdorousListDto,
   SectionHistoryDto,
   SectionListDto,
   SectionSeriesDto,
   WaterSummaryDto,
-} from '@server/api/water.routes.js';
+} from '@server/api/water.schemas.js';
 import { useApiQuery } from '../../api/use-api-query';
 
 export type {
@@ -13,7 +13,7 @@ export type {
   SectionAssessmentDto,
   SectionHistoryDto,
   SectionSeriesDto,
-} from '@server/api/water.routes.js';
+} from '@server/api/water.schemas.js';
 
 /** GET /water/sections: every section with its latest class and whether it meets its target. */
 export function useWaterSectionsQuery() {

@@ -1,5 +1,10 @@
-import type { Kysely, Selectable } from 'kysely';
+/**
+ * Urban black-odorous water bodies (城市黑臭水体): the bodies, their sampling points in order along
+ * each body, and the samples taken there (2015 guide units). Samples are never changed.
+ */
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
+import { ConflictError } from '../errors.js';
 import type {
   BlackOdorousBodyTable,
   BlackOdorousPointTable,
@@ -62,14 +67,13 @@ export interface NewBlackOdorousBody {
 
 export type NewBlackOdorousSample = Omit<BlackOdorousSample, 'id' | 'enteredAt'>;
 
-/** A sample key (point, time) that was already stored. */
-export class DuplicateSampleError extends Error {
+/** A sample key (point, time) that was already stored (409 `conflict`). */
+export class DuplicateSampleError extends ConflictError {
   constructor(
     readonly pointId: number,
     readonly sampledAt: Date,
   ) {
     super(`point ${pointId} already has a sample at ${sampledAt.toISOString()}`);
-    this.name = 'DuplicateSampleError';
   }
 }
 
@@ -112,7 +116,7 @@ function toSample(r: Selectable<BlackOdorousSampleTable>): BlackOdorousSample {
   };
 }
 
-/** Black-odorous water bodies, their sampling points and samples. Samples are never changed. */
+/** Black-odorous water bodies, their sampling points and samples. */
 export class BlackOdorousRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -186,9 +190,12 @@ export class BlackOdorousRepository {
     return rows.map(toPoint);
   }
 
-  /** Stores a sample; throws `DuplicateSampleError` when the point already has one at that time. */
-  async addSample(sample: NewBlackOdorousSample): Promise<BlackOdorousSample> {
-    const row = await this.db
+  /**
+   * Stores a sample; throws `DuplicateSampleError` when the point already has one at that time.
+   * Pass `trx` to store it inside a transaction the caller holds (with its audit entry).
+   */
+  async addSample(sample: NewBlackOdorousSample, trx?: Transaction<Database>): Promise<BlackOdorousSample> {
+    const row = await (trx ?? this.db)
       .insertInto('black_odorous_samples')
       .values({
         point_id: sample.pointId,
