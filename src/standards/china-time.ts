@@ -7,6 +7,11 @@
 /** Offset of China Standard Time from UTC, in milliseconds. */
 export const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 
+/** A minute, an hour and a day in milliseconds (China has no daylight saving: a day is always 24 h). */
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 86_400_000;
+
 /** A wall-clock time in China, as its parts. Month is 1–12. */
 export interface ChinaLocalParts {
   year: number;
