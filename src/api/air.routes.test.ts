@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestStore, testApp, type TestStore } from '../../test/helpers.js';
+import { appOver, openTestStore, type TestStore } from '../../test/helpers.js';
 import { ManualClock } from '../clock.js';
-import { AIR_PARAMETER_CODES } from '../monitor/air.service.js';
+import { AIR_PARAMETER_CODES } from '../monitor/air-assessment.js';
+import { createServices, type Services } from '../services.js';
+import { chinaLocalToUtc, HOUR_MS } from '../standards/china-time.js';
 import type { Hj663Pollutant } from '../standards/hj663.js';
+import type { Reading } from '../store/types.js';
 import type { App } from './app.js';
 
 /** Hour 09:00–10:00 China time of 2026-03-15; the clock stands at 10:30. */
@@ -11,6 +14,24 @@ const clock = new ManualClock('2026-03-15T02:30:00Z');
 
 let t: TestStore;
 let app: App;
+let services: Services;
+
+function readings(siteId: number, hourStart: Date, values: Record<Hj663Pollutant, number>): Reading[] {
+  return Object.entries(values).map(([p, v]) => ({
+    siteId,
+    parameter: AIR_PARAMETER_CODES[p as Hj663Pollutant],
+    interval: 'hour' as const,
+    periodStart: hourStart,
+    value: v,
+    valueText: String(v),
+    min: null,
+    max: null,
+    cumulative: null,
+    flag: 'N',
+    source: 'test',
+    receivedAt: hourStart,
+  }));
+}
 
 beforeAll(async () => {
   t = await openTestStore(clock);
@@ -23,23 +44,29 @@ beforeAll(async () => {
     attributes: { network: 'national' },
   });
   const values: Record<Hj663Pollutant, number> = { so2: 10, no2: 40, co: 0.8, o3: 100, pm10: 80, pm25: 70 };
-  await t.store.readings.insertBatch(
-    Object.entries(values).map(([p, v]) => ({
-      siteId: site.id,
-      parameter: AIR_PARAMETER_CODES[p as Hj663Pollutant],
-      interval: 'hour' as const,
-      periodStart: HOUR,
-      value: v,
-      valueText: String(v),
-      min: null,
-      max: null,
-      cumulative: null,
-      flag: 'N',
-      source: 'test',
-      receivedAt: HOUR,
-    })),
-  );
-  app = await testApp(t.store, clock);
+  await t.store.readings.insertBatch(readings(site.id, HOUR, values));
+  // February 2026 (HJ 633-2012, HJ 663-2013), every hour: enough for a monthly evaluation.
+  const february: Reading[] = [];
+  for (let d = 1; d <= 28; d += 1) {
+    const day = chinaLocalToUtc({
+      year: 2026,
+      month: 2,
+      day: d,
+      hour: 0,
+      minute: 0,
+      second: 0,
+      millisecond: 0,
+    });
+    for (let h = 0; h < 24; h += 1) {
+      const at = new Date(day.getTime() + h * HOUR_MS);
+      february.push(
+        ...readings(site.id, at, { so2: 10, no2: 30, co: 1, o3: 80 + h, pm10: 70, pm25: 40 + (d % 5) }),
+      );
+    }
+  }
+  await t.store.readings.insertBatch(february);
+  services = createServices({ store: t.store, clock });
+  app = await appOver(services);
 });
 afterAll(async () => {
   await app.close();
@@ -97,10 +124,79 @@ describe('air API (public: no login)', () => {
   });
 
   it.each([
+    ['/api/v1/air/latest', () => services.air.latest()],
+    [
+      '/api/v1/air/series?scope=station&code=A1&kind=hourly',
+      async () =>
+        services.air.hourlySeries(
+          await services.air.unit('station', 'A1'),
+          new Date(HOUR.getTime() - 23 * HOUR_MS),
+          new Date(HOUR.getTime() + HOUR_MS),
+        ),
+    ],
+    [
+      '/api/v1/air/series?scope=city&kind=daily&from=2026-02-01&to=2026-03-15',
+      async () =>
+        services.air.dailySeries(await services.air.unit('city', undefined), '2026-02-01', '2026-03-15'),
+    ],
+    [
+      '/api/v1/air/evaluation?period=month&value=2026-02&scope=station',
+      () => services.air.evaluate({ kind: 'month', year: 2026, month: 2 }, 'station'),
+    ],
+    [
+      '/api/v1/air/evaluation?period=year&value=2026&scope=district&code=330502',
+      () => services.air.evaluate({ kind: 'year', year: 2026 }, 'district', '330502'),
+    ],
+    [
+      '/api/v1/air/rankings?scope=station&by=ci&period=month&value=2026-02',
+      () => services.air.rankings('station', 'ci', { kind: 'month', year: 2026, month: 2 }),
+    ],
+    [
+      '/api/v1/air/rankings?by=aqi&period=day&value=2026-02-10',
+      () => services.air.rankings('district', 'aqi', { kind: 'day', date: '2026-02-10' }),
+    ],
+    [
+      '/api/v1/calc/aqi?kind=daily&standard=2012&so2=10&no2=40&co=0.8&o3=100&o3_8h=90&pm10=800&pm25=70',
+      () =>
+        services.air.calcAqi({
+          kind: 'daily',
+          standard: '2012',
+          so2: 10,
+          no2: 40,
+          co: 0.8,
+          o3: 100,
+          o3_8h: 90,
+          pm10: 800,
+          pm25: 70,
+        }),
+    ],
+  ])('%s answers every field the service gives (the schema drops nothing)', async (url, expected) => {
+    const res = await app.inject({ url });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(JSON.parse(JSON.stringify(await expected())) as unknown);
+  });
+
+  it('a bad window names its field', async () => {
+    const res = await app.inject({ url: '/api/v1/air/series?scope=city&kind=hourly&from=noon' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      error: {
+        code: 'bad-request',
+        details: [{ field: 'querystring.from', problem: 'not an ISO 8601 time' }],
+      },
+    });
+  });
+
+  it.each([
     ['/api/v1/air/series?scope=station&code=NOPE&kind=hourly', 404],
     ['/api/v1/air/series?scope=galaxy&kind=hourly', 400],
     ['/api/v1/air/evaluation?period=month&value=2026-13', 400],
     ['/api/v1/air/rankings?by=ci', 400],
+    ['/api/v1/air/rankings?period=month&by=aqi&value=2026-02', 400],
+    ['/api/v1/air/rankings?period=day', 400],
+    ['/api/v1/air/rankings?period=day&value=2026-02-30', 400],
+    ['/api/v1/air/evaluation?period=month&value=2026-03&scope=district&code=999999', 404],
+    ['/api/v1/air/series?scope=city&kind=hourly&from=2026-01-01T00:00&to=2026-03-01T00:00', 400],
     ['/api/v1/air/series?scope=city&kind=daily&from=2025-01-01&to=2026-03-01', 400],
   ])('%s → %i with the error envelope', async (url, status) => {
     const res = await app.inject({ url });

@@ -194,7 +194,7 @@ export function registerWaterRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       const q = request.query;
       const window = parseWindow(q, {
-        unit: 'day',
+        unit: 'date',
         defaultSpanMs: DEFAULT_SERIES_DAYS * DAY_MS,
         maxSpanMs: MAX_SERIES_DAYS * DAY_MS,
         now: clock.now(),

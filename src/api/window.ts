@@ -1,77 +1,85 @@
 /**
- * The one parser of `from`/`to` query windows: instants (ISO 8601, no offset = China time) or
- * China-local days (`YYYY-MM-DD`, both ends inclusive), with a default span ending now and an
- * optional longest span. Errors are `BadInputError`s naming the field as the client sent it.
+ * The one parser of a `from`/`to` query window. Instants are ISO 8601 (no offset = China time,
+ * docs/standards/china-time.md); dates are China-local `YYYY-MM-DD`, both ends inclusive. Bad input
+ * answers 400 naming the query field.
  */
 import { BadInputError } from '../errors.js';
-import {
-  DAY_MS,
-  HOUR_MS,
-  MINUTE_MS,
-  chinaDate,
-  chinaDayStart,
-  parseTimeAsChina,
-} from '../standards/china-time.js';
+import { chinaDate, chinaDayStart, DAY_MS, HOUR_MS, parseTimeAsChina } from '../standards/china-time.js';
 
-/** A window of UTC instants: `from` inclusive, `to` exclusive. */
+/** The window fields of a query, as sent. */
+export interface WindowQuery {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface WindowOptions {
+  /**
+   * The window's end when `to` is absent: that instant, or for dates the China-local day it falls
+   * in (inclusive).
+   */
+  now: Date;
+  /** Length of the window when `from` is absent, ms back from its end. */
+  defaultSpanMs: number;
+  /** Longest window accepted, ms (default: no limit). */
+  maxSpanMs?: number;
+  /** `instant` (default): from/to are ISO 8601 times; `date`: China-local dates, inclusive. */
+  unit?: 'instant' | 'date';
+}
+
+/** A window of time: instants [from, to). For dates, China-local midnights (`to` = the day after). */
 export interface TimeWindow {
   from: Date;
   to: Date;
 }
 
-export interface WindowOptions {
-  /** Length of the window when `from` is absent, in milliseconds. */
-  defaultSpanMs: number;
-  /** Now: the end of the window when `to` is absent (the end of today for days). */
-  now: Date;
-  /** Longest window accepted, in milliseconds; none when absent. */
-  maxSpanMs?: number | undefined;
-  /**
-   * `instant` (default): `from` and `to` are ISO 8601 times, `to` exclusive. `day`: they are
-   * China-local dates, both inclusive — the window runs from the start of `from` to the end of `to`.
-   */
-  unit?: 'instant' | 'day' | undefined;
-  /** Where the fields sit in the request, for messages; default `querystring`. */
-  location?: string | undefined;
+/** An ISO 8601 instant of a query field (no offset = China time); 400 naming the field otherwise. */
+export function parseInstant(text: string, field: string): Date {
+  try {
+    return parseTimeAsChina(text);
+  } catch (e) {
+    throw new BadInputError(`${field}: ${e instanceof Error ? e.message : String(e)}`, [
+      { field: `querystring.${field}`, problem: 'not an ISO 8601 time' },
+    ]);
+  }
 }
 
-/** A span in words: whole days, else whole hours, else minutes. */
+/** A China-local date `YYYY-MM-DD` of a query field, as given; 400 naming the field otherwise. */
+export function parseChinaDate(text: string, field: string): string {
+  try {
+    chinaDayStart(text);
+    return text;
+  } catch {
+    throw new BadInputError(`${field}: "${text}" is not a date such as 2026-03-15`, [
+      { field: `querystring.${field}`, problem: 'not a date YYYY-MM-DD' },
+    ]);
+  }
+}
+
 function spanText(ms: number): string {
-  if (ms % DAY_MS === 0) return `${ms / DAY_MS} days`;
-  if (ms % HOUR_MS === 0) return `${ms / HOUR_MS} hours`;
-  return `${Math.round(ms / MINUTE_MS)} minutes`;
+  return ms % DAY_MS === 0 ? `${ms / DAY_MS} days` : `${ms / HOUR_MS} hours`;
 }
 
 /**
- * Parses `from` and `to` of a query into a window. Without `to` the window ends now (with days: at
- * the end of today); without `from` it starts `defaultSpanMs` before its end. Throws a
- * `BadInputError` naming `<location>.from` or `<location>.to` when a value is not a date or time,
- * when `from` is not before `to`, or when the window is longer than `maxSpanMs`.
+ * Parses `from`/`to` into a window [from, to): `to` defaults to `now`, `from` to `defaultSpanMs`
+ * before the end. Throws BadInputError for a field that does not parse, for an empty or reversed
+ * window and for one longer than `maxSpanMs`.
  */
-export function parseWindow(
-  q: { from?: string | undefined; to?: string | undefined },
-  options: WindowOptions,
-): TimeWindow {
-  const location = options.location ?? 'querystring';
-  const days = options.unit === 'day';
-  const bad = (field: 'from' | 'to', problem: string): BadInputError =>
-    new BadInputError(`${location}.${field}: ${problem}`, [{ field: `${location}.${field}`, problem }]);
-  const parse = (field: 'from' | 'to', text: string): Date => {
-    try {
-      return days ? chinaDayStart(text) : parseTimeAsChina(text);
-    } catch {
-      throw bad(field, `"${text}" is not ${days ? 'a date as YYYY-MM-DD' : 'an ISO 8601 time'}`);
-    }
-  };
-  const to = days
-    ? new Date(parse('to', q.to ?? chinaDate(options.now)).getTime() + DAY_MS)
-    : q.to === undefined
-      ? options.now
-      : parse('to', q.to);
-  const from = q.from === undefined ? new Date(to.getTime() - options.defaultSpanMs) : parse('from', q.from);
-  if (from >= to) throw bad('from', days ? 'must be on or before to' : 'must be before to');
-  if (options.maxSpanMs !== undefined && to.getTime() - from.getTime() > options.maxSpanMs) {
-    throw bad('from', `at most ${spanText(options.maxSpanMs)} per request`);
+export function parseWindow(q: WindowQuery, options: WindowOptions): TimeWindow {
+  const dates = options.unit === 'date';
+  let to: Date;
+  if (dates) {
+    const last = q.to === undefined ? chinaDate(options.now) : parseChinaDate(q.to, 'to');
+    to = new Date(chinaDayStart(last).getTime() + DAY_MS);
+  } else {
+    to = q.to === undefined ? options.now : parseInstant(q.to, 'to');
+  }
+  let from: Date;
+  if (q.from === undefined) from = new Date(to.getTime() - options.defaultSpanMs);
+  else from = dates ? chinaDayStart(parseChinaDate(q.from, 'from')) : parseInstant(q.from, 'from');
+  const max = options.maxSpanMs;
+  if (!(from < to) || (max !== undefined && to.getTime() - from.getTime() > max)) {
+    const order = dates ? 'from must not be after to' : 'from must be before to';
+    throw new BadInputError(max === undefined ? order : `${order}, at most ${spanText(max)} apart`);
   }
   return { from, to };
 }

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestStore, type TestStore } from '../../test/helpers.js';
 import { ManualClock } from '../clock.js';
-import { AirRepository } from '../store/air.repository.js';
 import { AirService } from '../monitor/air.service.js';
 import { CNEMC_POLLUTANT_NAMES_ZH, type PollutantKey } from '../standards/aqi.js';
 import { HOUR_MS } from '../standards/china-time.js';
@@ -78,7 +77,7 @@ describe('import of every CNEMC fixture, then the real-time AQI from the stored 
       const label = rows[0]?.timepoint ?? '';
       const clock = new ManualClock(new Date(cnemcHourStart(label).getTime() + HOUR_MS));
       const service = new AirService({
-        air: new AirRepository(t.store.db),
+        air: t.store.air,
         districts: t.store.districts,
         clock,
       });
@@ -111,7 +110,7 @@ describe('import of every CNEMC fixture, then the real-time AQI from the stored 
   it('withholds the AQI of 2594A as CNEMC did (SO2 missing, the rest ≤ 100)', async () => {
     const clock = new ManualClock('2026-03-15T00:00:00Z');
     const service = new AirService({
-      air: new AirRepository(t.store.db),
+      air: t.store.air,
       districts: t.store.districts,
       clock,
     });

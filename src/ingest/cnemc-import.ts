@@ -22,10 +22,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Clock } from '../clock.js';
-import { AIR_PARAMETER_CODES } from '../monitor/air.service.js';
+import { AIR_PARAMETER_CODES } from '../monitor/air-assessment.js';
 import { chinaLocalToUtc, HOUR_MS } from '../standards/china-time.js';
 import type { Hj663Pollutant } from '../standards/hj663.js';
-import { AirRepository } from '../store/air.repository.js';
 import type { Store } from '../store/store.js';
 import type { Reading, Site } from '../store/types.js';
 import { readCsv } from './csv.js';
@@ -140,7 +139,6 @@ export async function importCnemc(
     stationsCreated: [],
     districtsCreated: [],
   };
-  const air = new AirRepository(store.db);
   const stations = new Map<string, Station>();
   const districts = new Map((await store.districts.list()).map((d) => [d.name, d.code]));
   let bytesDone = 0;
@@ -320,7 +318,7 @@ export async function importCnemc(
 
   for (const s of stations.values()) {
     if (s.changed) {
-      await air.setSiteAttributes(s.site.id, {
+      await store.air.setSiteAttributes(s.site.id, {
         ...s.site.attributes,
         notMonitored: [...s.notMonitored].sort(),
       });

@@ -3,27 +3,38 @@
  * loosely typed input (flags, query strings, JSON lines) checked field by field, then
  * {@link calcAqi}. One place, so both edges accept and answer exactly the same.
  */
-import { calcAqi, type AqiKind, type Hj633Version, type PollutantKey } from '../standards/aqi.js';
+import { BadInputError } from '../errors.js';
+import {
+  calcAqi,
+  type AqiKind,
+  type Hj633Name,
+  type Hj633Version,
+  type PollutantKey,
+} from '../standards/aqi.js';
 import { parseTimeAsChina } from '../standards/china-time.js';
 
 /** Input keys, as CLI flags (`--o3-8h` → `o3_8h`), query names and JSON keys. */
 export const AQI_CALC_KEYS = ['so2', 'no2', 'co', 'o3', 'o3_8h', 'pm10', 'pm25'] as const;
 
-/** A bad input, naming the field. */
-export class AqiCalcError extends RangeError {
+/**
+ * A bad input, naming the field (400). Its details name the field as the input gave it, prefixed
+ * with {@link AqiCalcOptions.where} when that is given (`querystring.at`).
+ */
+export class AqiCalcError extends BadInputError {
   constructor(
     readonly field: string,
     readonly detail: string,
+    where?: string,
   ) {
-    super(`${field}: ${detail}`);
-    this.name = 'AqiCalcError';
+    super(`${field}: ${detail}`, [
+      { field: where === undefined ? field : `${where}.${field}`, problem: `${field}: ${detail}` },
+    ]);
   }
 }
 
 /** The calculator's answer. */
 export interface AqiCalcOutput {
-  /** e.g. "HJ 633-2026". */
-  standard: string;
+  standard: Hj633Name;
   kind: AqiKind;
   /** The China-local instant that chose the version, when the version was not named. */
   at: string | null;
@@ -51,6 +62,8 @@ export interface AqiCalcOptions {
    * the pollutant, the value and the breakpoint) instead of reporting IAQI 500 as CNEMC publishes.
    */
   strict?: boolean;
+  /** Where the input came from (e.g. `querystring`), prefixed to the field in the error details. */
+  where?: string;
 }
 
 function text(value: unknown): string | undefined {
@@ -60,11 +73,11 @@ function text(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
-function concentration(key: string, value: unknown): number | null {
+function concentration(key: string, value: unknown, where: string | undefined): number | null {
   if (value === undefined || value === null || value === '') return null;
   const n = typeof value === 'number' ? value : Number(text(value));
   if (!Number.isFinite(n) || n < 0 || (typeof value !== 'number' && typeof value !== 'string')) {
-    throw new AqiCalcError(key, `${JSON.stringify(value)} is not a non-negative number`);
+    throw new AqiCalcError(key, `${JSON.stringify(value)} is not a non-negative number`, where);
   }
   return n;
 }
@@ -79,15 +92,16 @@ export function runAqiCalc(
   now: Date,
   options: AqiCalcOptions = {},
 ): AqiCalcOutput {
+  const { where } = options;
   const kind = text(input.kind);
   if (kind !== 'realtime' && kind !== 'daily') {
-    throw new AqiCalcError('kind', `${JSON.stringify(input.kind ?? null)} is not realtime or daily`);
+    throw new AqiCalcError('kind', `${JSON.stringify(input.kind ?? null)} is not realtime or daily`, where);
   }
   const standardText = text(input.standard);
   let standard: Hj633Version | undefined;
   if (standardText !== undefined) {
     if (standardText !== '2012' && standardText !== '2026') {
-      throw new AqiCalcError('standard', `"${standardText}" is not 2012 or 2026`);
+      throw new AqiCalcError('standard', `"${standardText}" is not 2012 or 2026`, where);
     }
     standard = standardText;
   }
@@ -97,15 +111,15 @@ export function runAqiCalc(
     try {
       at = parseTimeAsChina(atText);
     } catch (e) {
-      throw new AqiCalcError('at', e instanceof Error ? e.message : String(e));
+      throw new AqiCalcError('at', e instanceof Error ? e.message : String(e), where);
     }
   }
   if (standard === undefined && at === undefined) at = now;
-  const values = Object.fromEntries(AQI_CALC_KEYS.map((k) => [k, concentration(k, input[k])]));
+  const values = Object.fromEntries(AQI_CALC_KEYS.map((k) => [k, concentration(k, input[k], where)]));
   const unknown = Object.keys(input).filter(
     (k) => !['kind', 'standard', 'at', ...AQI_CALC_KEYS].includes(k as (typeof AQI_CALC_KEYS)[number]),
   );
-  if (unknown.length > 0) throw new AqiCalcError(unknown[0] ?? '?', 'unknown field');
+  if (unknown.length > 0) throw new AqiCalcError(unknown[0] ?? '?', 'unknown field', where);
   let result;
   try {
     result = calcAqi({
@@ -118,7 +132,7 @@ export function runAqiCalc(
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const field = /^([a-z0-9_]+) = /.exec(message)?.[1] ?? 'input';
-    throw new AqiCalcError(field, message.replace(/^[a-z0-9_]+ = /, ''));
+    throw new AqiCalcError(field, message.replace(/^[a-z0-9_]+ = /, ''), where);
   }
   return {
     standard: result.standard,

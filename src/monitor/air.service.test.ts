@@ -6,13 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestStore, type TestStore } from '../../test/helpers.js';
 import { ManualClock } from '../clock.js';
-import { chinaLocalToUtc } from '../standards/china-time.js';
+import { BadInputError, NotFoundError } from '../errors.js';
+import { chinaLocalToUtc, HOUR_MS } from '../standards/china-time.js';
 import type { Hj663Pollutant } from '../standards/hj663.js';
-import { AirRepository } from '../store/air.repository.js';
 import type { Reading } from '../store/types.js';
-import { AIR_PARAMETER_CODES, AirService, meanOfSum } from './air.service.js';
-
-const HOUR_MS = 3_600_000;
+import { AIR_PARAMETER_CODES } from './air-assessment.js';
+import { AirService } from './air.service.js';
 type Values = Partial<Record<Hj663Pollutant, number>>;
 
 /** China-local wall-clock hour → UTC instant. */
@@ -63,7 +62,7 @@ beforeEach(async () => {
     S3: await station('S3', '330503', 'provincial'),
   };
   clock = new ManualClock(china(2026, 3, 15, 10));
-  service = new AirService({ air: new AirRepository(t.store.db), districts: t.store.districts, clock });
+  service = new AirService({ air: t.store.air, districts: t.store.districts, clock });
 });
 afterEach(() => t.cleanup());
 
@@ -193,14 +192,6 @@ describe('daily values (GB 3095 Table 4 validity, HJ 663 O3 8-h) and the daily A
     });
     expect(s.rules).toEqual(['HJ 663-2026 (assumed identical to HJ 663-2013; text not obtained)']);
   });
-
-  it('recovers the exact decimal mean from a floating SQL sum', () => {
-    // 0.1 + 0.2 + … in binary floating point is not exact; 24 × 0.35 = 8.4 → mean 0.35 → CO 0.4 (half to even).
-    let sum = 0;
-    for (let i = 0; i < 24; i += 1) sum += 0.35;
-    expect(meanOfSum(sum, 24, 'co')).toBe(0.4);
-    expect(meanOfSum(60.5 * 2, 2, 'pm25')).toBe(60);
-  });
 });
 
 describe('monthly evaluation (February 2026: HJ 663-2013, GB 3095-2012 limits, HJ 633-2012 daily AQI)', () => {
@@ -260,9 +251,49 @@ describe('monthly evaluation (February 2026: HJ 663-2013, GB 3095-2012 limits, H
     ]);
   });
 
-  it('refuses to rank a month by AQI', async () => {
-    await expect(service.rankings('station', 'aqi', { kind: 'month', year: 2026, month: 2 })).rejects.toThrow(
-      /by=ci/,
-    );
+  it('refuses to rank a month by AQI (400)', async () => {
+    const refused = service.rankings('station', 'aqi', { kind: 'month', year: 2026, month: 2 });
+    await expect(refused).rejects.toThrow(/by=ci/);
+    await expect(refused).rejects.toBeInstanceOf(BadInputError);
+  });
+
+  it('ranks districts by the PM2.5 of a day (S1: 40; 南浔区 has no data)', async () => {
+    const r = await service.rankings('district', 'pm25', { kind: 'day', date: '2026-02-10' });
+    expect(r).toMatchObject({ period: '2026-02-10', standards: ['HJ 633-2012', 'HJ 663-2013'] });
+    expect(r.items).toEqual([
+      { rank: 1, code: '330502', name: '吴兴区', value: 40 },
+      { rank: null, code: '330503', name: '南浔区', value: null },
+    ]);
+  });
+});
+
+describe('places, windows and the calculator', () => {
+  it('names an unknown station or district as not found (404)', async () => {
+    await expect(service.unit('station', 'NOPE')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(service.unit('district', '999999')).rejects.toThrow(/district 999999 not found/);
+    expect((await service.unit('city', undefined)).stations.map((s) => s.code)).toEqual(['S1', 'S2']);
+  });
+
+  it('ends a default series at the start of the current hour, or yesterday', () => {
+    clock.set(new Date(china(2026, 3, 15, 10).getTime() + 30 * 60_000));
+    expect(service.seriesEnd('hourly')).toEqual(china(2026, 3, 15, 10));
+    expect(service.seriesEnd('daily')).toEqual(new Date(china(2026, 3, 14, 10).getTime() + 30 * 60_000));
+  });
+
+  it('gives a daily series over China-local midnights, the last day included', async () => {
+    const s = await service.series('station', 'S1', 'daily', {
+      from: china(2026, 3, 1),
+      to: china(2026, 3, 3),
+    });
+    expect(s.points.map((p) => p.at)).toEqual(['2026-03-01', '2026-03-02']);
+  });
+
+  it('computes the AQI with the version in force at the clock', () => {
+    expect(service.calcAqi({ kind: 'realtime', pm25: 70 })).toMatchObject({
+      standard: 'HJ 633-2026',
+      aqi: 110,
+    });
+    clock.set(china(2026, 2, 1));
+    expect(service.calcAqi({ kind: 'realtime', pm25: 70 })).toMatchObject({ standard: 'HJ 633-2012' });
   });
 });

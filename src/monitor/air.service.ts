@@ -1,250 +1,50 @@
 /**
- * Ambient air quality, judged as the national standards say: real-time and daily AQI (HJ 633-2012 /
- * HJ 633-2026, chosen by the data's date), daily values and their validity (GB 3095 Table 4),
- * monthly and annual evaluation (HJ 663: percentiles, exceedance multiples, comprehensive index,
- * good-day ratio, compliance) and rankings — of a station, a district and the city — from the
- * stations' hourly readings in the corrected view.
+ * The air service: reads the stations' hourly readings in the corrected view (the air repository)
+ * and hands them to the pure assessment of ./air-assessment.ts — real-time and daily AQI, series,
+ * monthly and annual evaluation and rankings of a station, a district and the city — and offers the
+ * AQI calculator of ./air-calc.ts. The choices the outputs depend on are listed in air-assessment.ts.
  *
- * Choices (each output repeats the one it depends on):
- * - District and city concentrations are the arithmetic means of their stations' valid values
- *   (hourly values for the hour, daily values for the day), rounded per GB/T 8170, and the AQI is
- *   computed from those means (HJ 663 §4 城市尺度: concentration first, index second). The city is
- *   the national (国控) stations when any station carries `network: "national"`, else every station;
- *   a district is every station in it.
- * - Readings are keyed by the START of their hour (docs/standards/china-time.md §3); outputs give `hourStart`
- *   (UTC) and `label`, the CNEMC hour-ending label in China time (hour start + 1 h).
- * - A value the source withheld but bounded (stored as value null with text `<x`, as the CNEMC import
- *   does for a hidden PM10 below PM2.5) does not count as missing in a real-time AQI when the IAQI
- *   of its bound is below the AQI of the others (it can then neither raise the AQI nor be primary);
- *   otherwise it is missing.
- * - Concentrations above the top breakpoint get IAQI 500 and are listed in `beyondTable`.
- *
- * The clock is injected: "latest" means the newest complete hour at `clock.now()`.
+ * The clock is injected: "latest" means the newest complete hour at `clock.now()`, and the defaults
+ * of a series end at the newest complete hour or day.
  */
 import type { Clock } from '../clock.js';
-import {
-  calcAqi,
-  hj633Standard,
-  hj633VersionFor,
-  type AqiInput,
-  type AqiKind,
-  type AqiResult,
-  type PollutantKey,
-} from '../standards/aqi.js';
-import { chinaDate, chinaDayStart, formatChinaIso } from '../standards/china-time.js';
-import { roundGbt8170, roundGbt8170ToNumber } from '../standards/gb-t-8170.js';
-import { gb3095Limit, GB3095_VALIDITY, type Gb3095Version } from '../standards/gb3095.js';
-import {
-  comprehensiveIndex,
-  dailyCompliance,
-  dailyMaxO3EightHour,
-  evaluateAnnual,
-  exceedanceMultiple,
-  goodDayRatio,
-  hj663Percentile,
-  hj663RulesFor,
-  periodLimitsVersion,
-  PERIOD_LIMITS_RULE,
-  type ComprehensiveIndex,
-  type DailyCompliance,
-  type DailyValue,
-  type EvaluatedStatistic,
-  type GoodDayRatio,
-  type Hj663Pollutant,
-} from '../standards/hj663.js';
-import { columnDecimals, iaqiOfConcentration } from '../standards/hj633-common.js';
-import { rational, ratDiv, ratSum, toRational, type Rational } from '../standards/rational.js';
-import type { AirHourRow, AirRepository } from '../store/air.repository.js';
+import { DAY_MS, HOUR_MS, chinaDate, chinaDayStart } from '../standards/china-time.js';
+import type { AirRepository } from '../store/air.repository.js';
 import type { District, Site } from '../store/types.js';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-
-/** The six pollutants of an air station and their HJ 212-2017 codes (docs/standards/hj212.md §8). */
-export const AIR_PARAMETER_CODES: Readonly<Record<Hj663Pollutant, string>> = {
-  so2: 'a21026',
-  no2: 'a21004',
-  co: 'a21005',
-  o3: 'a05024',
-  pm10: 'a34002',
-  pm25: 'a34004',
-};
-
-export const AIR_POLLUTANTS: readonly Hj663Pollutant[] = ['so2', 'no2', 'co', 'o3', 'pm10', 'pm25'];
-
-const POLLUTANT_OF_CODE = new Map(
-  Object.entries(AIR_PARAMETER_CODES).map(([k, code]) => [code, k as Hj663Pollutant]),
-);
-const ALL_CODES = Object.values(AIR_PARAMETER_CODES);
-
-/** Decimal places of a concentration (GB/T 8170 rounding of reported values): CO 0.1 mg/m³, others 1 µg/m³. */
-const decimalsOf = (p: Hj663Pollutant): 0 | 1 => (p === 'co' ? 1 : 0);
-
-/** The averaging statement every district and city output carries. */
-export const AIR_AVERAGING_RULE =
-  'district/city concentration = arithmetic mean of its stations’ valid values (hourly for an hour, daily for a day), ' +
-  'rounded per GB/T 8170; the AQI is computed from that mean. City = national (国控) stations when any, else all stations.';
-
-/** The hour-label statement every hourly output carries. */
-export const AIR_HOUR_LABEL_RULE =
-  'hourStart = start of the averaging hour (UTC); label = CNEMC hour-ending label in China time (hourStart + 1 h)';
-
-export type AirScope = 'station' | 'district' | 'city';
-
-/** Hourly concentrations of one place (µg/m³, CO mg/m³). */
-export type Concentrations = Partial<Record<Hj663Pollutant, number>>;
-
-/** One hour of one place: valid values and, for withheld values, their upper bounds. */
-interface HourData {
-  values: Concentrations;
-  bounds: Concentrations;
-}
-
-/** Daily values of one place: 24-h means, daily max 8-h O3 (`o3_8h`) and daily max 1-h O3 (`o3_1h`). */
-export interface DayValues {
-  so2: number | null;
-  no2: number | null;
-  co: number | null;
-  pm10: number | null;
-  pm25: number | null;
-  o3_8h: number | null;
-  o3_1h: number | null;
-}
-
-/** An AQI result as outputs show it. */
-export interface AqiView {
-  standard: AqiResult['standard'];
-  kind: AqiKind;
-  aqi: number | null;
-  level: number | null;
-  category: string | null;
-  categoryEn: string | null;
-  color: string | null;
-  primary: PollutantKey[];
-  iaqi: AqiResult['iaqi'];
-  exceeding?: PollutantKey[];
-  missing: PollutantKey[];
-  missingDataRule: AqiResult['missingDataRule'];
-  beyondTable: PollutantKey[];
-  notes: string[];
-}
-
-/** A station, a district or the city: the stations whose values it averages. */
-export interface AirUnit {
-  scope: AirScope;
-  code: string;
-  name: string;
-  stations: Site[];
-}
-
-/** One place's real-time AQI. */
-export interface RealtimeEntry {
-  scope: AirScope;
-  code: string;
-  name: string;
-  districtCode: string | null;
-  /** Stations with a value at that hour (1 for a station). */
-  stationCount: number;
-  hourStart: string | null;
-  label: string | null;
-  /** Hours between the end of that hour and now; null without data. */
-  ageHours: number | null;
-  concentrations: Concentrations;
-  result: AqiView | null;
-}
-
-export interface LatestAir {
-  now: string;
-  hourLabelRule: string;
-  averagingRule: string;
-  stations: RealtimeEntry[];
-  districts: RealtimeEntry[];
-  city: RealtimeEntry;
-}
-
-export interface SeriesPoint {
-  /** Hourly: start of the hour (UTC ISO); daily: the China-local date. */
-  at: string;
-  /** Hourly: the CNEMC hour-ending label; daily: the date. */
-  label: string;
-  stationCount: number;
-  concentrations: Concentrations | DayValues;
-  result: AqiView | null;
-}
-
-export interface AirSeries {
-  scope: AirScope;
-  code: string;
-  name: string;
-  kind: 'hourly' | 'daily';
-  hourLabelRule: string;
-  averagingRule: string;
-  /** HJ 663 rule set(s) behind the daily values (daily series). */
-  rules: string[];
-  points: SeriesPoint[];
-}
-
-export type EvaluationPeriod =
-  { kind: 'month'; year: number; month: number } | { kind: 'year'; year: number };
-
-/** One pollutant of a period evaluation. */
-export interface PollutantEvaluation {
-  pollutant: Hj663Pollutant;
-  /** The daily statistic evaluated: 24-h mean, or daily max 8-h for O3. */
-  dailyStatistic: '24h-mean' | 'max8h';
-  rule: string;
-  limitsVersion: Gb3095Version;
-  limitsRule: string;
-  validity: { valid: boolean; validDays: number; minDays: number; shortMonths: number[]; rule: string };
-  statistics: EvaluatedStatistic[];
-  compliant: boolean | null;
-  daily: Omit<DailyCompliance, 'exceedingDates'> & { exceedingDays: number };
-}
-
-export interface UnitEvaluation {
-  scope: AirScope;
-  code: string;
-  name: string;
-  stationCount: number;
-  pollutants: PollutantEvaluation[];
-  comprehensiveIndex: ComprehensiveIndex | null;
-  /** Why the comprehensive index is missing, when it is. */
-  comprehensiveIndexNote?: string;
-  goodDays: GoodDayRatio;
-  /** Days by AQI level 1–6 (index 0 = level 1). */
-  daysByLevel: number[];
-  compliant: boolean | null;
-}
-
-export interface AirEvaluation {
-  period: string;
-  from: string;
-  to: string;
-  /** HJ 633 version(s) of the daily AQIs; HJ 663 rule set(s); GB 3095 limit set. */
-  standards: { aqi: string[]; hj663: string[]; gb3095: Gb3095Version; limitsRule: string };
-  averagingRule: string;
-  note?: string;
-  units: UnitEvaluation[];
-}
-
-export type RankingMetric = 'aqi' | 'pm25' | 'ci';
-export type RankingPeriod = { kind: 'latest' } | { kind: 'day'; date: string } | EvaluationPeriod;
-
-export interface RankingEntry {
-  rank: number | null;
-  code: string;
-  name: string;
-  value: number | null;
-}
-
-export interface AirRanking {
-  scope: 'station' | 'district';
-  by: RankingMetric;
-  period: string;
-  order: string;
-  standards: string[];
-  items: RankingEntry[];
-}
+import {
+  AIR_CODES,
+  AIR_PARAMETER_CODES,
+  airUnits,
+  dailySeriesOf,
+  dayRanking,
+  daysByStation,
+  evaluationOf,
+  evaluationUnits,
+  hourlySeriesOf,
+  HOURLY_SERIES_LEAD_MS,
+  hoursByStation,
+  latestAirOf,
+  latestHoursWindow,
+  latestRanking,
+  periodDates,
+  periodRanking,
+  rankingRequest,
+  scopeUnits,
+  stationsOf,
+  unitOf,
+  type AirEvaluation,
+  type AirRanking,
+  type AirScope,
+  type AirSeries,
+  type AirUnit,
+  type AirUnits,
+  type EvaluationPeriod,
+  type LatestAir,
+  type RankingMetric,
+  type RankingPeriod,
+  type StationDays,
+} from './air-assessment.js';
+import { runAqiCalc, type AqiCalcOptions, type AqiCalcOutput } from './air-calc.js';
 
 /** What the service reads. */
 export interface AirServiceDeps {
@@ -255,292 +55,11 @@ export interface AirServiceDeps {
   city?: { code: string; name: string };
 }
 
-/** A wrong request (unknown place, bad period): the API answers 400 / 404 with the message. */
-export class AirQueryError extends Error {
-  constructor(
-    readonly kind: 'bad-request' | 'not-found',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AirQueryError';
-  }
+/** A series' window: instants [from, to); for a daily series, China-local midnights. */
+export interface SeriesWindow {
+  from: Date;
+  to: Date;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Pure helpers
-
-/** Exact mean of decimal values, rounded per GB/T 8170 to the pollutant's precision. */
-function meanRounded(values: readonly number[], p: Hj663Pollutant): number {
-  return roundGbt8170ToNumber(meanExact(values.map((v) => toRational(v))), decimalsOf(p));
-}
-
-const meanExact = (values: readonly Rational[]): Rational =>
-  ratDiv(ratSum(values), rational(BigInt(values.length)));
-
-/**
- * The mean of `hours` values from their SQL sum. The float sum is rounded to 6 decimals first, which
- * recovers the exact decimal sum for inputs with up to 6 decimals (a day's error is ~1e-12).
- */
-export function meanOfSum(sum: number, hours: number, p: Hj663Pollutant): number {
-  const exactSum = roundGbt8170(sum, 6);
-  return roundGbt8170ToNumber(ratDiv(exactSum, rational(BigInt(hours))), decimalsOf(p));
-}
-
-/** `<38` → 38: a withheld value known to be below a bound. */
-function boundOf(text: string | null): number | null {
-  const m = text === null ? null : /^<\s*(\d+(?:\.\d+)?)$/.exec(text.trim());
-  return m?.[1] === undefined ? null : Number(m[1]);
-}
-
-function notMonitoredOf(site: Site): PollutantKey[] {
-  const raw = site.attributes.notMonitored;
-  if (!Array.isArray(raw)) return [];
-  return raw.filter(
-    (k): k is PollutantKey => typeof k === 'string' && AIR_POLLUTANTS.includes(k as Hj663Pollutant),
-  );
-}
-
-function view(r: AqiResult): AqiView {
-  return {
-    standard: r.standard,
-    kind: r.kind,
-    aqi: r.aqi,
-    level: r.level,
-    category: r.category,
-    categoryEn: r.categoryEn,
-    color: r.color,
-    primary: r.primary,
-    iaqi: r.iaqi,
-    ...(r.exceeding === undefined ? {} : { exceeding: r.exceeding }),
-    missing: r.missing,
-    missingDataRule: r.missingDataRule,
-    beyondTable: r.beyondTable,
-    notes: r.specialRules,
-  };
-}
-
-/**
- * Real-time AQI of one hour (HJ 633 real-time report, CNEMC practice: 1-h values, PM on the 24-h
- * columns). `so2Day` gives the 24-h SO2 mean HJ 633-2012 Table 1 note 2 needs above 800 µg/m³;
- * without one SO2 is counted missing. Returns null when the hour has no value at all.
- */
-export function realtimeAqi(
-  hour: HourData,
-  hourStart: Date,
-  notMonitored: readonly PollutantKey[],
-  so2Day: () => number | null,
-): AqiResult | null {
-  const { values, bounds } = hour;
-  if (Object.keys(values).length === 0) return null;
-  const version = hj633VersionFor(hourStart);
-  const input: AqiInput = {
-    kind: 'realtime',
-    at: hourStart,
-    so2: values.so2 ?? null,
-    no2: values.no2 ?? null,
-    co: values.co ?? null,
-    o3: values.o3 ?? null,
-    pm10: values.pm10 ?? null,
-    pm25: values.pm25 ?? null,
-    notMonitored,
-    aboveTable: 'cap',
-  };
-  const notes: string[] = [];
-  if (version === '2012' && values.so2 !== undefined && values.so2 > 800) {
-    const day = so2Day();
-    if (day === null) {
-      input.so2 = null;
-      notes.push(
-        'SO2 1-h > 800 µg/m³ and no valid 24-h mean (HJ 633-2012 Table 1 note 2): SO2 counted missing',
-      );
-    } else input.so2_24h = day;
-  }
-  const bounded = (Object.keys(bounds) as Hj663Pollutant[]).filter((k) => input[k] === null);
-  let result = calcAqi({ ...input, notMonitored: [...notMonitored, ...bounded] });
-  if (bounded.length > 0) {
-    const columns = hj633Standard(version);
-    const top = Math.max(-1, ...Object.values(result.iaqi));
-    const below = bounded.every((k) => {
-      const column = columns.realtimeColumns[k];
-      const bound = bounds[k];
-      if (column === undefined || bound === undefined) return true;
-      const iaqi = iaqiOfConcentration(columns.columns[column], columnDecimals(column), bound) ?? 500;
-      return iaqi < top;
-    });
-    if (below) {
-      notes.push(
-        `${bounded.join(', ')} withheld below ${bounded.map((k) => bounds[k]).join(', ')}: its IAQI cannot reach the AQI, not counted missing`,
-      );
-    } else {
-      result = calcAqi(input);
-    }
-  }
-  result.specialRules.push(...notes);
-  return result;
-}
-
-/** Daily AQI from daily values (HJ 633 daily report; under HJ 633-2012 also the daily max 1-h O3). */
-export function dailyAqi(date: string, d: DayValues): AqiResult | null {
-  const at = chinaDayStart(date);
-  const present = Object.values(d).some((v) => v !== null);
-  if (!present) return null;
-  const version = hj633VersionFor(at);
-  return calcAqi({
-    kind: 'daily',
-    at,
-    so2: d.so2,
-    no2: d.no2,
-    co: d.co,
-    pm10: d.pm10,
-    pm25: d.pm25,
-    o3_8h: d.o3_8h,
-    ...(version === '2012' ? { o3: d.o3_1h } : {}),
-    aboveTable: 'cap',
-  });
-}
-
-/** Means of station hours (pollutant by pollutant over the stations that have it). */
-function averageHours(hours: readonly HourData[]): { data: HourData; count: number } {
-  const values: Concentrations = {};
-  for (const p of AIR_POLLUTANTS) {
-    const vs = hours.flatMap((h) => (h.values[p] === undefined ? [] : [h.values[p]]));
-    if (vs.length > 0) values[p] = meanRounded(vs, p);
-  }
-  return {
-    data: { values, bounds: {} },
-    count: hours.filter((h) => Object.keys(h.values).length > 0).length,
-  };
-}
-
-const DAY_KEYS: readonly (keyof DayValues)[] = ['so2', 'no2', 'co', 'pm10', 'pm25', 'o3_8h', 'o3_1h'];
-const EMPTY_DAY: DayValues = {
-  so2: null,
-  no2: null,
-  co: null,
-  pm10: null,
-  pm25: null,
-  o3_8h: null,
-  o3_1h: null,
-};
-
-function averageDays(days: readonly DayValues[]): { data: DayValues; count: number } {
-  const data: DayValues = { ...EMPTY_DAY };
-  for (const k of DAY_KEYS) {
-    const vs = days.flatMap((d) => (d[k] === null ? [] : [d[k]]));
-    const p: Hj663Pollutant = k === 'o3_8h' || k === 'o3_1h' ? 'o3' : k;
-    data[k] = vs.length > 0 ? meanRounded(vs, p) : null;
-  }
-  return { data, count: days.filter((d) => DAY_KEYS.some((k) => d[k] !== null)).length };
-}
-
-/** Dense rank (competition style: 1, 2, 2, 4), smallest value first; nulls last without a rank. */
-function rank(entries: { code: string; name: string; value: number | null }[]): RankingEntry[] {
-  const valued = entries.filter((e) => e.value !== null).sort((a, b) => (a.value ?? 0) - (b.value ?? 0));
-  const out: RankingEntry[] = [];
-  valued.forEach((e, i) => {
-    const prev = out[i - 1];
-    out.push({ ...e, rank: prev !== undefined && prev.value === e.value ? prev.rank : i + 1 });
-  });
-  for (const e of entries) if (e.value === null) out.push({ ...e, rank: null });
-  return out;
-}
-
-function isoDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
-}
-
-/** China-local dates from `from` to `to` inclusive. */
-function datesBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS)
-    out.push(isoDate(t));
-  return out;
-}
-
-export function periodName(p: EvaluationPeriod): string {
-  return p.kind === 'year' ? String(p.year) : `${p.year}-${String(p.month).padStart(2, '0')}`;
-}
-
-/** First and last China-local date of a period. */
-export function periodDates(p: EvaluationPeriod): { from: string; to: string } {
-  const y = String(p.year).padStart(4, '0');
-  if (p.kind === 'year') return { from: `${y}-01-01`, to: `${y}-12-31` };
-  const mm = String(p.month).padStart(2, '0');
-  const last = new Date(Date.UTC(p.year, p.month, 0)).getUTCDate();
-  return { from: `${y}-${mm}-01`, to: `${y}-${mm}-${String(last).padStart(2, '0')}` };
-}
-
-/** Parses `2026-03` (month) or `2026` (year). */
-export function parsePeriod(kind: 'month' | 'year', value: string): EvaluationPeriod {
-  if (kind === 'year') {
-    if (!/^\d{4}$/.test(value))
-      throw new AirQueryError('bad-request', `value: "${value}" is not a year such as 2026`);
-    return { kind, year: Number(value) };
-  }
-  const m = /^(\d{4})-(\d{2})$/.exec(value);
-  const month = Number(m?.[2]);
-  if (m === null || month < 1 || month > 12) {
-    throw new AirQueryError('bad-request', `value: "${value}" is not a month such as 2026-03`);
-  }
-  return { kind, year: Number(m[1]), month };
-}
-
-/**
- * HJ 663 evaluation of one pollutant over a month: the rule set's statistics (period mean and
- * percentile) compared with the GB 3095 annual / 24-h / 8-h limits (GB 3095 sets no monthly limit;
- * the comparison is for reference, as ranking practice does); validity per GB 3095 Table 4 (monthly
- * mean: ≥ 27 daily values, February ≥ 25).
- */
-export function evaluateMonth(
-  pollutant: Hj663Pollutant,
-  year: number,
-  month: number,
-  daily: readonly DailyValue[],
-): Omit<PollutantEvaluation, 'daily' | 'dailyStatistic'> {
-  const { to } = periodDates({ kind: 'month', year, month });
-  const rules = hj663RulesFor(to);
-  const limitsVersion = periodLimitsVersion(to);
-  const values = daily.flatMap((d) => (d.value === null ? [] : [d.value]));
-  const minDays = month === 2 ? GB3095_VALIDITY.februaryMinDays : GB3095_VALIDITY.monthlyMinDays;
-  const valid = values.length >= minDays;
-  const statistics = rules.annualStatistics[pollutant].map((s): EvaluatedStatistic => {
-    const limit = gb3095Limit(pollutant, s.compareWith, 2, limitsVersion);
-    let value: number | null = null;
-    if (values.length > 0) {
-      value =
-        s.statistic === 'annual-mean'
-          ? meanRounded(values, pollutant)
-          : roundGbt8170ToNumber(hj663Percentile(values, s.p ?? 50), decimalsOf(pollutant));
-    }
-    return {
-      statistic: s.statistic,
-      ...(s.p === undefined ? {} : { p: s.p }),
-      value,
-      compareWith: s.compareWith,
-      limit,
-      compliant: value === null || !valid ? null : value <= limit,
-      exceedanceMultiple: value === null ? null : exceedanceMultiple(value, limit, rules.multipleDecimals),
-    };
-  });
-  const judged = statistics.map((s) => s.compliant);
-  return {
-    pollutant,
-    rule: rules.id,
-    limitsVersion,
-    limitsRule: `${PERIOD_LIMITS_RULE}; monthly statistics compared with the annual (mean), 24-h or 8-h (percentile) limits for reference`,
-    validity: {
-      valid,
-      validDays: values.length,
-      minDays,
-      shortMonths: valid ? [] : [month],
-      rule: 'GB 3095 Table 4: monthly mean needs ≥ 27 daily values (February ≥ 25)',
-    },
-    statistics,
-    compliant: judged.includes(null) ? null : judged.every(Boolean),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 
 export class AirService {
   private readonly city: { code: string; name: string };
@@ -550,141 +69,31 @@ export class AirService {
   }
 
   /** The city, its districts with stations, and every station. */
-  async units(): Promise<{ stations: Site[]; districts: AirUnit[]; city: AirUnit }> {
+  async units(): Promise<AirUnits> {
     const [stations, districts] = await Promise.all([
       this.deps.air.airStations(),
       this.deps.districts.list(),
     ]);
-    const national = stations.filter((s) => s.attributes.network === 'national');
-    const names = new Map(districts.map((d) => [d.code, d.name]));
-    const codes = [...new Set(stations.map((s) => s.districtCode))].sort();
-    return {
-      stations,
-      districts: codes.map((code) => ({
-        scope: 'district',
-        code,
-        name: names.get(code) ?? code,
-        stations: stations.filter((s) => s.districtCode === code),
-      })),
-      city: { scope: 'city', ...this.city, stations: national.length > 0 ? national : stations },
-    };
+    return airUnits(stations, districts, this.city);
   }
 
-  /** The unit a scope and code name; throws AirQueryError when there is none. */
+  /** The unit a scope and code name; throws NotFoundError when there is none. */
   async unit(scope: AirScope, code: string | undefined): Promise<AirUnit> {
-    const all = await this.units();
-    switch (scope) {
-      case 'city':
-        return all.city;
-      case 'district': {
-        const d = all.districts.find((u) => u.code === code);
-        if (d === undefined)
-          throw new AirQueryError('not-found', `district ${code ?? '(none)'} has no air station`);
-        return d;
-      }
-      case 'station': {
-        const s = all.stations.find((u) => u.code === code);
-        if (s === undefined)
-          throw new AirQueryError('not-found', `air station ${code ?? '(none)'} not found`);
-        return { scope, code: s.code, name: s.name, stations: [s] };
-      }
-      default: {
-        const impossible: never = scope;
-        throw new AirQueryError('bad-request', `unknown scope ${String(impossible)}`);
-      }
-    }
+    return unitOf(await this.units(), scope, code);
   }
 
-  /** Hourly data of stations, hours in [from, to), by site and hour start. */
-  private async stationHours(
-    stations: readonly Site[],
-    from: Date,
-    to: Date,
-  ): Promise<Map<number, Map<number, HourData>>> {
-    const rows: AirHourRow[] = await this.deps.air.hours({
+  /** Daily values of stations for China-local dates [from, to] (see `daysByStation`). */
+  private async stationDays(stations: readonly Site[], from: string, to: string): Promise<StationDays> {
+    const range = {
       siteIds: stations.map((s) => s.id),
-      parameters: ALL_CODES,
-      from,
-      to,
-    });
-    const out = new Map<number, Map<number, HourData>>();
-    for (const r of rows) {
-      const p = POLLUTANT_OF_CODE.get(r.parameter);
-      if (p === undefined) continue;
-      let bySite = out.get(r.siteId);
-      if (bySite === undefined) out.set(r.siteId, (bySite = new Map<number, HourData>()));
-      let hour = bySite.get(r.periodStart);
-      if (hour === undefined) bySite.set(r.periodStart, (hour = { values: {}, bounds: {} }));
-      if (r.value !== null) hour.values[p] = r.value;
-      else {
-        const bound = boundOf(r.valueText);
-        if (bound !== null) hour.bounds[p] = bound;
-      }
-    }
-    return out;
-  }
-
-  /** The hour series of a unit (station values, or the means of its stations) by hour start. */
-  private unitHours(unit: AirUnit, byStation: Map<number, Map<number, HourData>>) {
-    if (unit.scope === 'station') {
-      const only = byStation.get(unit.stations[0]?.id ?? -1) ?? new Map<number, HourData>();
-      return new Map([...only].map(([t, h]) => [t, { data: h, count: 1 }]));
-    }
-    const times = new Set<number>();
-    for (const s of unit.stations) for (const t of byStation.get(s.id)?.keys() ?? []) times.add(t);
-    const out = new Map<number, { data: HourData; count: number }>();
-    for (const t of [...times].sort((a, b) => a - b)) {
-      out.set(
-        t,
-        averageHours(
-          unit.stations.flatMap((s) => {
-            const h = byStation.get(s.id)?.get(t);
-            return h === undefined ? [] : [h];
-          }),
-        ),
-      );
-    }
-    return out;
-  }
-
-  private realtimeOf(unit: AirUnit, hours: Map<number, { data: HourData; count: number }>, t: number) {
-    const entry = hours.get(t);
-    if (entry === undefined) return { entry: undefined, result: null };
-    const notMonitored =
-      unit.scope === 'station' && unit.stations[0] !== undefined ? notMonitoredOf(unit.stations[0]) : [];
-    const so2Day = (): number | null => {
-      const vs: number[] = [];
-      for (let i = 0; i < 24; i += 1) {
-        const v = hours.get(t - i * HOUR_MS)?.data.values.so2;
-        if (v !== undefined) vs.push(v);
-      }
-      return vs.length >= GB3095_VALIDITY.dailyMeanMinHours ? meanRounded(vs, 'so2') : null;
+      from: chinaDayStart(from),
+      to: new Date(chinaDayStart(to).getTime() + DAY_MS),
     };
-    return { entry, result: realtimeAqi(entry.data, new Date(t), notMonitored, so2Day) };
-  }
-
-  private realtimeEntry(
-    unit: AirUnit,
-    hours: Map<number, { data: HourData; count: number }>,
-    t: number | undefined,
-    now: Date,
-  ): RealtimeEntry {
-    const { entry, result } =
-      t === undefined ? { entry: undefined, result: null } : this.realtimeOf(unit, hours, t);
-    const station = unit.scope === 'station' ? unit.stations[0] : undefined;
-    return {
-      scope: unit.scope,
-      code: unit.code,
-      name: unit.name,
-      districtCode: station?.districtCode ?? null,
-      stationCount: entry?.count ?? 0,
-      hourStart: t === undefined || entry === undefined ? null : new Date(t).toISOString(),
-      label: t === undefined || entry === undefined ? null : formatChinaIso(new Date(t + HOUR_MS)),
-      ageHours:
-        t === undefined || entry === undefined ? null : Math.floor((now.getTime() - t - HOUR_MS) / HOUR_MS),
-      concentrations: entry?.data.values ?? {},
-      result: result === null ? null : view(result),
-    };
+    const [sums, o3Hours] = await Promise.all([
+      this.deps.air.daySums({ ...range, parameters: AIR_CODES }),
+      this.deps.air.hours({ ...range, parameters: [AIR_PARAMETER_CODES.o3] }),
+    ]);
+    return daysByStation(sums, o3Hours);
   }
 
   /**
@@ -693,379 +102,106 @@ export class AirService {
    */
   async latest(): Promise<LatestAir> {
     const now = this.deps.clock.now();
-    const { stations, districts, city } = await this.units();
-    const lastComplete = new Date(now.getTime() - HOUR_MS);
+    const units = await this.units();
     const latest = await this.deps.air.latestHours(
-      stations.map((s) => s.id),
-      ALL_CODES,
-      lastComplete,
+      units.stations.map((s) => s.id),
+      AIR_CODES,
+      new Date(now.getTime() - HOUR_MS),
     );
-    const newest = Math.max(-Infinity, ...latest.values());
-    // 24 h back from the newest hour: enough for each station's latest hour and the SO2 24-h mean.
-    const oldest = Math.min(Infinity, ...latest.values());
-    const from = new Date(Math.max(oldest, newest - 7 * DAY_MS) - 23 * HOUR_MS);
-    const byStation =
-      latest.size === 0
-        ? new Map<number, Map<number, HourData>>()
-        : await this.stationHours(stations, from, new Date(newest + HOUR_MS));
-    const entryOf = (unit: AirUnit): RealtimeEntry => {
-      const times = unit.stations.flatMap((s) => {
-        const t = latest.get(s.id);
-        return t === undefined ? [] : [t];
-      });
-      const t = times.length === 0 ? undefined : Math.max(...times);
-      return this.realtimeEntry(unit, this.unitHours(unit, byStation), t, now);
-    };
-    return {
-      now: now.toISOString(),
-      hourLabelRule: AIR_HOUR_LABEL_RULE,
-      averagingRule: AIR_AVERAGING_RULE,
-      stations: stations.map((s) => entryOf({ scope: 'station', code: s.code, name: s.name, stations: [s] })),
-      districts: districts.map(entryOf),
-      city: entryOf(city),
-    };
+    const window = latestHoursWindow(latest);
+    const rows =
+      window === null
+        ? []
+        : await this.deps.air.hours({
+            siteIds: units.stations.map((s) => s.id),
+            parameters: AIR_CODES,
+            ...window,
+          });
+    return latestAirOf(units, latest, hoursByStation(rows), now);
+  }
+
+  /**
+   * Where a series ends when the request names no end: hourly — the start of the current hour (the
+   * hours before it are complete); daily — an instant of yesterday, China time (the newest complete day).
+   */
+  seriesEnd(kind: 'hourly' | 'daily'): Date {
+    const now = this.deps.clock.now().getTime();
+    return kind === 'hourly' ? new Date(Math.floor(now / HOUR_MS) * HOUR_MS) : new Date(now - DAY_MS);
+  }
+
+  /**
+   * The hourly or daily series of the place a scope and code name over a window: hourly, the hours
+   * starting in [from, to); daily, the China-local dates from `from` to the day before `to`.
+   * Throws NotFoundError for an unknown place.
+   */
+  async series(
+    scope: AirScope,
+    code: string | undefined,
+    kind: 'hourly' | 'daily',
+    window: SeriesWindow,
+  ): Promise<AirSeries> {
+    const unit = await this.unit(scope, code);
+    return kind === 'hourly'
+      ? this.hourlySeries(unit, window.from, window.to)
+      : this.dailySeries(unit, chinaDate(window.from), chinaDate(new Date(window.to.getTime() - DAY_MS)));
   }
 
   /** Hourly AQI of a unit for hours starting in [from, to). */
   async hourlySeries(unit: AirUnit, from: Date, to: Date): Promise<AirSeries> {
-    const byStation = await this.stationHours(unit.stations, new Date(from.getTime() - 23 * HOUR_MS), to);
-    const hours = this.unitHours(unit, byStation);
-    const points: SeriesPoint[] = [];
-    for (const t of hours.keys()) {
-      if (t < from.getTime()) continue;
-      const { entry, result } = this.realtimeOf(unit, hours, t);
-      points.push({
-        at: new Date(t).toISOString(),
-        label: formatChinaIso(new Date(t + HOUR_MS)),
-        stationCount: entry?.count ?? 0,
-        concentrations: entry?.data.values ?? {},
-        result: result === null ? null : view(result),
-      });
-    }
-    return {
-      scope: unit.scope,
-      code: unit.code,
-      name: unit.name,
-      kind: 'hourly',
-      hourLabelRule: AIR_HOUR_LABEL_RULE,
-      averagingRule: AIR_AVERAGING_RULE,
-      rules: [],
-      points,
-    };
-  }
-
-  /**
-   * Daily values of stations for China-local dates [from, to]: 24-h means valid with ≥ 20 hours
-   * (GB 3095 Table 4), daily max 8-h O3 per HJ 663 (17 windows, ≥ 14 valid unless above the limit),
-   * and the daily max 1-h O3 from days with ≥ 20 valid O3 hours (our choice: GB 3095 sets no rule).
-   */
-  async stationDays(
-    stations: readonly Site[],
-    from: string,
-    to: string,
-  ): Promise<Map<number, Map<string, DayValues>>> {
-    const range = {
-      siteIds: stations.map((s) => s.id),
-      from: chinaDayStart(from),
-      to: new Date(chinaDayStart(to).getTime() + DAY_MS),
-    };
-    const [sums, o3Hours] = await Promise.all([
-      this.deps.air.daySums({ ...range, parameters: ALL_CODES }),
-      this.deps.air.hours({ ...range, parameters: [AIR_PARAMETER_CODES.o3] }),
-    ]);
-    const out = new Map<number, Map<string, DayValues>>();
-    const dayOf = (siteId: number, date: string): DayValues => {
-      let bySite = out.get(siteId);
-      if (bySite === undefined) out.set(siteId, (bySite = new Map<string, DayValues>()));
-      let d = bySite.get(date);
-      if (d === undefined) bySite.set(date, (d = { ...EMPTY_DAY }));
-      return d;
-    };
-    for (const s of sums) {
-      const p = POLLUTANT_OF_CODE.get(s.parameter);
-      if (p === undefined) continue;
-      const enough = s.hours >= hj663RulesFor(s.date).dailyMinHours;
-      const d = dayOf(s.siteId, s.date);
-      if (p === 'o3') d.o3_1h = enough ? s.max : null;
-      else d[p] = enough ? meanOfSum(s.sum, s.hours, p) : null;
-    }
-    const o3ByDay = new Map<string, { hourStart: Date; value: number }[]>();
-    for (const r of o3Hours) {
-      if (r.value === null) continue;
-      const key = `${r.siteId}|${chinaDate(new Date(r.periodStart))}`;
-      let list = o3ByDay.get(key);
-      if (list === undefined) o3ByDay.set(key, (list = []));
-      list.push({ hourStart: new Date(r.periodStart), value: r.value });
-    }
-    for (const [key, hours] of o3ByDay) {
-      const [site, date] = key.split('|') as [string, string];
-      const limit = gb3095Limit('o3', 'max8h', 2, periodLimitsVersion(date));
-      dayOf(Number(site), date).o3_8h = dailyMaxO3EightHour(date, hours, limit).value;
-    }
-    return out;
-  }
-
-  private unitDays(unit: AirUnit, byStation: Map<number, Map<string, DayValues>>, dates: readonly string[]) {
-    if (unit.scope === 'station') {
-      const own = byStation.get(unit.stations[0]?.id ?? -1);
-      return new Map(
-        dates.map((date) => {
-          const d = own?.get(date);
-          return [date, d === undefined ? { data: EMPTY_DAY, count: 0 } : { data: d, count: 1 }];
-        }),
-      );
-    }
-    return new Map(
-      dates.map((date) => [
-        date,
-        averageDays(
-          unit.stations.flatMap((s) => {
-            const d = byStation.get(s.id)?.get(date);
-            return d === undefined ? [] : [d];
-          }),
-        ),
-      ]),
-    );
+    const rows = await this.deps.air.hours({
+      siteIds: unit.stations.map((s) => s.id),
+      parameters: AIR_CODES,
+      from: new Date(from.getTime() - HOURLY_SERIES_LEAD_MS),
+      to,
+    });
+    return hourlySeriesOf(unit, hoursByStation(rows), from);
   }
 
   /** Daily values and AQI of a unit for China-local dates [from, to]. */
   async dailySeries(unit: AirUnit, from: string, to: string): Promise<AirSeries> {
-    const dates = datesBetween(from, to);
-    const days = this.unitDays(unit, await this.stationDays(unit.stations, from, to), dates);
-    const points = dates.map((date): SeriesPoint => {
-      const d = days.get(date) ?? { data: EMPTY_DAY, count: 0 };
-      const result = dailyAqi(date, d.data);
-      return {
-        at: date,
-        label: date,
-        stationCount: d.count,
-        concentrations: d.data,
-        result: result === null ? null : view(result),
-      };
-    });
-    return {
-      scope: unit.scope,
-      code: unit.code,
-      name: unit.name,
-      kind: 'daily',
-      hourLabelRule: 'days are China-local natural days: hours starting 00:00…23:00 (labelled 01:00…24:00)',
-      averagingRule: AIR_AVERAGING_RULE,
-      rules: [...new Set(dates.map((d) => hj663RulesFor(d).id))],
-      points,
-    };
+    return dailySeriesOf(unit, await this.stationDays(unit.stations, from, to), from, to);
   }
 
   /** Monthly or annual evaluation of the units of a scope (every station, every district, or the city). */
   async evaluate(period: EvaluationPeriod, scope: AirScope, code?: string): Promise<AirEvaluation> {
+    const units = evaluationUnits(await this.units(), scope, code);
     const { from, to } = periodDates(period);
-    const units =
-      code !== undefined || scope === 'city' ? [await this.unit(scope, code)] : await this.scopeUnits(scope);
-    const stations = [...new Map(units.flatMap((u) => u.stations).map((s) => [s.id, s])).values()];
-    const byStation = await this.stationDays(stations, from, to);
-    const dates = datesBetween(from, to);
-    const evaluated = units.map((u) => this.evaluateUnit(u, period, this.unitDays(u, byStation, dates)));
-    return {
-      period: periodName(period),
-      from,
-      to,
-      standards: {
-        aqi: [...new Set(dates.map((d) => hj633Standard(hj633VersionFor(chinaDayStart(d))).name))],
-        hj663: [...new Set([hj663RulesFor(to).id])],
-        gb3095: periodLimitsVersion(to),
-        limitsRule: PERIOD_LIMITS_RULE,
-      },
-      averagingRule: AIR_AVERAGING_RULE,
-      ...(period.kind === 'month'
-        ? {
-            note: 'GB 3095 sets no monthly limits: monthly compliance compares with the annual, 24-h and 8-h limits for reference',
-          }
-        : {}),
-      units: evaluated,
-    };
-  }
-
-  private async scopeUnits(scope: 'station' | 'district'): Promise<AirUnit[]> {
-    const all = await this.units();
-    return scope === 'district'
-      ? all.districts
-      : all.stations.map((s) => ({ scope: 'station', code: s.code, name: s.name, stations: [s] }));
-  }
-
-  private evaluateUnit(
-    unit: AirUnit,
-    period: EvaluationPeriod,
-    days: Map<string, { data: DayValues; count: number }>,
-  ): UnitEvaluation {
-    const { to } = periodDates(period);
-    const dailyOf = (p: Hj663Pollutant): DailyValue[] =>
-      [...days].map(([date, d]) => ({ date, value: p === 'o3' ? d.data.o3_8h : d.data[p] }));
-    const pollutants = AIR_POLLUTANTS.map((p): PollutantEvaluation => {
-      const daily = dailyOf(p);
-      const base =
-        period.kind === 'year'
-          ? (() => {
-              const a = evaluateAnnual(p, period.year, daily);
-              return {
-                pollutant: p,
-                rule: a.rule,
-                limitsVersion: a.limitsVersion,
-                limitsRule: a.limitsRule,
-                validity: {
-                  ...a.validity,
-                  minDays: GB3095_VALIDITY.annualMinDays,
-                  rule: 'GB 3095 Table 4: annual mean needs ≥ 324 daily values, ≥ 27 each month (February ≥ 25)',
-                },
-                statistics: a.statistics,
-                compliant: a.compliant,
-              };
-            })()
-          : evaluateMonth(p, period.year, period.month, daily);
-      const { exceedingDates, ...compliance } = dailyCompliance(p, daily);
-      return {
-        ...base,
-        dailyStatistic: p === 'o3' ? 'max8h' : '24h-mean',
-        daily: { ...compliance, exceedingDays: exceedingDates.length },
-      };
-    });
-    const stat = (p: Hj663Pollutant, s: 'annual-mean' | 'percentile') =>
-      pollutants.find((e) => e.pollutant === p)?.statistics.find((x) => x.statistic === s)?.value ?? null;
-    const ciInput = {
-      so2: stat('so2', 'annual-mean'),
-      no2: stat('no2', 'annual-mean'),
-      pm10: stat('pm10', 'annual-mean'),
-      pm25: stat('pm25', 'annual-mean'),
-      co: stat('co', 'percentile'),
-      o3: stat('o3', 'percentile'),
-    };
-    const missing = Object.entries(ciInput).flatMap(([k, v]) => (v === null ? [k] : []));
-    const results = [...days].map(([date, d]) => dailyAqi(date, d.data));
-    const aqis = results.map((r) => r?.aqi ?? null);
-    const daysByLevel = [0, 0, 0, 0, 0, 0];
-    for (const r of results) {
-      if (r !== null && r.level !== null) daysByLevel[r.level - 1] = (daysByLevel[r.level - 1] ?? 0) + 1;
-    }
-    const judged = pollutants.map((e) => e.compliant);
-    return {
-      scope: unit.scope,
-      code: unit.code,
-      name: unit.name,
-      stationCount: unit.stations.length,
-      pollutants,
-      comprehensiveIndex:
-        missing.length === 0
-          ? comprehensiveIndex(
-              {
-                so2: ciInput.so2 ?? 0,
-                no2: ciInput.no2 ?? 0,
-                pm10: ciInput.pm10 ?? 0,
-                pm25: ciInput.pm25 ?? 0,
-                co: ciInput.co ?? 0,
-                o3: ciInput.o3 ?? 0,
-              },
-              to,
-            )
-          : null,
-      ...(missing.length > 0
-        ? { comprehensiveIndexNote: `no valid daily value of ${missing.join(', ')} in the period` }
-        : {}),
-      goodDays: goodDayRatio(aqis),
-      daysByLevel,
-      compliant: judged.includes(null) ? null : judged.every(Boolean),
-    };
+    return evaluationOf(period, units, await this.stationDays(stationsOf(units), from, to));
   }
 
   /**
    * Stations or districts ranked by real-time AQI or PM2.5 (period `latest`), daily AQI or PM2.5
    * (a day), or period PM2.5 mean or comprehensive index (month, year); smallest first (cleanest).
+   * Throws BadInputError for a metric the period has no value of.
    */
   async rankings(
     scope: 'station' | 'district',
     by: RankingMetric,
     period: RankingPeriod,
   ): Promise<AirRanking> {
-    const base = {
-      scope,
-      by,
-      order: 'ascending: rank 1 = lowest value (cleanest); ties share a rank; no value = no rank',
-    };
-    switch (period.kind) {
-      case 'latest': {
-        if (by === 'ci')
-          throw new AirQueryError('bad-request', 'by=ci needs a month or a year (period=month|year)');
-        const latest = await this.latest();
-        const list = scope === 'station' ? latest.stations : latest.districts;
-        return {
-          ...base,
-          period: 'latest',
-          standards: [...new Set(list.flatMap((e) => (e.result === null ? [] : [e.result.standard])))],
-          items: rank(
-            list.map((e) => ({
-              code: e.code,
-              name: e.name,
-              value: by === 'aqi' ? (e.result?.aqi ?? null) : (e.concentrations.pm25 ?? null),
-            })),
-          ),
-        };
-      }
+    const request = rankingRequest(by, period);
+    switch (request.kind) {
+      case 'latest':
+        return latestRanking(await this.latest(), scope, request.by);
       case 'day': {
-        if (by === 'ci')
-          throw new AirQueryError('bad-request', 'by=ci needs a month or a year (period=month|year)');
-        const units = await this.scopeUnits(scope);
-        const stations = [...new Map(units.flatMap((u) => u.stations).map((s) => [s.id, s])).values()];
-        const byStation = await this.stationDays(stations, period.date, period.date);
-        const items = units.map((u) => {
-          const d = this.unitDays(u, byStation, [period.date]).get(period.date)?.data ?? EMPTY_DAY;
-          return {
-            code: u.code,
-            name: u.name,
-            value: by === 'aqi' ? (dailyAqi(period.date, d)?.aqi ?? null) : d.pm25,
-          };
-        });
-        return {
-          ...base,
-          period: period.date,
-          standards: [
-            hj633Standard(hj633VersionFor(chinaDayStart(period.date))).name,
-            hj663RulesFor(period.date).id,
-          ],
-          items: rank(items),
-        };
+        const units = scopeUnits(await this.units(), scope);
+        const byStation = await this.stationDays(stationsOf(units), request.date, request.date);
+        return dayRanking(units, byStation, request.date, scope, request.by);
       }
-      case 'month':
-      case 'year': {
-        if (by === 'aqi') {
-          throw new AirQueryError(
-            'bad-request',
-            'by=aqi ranks an hour or a day (period=latest|day); for a month or year use by=ci or by=pm25',
-          );
-        }
-        const evaluation = await this.evaluate(period, scope);
-        return {
-          ...base,
-          period: evaluation.period,
-          standards: [
-            ...evaluation.standards.aqi,
-            ...evaluation.standards.hj663,
-            `GB 3095 (${evaluation.standards.gb3095})`,
-          ],
-          items: rank(
-            evaluation.units.map((u) => ({
-              code: u.code,
-              name: u.name,
-              value:
-                by === 'ci'
-                  ? (u.comprehensiveIndex?.value ?? null)
-                  : (u.pollutants
-                      .find((p) => p.pollutant === 'pm25')
-                      ?.statistics.find((s) => s.statistic === 'annual-mean')?.value ?? null),
-            })),
-          ),
-        };
-      }
+      case 'period':
+        return periodRanking(await this.evaluate(request.period, scope), scope, request.by);
       default: {
-        const impossible: never = period;
-        throw new AirQueryError('bad-request', `unknown period ${JSON.stringify(impossible)}`);
+        const impossible: never = request;
+        throw new RangeError(`unknown ranking ${JSON.stringify(impossible)}`);
       }
     }
+  }
+
+  /**
+   * The AQI calculator (./air-calc.ts) on loosely typed input; when neither `standard` nor `at` is
+   * given, the version in force at `clock.now()`. Throws AqiCalcError (400) naming the bad field.
+   */
+  calcAqi(input: Record<string, unknown>, options: AqiCalcOptions = {}): AqiCalcOutput {
+    return runAqiCalc(input, this.deps.clock.now(), options);
   }
 }

@@ -12,7 +12,6 @@ export type BlackOdorGrade = 'none' | 'light' | 'heavy';
 /** The four indicators of the 2015 guide. */
 export type BlackOdorIndicator = 'sd' | 'do' | 'orp' | 'nh3n';
 
-/** Indicators in the guide's table order. */
 /** The four indicators of the 2015 guide, in its table order. */
 export const BLACK_ODOR_INDICATORS: readonly BlackOdorIndicator[] = ['sd', 'do', 'orp', 'nh3n'];
 

@@ -1,17 +1,14 @@
 /**
- * Queries for the ambient-air evaluation (src/monitor/air.service.ts): station hourly values in the
+ * Queries for the ambient-air assessment (src/monitor/air.service.ts): station hourly values in the
  * corrected view (the newest correction of a reading applied, as `ReadingRepository.queryEffective`
  * does) and per-day sums counted in SQL, so that a year of a city's stations is never shipped to
  * JavaScript hour by hour. Dialect-neutral: the same SQL runs on SQLite and PostgreSQL.
  */
 import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
+import { CHINA_OFFSET_MS, DAY_MS } from '../standards/china-time.js';
 import type { Database } from './schema.js';
 import type { Site, SiteKind } from './types.js';
-
-/** China Standard Time offset and day length in ms (China-local days are the evaluation's days). */
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const DAY_MS = 86_400_000;
 
 /**
  * Data flags whose values count for air evaluation: `N` normal, `T` above the measuring range (a

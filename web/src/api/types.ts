@@ -19,6 +19,14 @@ import type { ReadingSchema } from '@server/api/reading.routes.js';
 import type { PageSchema } from '@server/api/schemas.js';
 
 export type { AlarmDto, AlarmEventDto } from '@server/api/alarm.schemas.js';
+export type {
+  AirEvaluationDto,
+  AirLatestDto,
+  AirRankingDto,
+  AirRealtimeEntryDto,
+  AirSeriesDto,
+  AqiViewDto,
+} from '@server/api/air.schemas.js';
 export type { DistrictDto, HealthDto, SiteDto, UserDto } from '@server/api/schemas.js';
 export type { UserRole, SiteKind, ReadingInterval } from '@server/store/types.js';
 

@@ -6,6 +6,7 @@ import { DataTable } from '../../components/DataTable';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
 import { useDistrictsQuery, districtNames } from '../../api/site-queries';
+import type { AirRealtimeEntryDto } from '../../api/types';
 import { chinaToday, formatHourLabel, formatValue } from '../../lib/format';
 import { AirRanking } from './AirRanking';
 import { AqiBadge } from './AqiBadge';
@@ -13,7 +14,6 @@ import { AqiCalendar } from './AqiCalendar';
 import { categoryOf, primaryOf } from './aqi-text';
 import { EvaluationTable } from './EvaluationTable';
 import { pollutantUnit } from './pollutants';
-import type { RealtimeEntry } from './queries';
 import { useAirLatestQuery } from './queries';
 
 export default function AirPage() {
@@ -23,7 +23,7 @@ export default function AirPage() {
   const districts = useDistrictsQuery();
   const names = districtNames(districts.data?.items, english);
   const [year, setYear] = useState(chinaToday().slice(0, 4));
-  const conc = (e: RealtimeEntry, k: string): number | undefined =>
+  const conc = (e: AirRealtimeEntryDto, k: string): number | undefined =>
     (e.concentrations as Record<string, number>)[k];
 
   return (
@@ -50,7 +50,7 @@ export default function AirPage() {
                   key: k,
                   header: `${t(`pollutant.${k}`)} (${pollutantUnit(k)})`,
                   numeric: true,
-                  cell: (s: RealtimeEntry) => formatValue(conc(s, k), '', k === 'co' ? 1 : 0),
+                  cell: (s: AirRealtimeEntryDto) => formatValue(conc(s, k), '', k === 'co' ? 1 : 0),
                 })),
                 { key: 'time', header: t('air.time'), cell: (s) => formatHourLabel(s.label, s.hourStart) },
                 { key: 'std', header: t('air.standard'), cell: (s) => s.result?.standard ?? '—' },

@@ -6,10 +6,10 @@ import { CHART_TEXT } from '../../charts/echarts';
 import type { ChartOption } from '../../charts/echarts';
 import { QueryView } from '../../components/QueryView';
 import { AQI_LEVELS } from '../../lib/levels';
-import type { AirSeries } from './queries';
+import type { AirSeriesDto } from '../../api/types';
 import { useAirSeriesQuery } from './queries';
 
-function optionOf(series: AirSeries, year: string, english: boolean): ChartOption {
+function optionOf(series: AirSeriesDto, year: string, english: boolean): ChartOption {
   return {
     tooltip: {
       formatter: (p: unknown) => {

@@ -14,12 +14,12 @@ import { AqiBadge } from './AqiBadge';
 import { AqiCalendar } from './AqiCalendar';
 import { categoryOf, primaryOf } from './aqi-text';
 import { pollutantUnit } from './pollutants';
-import type { AirSeries } from './queries';
+import type { AirSeriesDto } from '../../api/types';
 import { useAirLatestQuery, useAirSeriesQuery } from './queries';
 
 const POLLUTANTS = ['pm25', 'pm10', 'o3', 'no2', 'so2', 'co'] as const;
 
-function aqiOption(s: AirSeries, hourly: boolean): ChartOption {
+function aqiOption(s: AirSeriesDto, hourly: boolean): ChartOption {
   return {
     grid: { left: 44, right: 16, top: 20, bottom: 28 },
     tooltip: { trigger: 'axis' },
@@ -42,7 +42,7 @@ function aqiOption(s: AirSeries, hourly: boolean): ChartOption {
   };
 }
 
-function pollutantOption(s: AirSeries, names: Record<string, string>): ChartOption {
+function pollutantOption(s: AirSeriesDto, names: Record<string, string>): ChartOption {
   const value = (c: unknown, k: string): number | null =>
     (c as Record<string, number | null | undefined>)[k] ?? null;
   return {

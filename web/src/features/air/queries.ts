@@ -1,26 +1,12 @@
-/**
- * Air quality data from /air/* (real-time AQI, series, evaluation, rankings). Rankings are typed by
- * the route's schema; latest, series and evaluation by the service's types, because their route
- * schemas describe the nested entries only loosely (`object`) and would lose every field.
- */
-import type { AirRankingDto } from '@server/api/air.routes.js';
-import type { AirEvaluation, AirSeries, LatestAir } from '@server/monitor/air.service.js';
+/** Air quality data from /air/* (real-time AQI, series, evaluation, rankings), typed by the routes' schemas. */
+import type { AirEvaluationDto, AirLatestDto, AirRankingDto, AirSeriesDto } from '../../api/types';
 import { useApiQuery } from '../../api/use-api-query';
-
-export type { AirRankingDto } from '@server/api/air.routes.js';
-export type {
-  AirEvaluation,
-  AirSeries,
-  LatestAir,
-  RealtimeEntry,
-  SeriesPoint,
-} from '@server/monitor/air.service.js';
 
 const FIVE_MINUTES_MS = 5 * 60_000;
 
 /** GET /air/latest: every station's, district's and the city's newest hourly AQI; polled. */
 export function useAirLatestQuery() {
-  return useApiQuery<LatestAir>('/air/latest', { refreshMs: FIVE_MINUTES_MS });
+  return useApiQuery<AirLatestDto>('/air/latest', { refreshMs: FIVE_MINUTES_MS });
 }
 
 export interface SeriesRequest {
@@ -33,7 +19,7 @@ export interface SeriesRequest {
 
 /** GET /air/series for one place. */
 export function useAirSeriesQuery(req: SeriesRequest, enabled = true) {
-  return useApiQuery<AirSeries>('/air/series', {
+  return useApiQuery<AirSeriesDto>('/air/series', {
     query: { scope: req.scope, code: req.code, kind: req.kind, from: req.from, to: req.to },
     refreshMs: req.kind === 'hourly' ? FIVE_MINUTES_MS : undefined,
     enabled,
@@ -42,7 +28,7 @@ export function useAirSeriesQuery(req: SeriesRequest, enabled = true) {
 
 /** GET /air/evaluation?period=month|year&value=2026-05|2026. */
 export function useAirEvaluationQuery(period: 'month' | 'year', value: string) {
-  return useApiQuery<AirEvaluation>('/air/evaluation', { query: { period, value } });
+  return useApiQuery<AirEvaluationDto>('/air/evaluation', { query: { period, value } });
 }
 
 export type RankingScope = 'station' | 'district';

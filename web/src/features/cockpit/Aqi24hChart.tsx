@@ -9,10 +9,10 @@ import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
 import { formatChinaClock } from '../../lib/format';
 import { aqiColor } from '../../lib/levels';
-import type { AirSeries } from '../air/queries';
+import type { AirSeriesDto } from '../../api/types';
 import { useAirSeriesQuery } from '../air/queries';
 
-function optionOf(series: AirSeries): ChartOption {
+function optionOf(series: AirSeriesDto): ChartOption {
   const points = series.points.slice(-24);
   return {
     grid: { left: 36, right: 12, top: 16, bottom: 24 },

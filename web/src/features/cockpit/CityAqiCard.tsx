@@ -6,10 +6,10 @@ import { formatHourLabel, formatValue } from '../../lib/format';
 import { aqiColor } from '../../lib/levels';
 import { categoryOf, primaryOf } from '../air/aqi-text';
 import { POLLUTANT_ORDER, pollutantUnit } from '../air/pollutants';
-import type { LatestAir } from '../air/queries';
+import type { AirLatestDto } from '../../api/types';
 import type { QueryState } from '../../api/use-api-query';
 
-export function CityAqiCard({ latest }: { latest: QueryState<LatestAir> }) {
+export function CityAqiCard({ latest }: { latest: QueryState<AirLatestDto> }) {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
   return (

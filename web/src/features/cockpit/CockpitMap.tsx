@@ -4,14 +4,13 @@
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SiteDto } from '../../api/types';
+import type { AirLatestDto, SiteDto } from '../../api/types';
 import type { MapLayer } from '../../charts/HuzhouMap';
 import { HuzhouMap } from '../../charts/HuzhouMap';
 import { navigate } from '../../app/router';
 import { formatHourLabel } from '../../lib/format';
 import { aqiColor, waterClassColor } from '../../lib/levels';
 import { categoryOf, primaryOf } from '../air/aqi-text';
-import type { LatestAir } from '../air/queries';
 
 export interface SectionState {
   /** Latest class (GB 3838), or null without an assessment. */
@@ -23,7 +22,7 @@ interface Props {
   stations: readonly SiteDto[];
   sections: readonly SiteDto[];
   enterprises: readonly SiteDto[];
-  latest: LatestAir | undefined;
+  latest: AirLatestDto | undefined;
   /** Latest class of each section, by code, when the water service answers. */
   sectionStates?: ReadonlyMap<string, SectionState>;
   /** Site codes of enterprises with an open alarm (and the count). */

@@ -5,9 +5,9 @@ import { QueryView } from '../../components/QueryView';
 import { aqiColor } from '../../lib/levels';
 import type { QueryState } from '../../api/use-api-query';
 import { categoryOf, primaryOf } from '../air/aqi-text';
-import type { LatestAir } from '../air/queries';
+import type { AirLatestDto } from '../../api/types';
 
-export function DistrictRanking({ latest }: { latest: QueryState<LatestAir> }) {
+export function DistrictRanking({ latest }: { latest: QueryState<AirLatestDto> }) {
   const { t, i18n } = useTranslation();
   return (
     <Panel title={t('cockpit.districtRank')} testId="district-ranking">
