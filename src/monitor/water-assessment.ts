@@ -30,6 +30,7 @@ import {
 import { calcWater, type WaterStatus } from '../standards/water.js';
 import { classifyFlag } from './source-series.js';
 import { waterItemOfCode, toGbUnit } from './water-codes.js';
+import { rank } from './ranking.js';
 
 /**
  * A mean taken to 12 significant digits: binary noise of a float sum (24 × 1.0 / 24 giving
@@ -348,16 +349,16 @@ export function summarizeArea(assessments: readonly SectionAssessment[]): AreaSu
 
 /** Standard competition ranks (1, 2, 2, 4) by ascending value; CWQI compared at 4 decimals. */
 function ranks<T>(rows: readonly T[], value: (r: T) => number | null): Map<T, number> {
-  const ranked = rows
-    .filter((r) => value(r) !== null)
-    .map((r) => ({ r, v: Math.round((value(r) as number) * 1e4) }))
-    .sort((a, b) => a.v - b.v);
-  const out = new Map<T, number>();
-  ranked.forEach((x, i) => {
-    const prev = ranked[i - 1];
-    out.set(x.r, prev !== undefined && prev.v === x.v ? (out.get(prev.r) as number) : i + 1);
+  // CWQI compared at 4 decimals, so that float noise never splits a tie.
+  const ranked = rank(rows, {
+    value: (r) => {
+      const v = value(r);
+      return v === null ? null : Math.round(v * 1e4);
+    },
+    direction: 'ascending',
+    ties: 'competition',
   });
-  return out;
+  return new Map(ranked.flatMap((x) => (x.rank === null ? [] : [[x.item, x.rank] as const])));
 }
 
 /** A district's summary with its CWQI rank among the districts (1 = best, lowest CWQI). */
