@@ -5,10 +5,13 @@
  */
 import type { Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { AuditRecord, AuditRepository, ChainHead } from '../store/audit.repository.js';
+import type { AuditFilter, AuditRecord, AuditRepository, ChainHead } from '../store/audit.repository.js';
 import { AUDIT_GENESIS_HASH } from '../store/audit.repository.js';
 import type { Database } from '../store/schema.js';
+import type { Page } from '../store/page.js';
 import { checkHead, checkLink, entryHash } from './chain.js';
+
+export type { AuditFilter, AuditRecord } from '../store/audit.repository.js';
 
 /** The audited actions. A module with a new kind of action adds it here. */
 export const AUDIT_ACTIONS = [
@@ -31,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'alarm.closed',
   'case.transition',
   'export',
+  'site.created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -39,6 +43,9 @@ export interface AuditActor {
   username: string;
   role: string | null;
 }
+
+/** The actor of changes the platform makes by itself (auto-close, escalation, auto-opened cases). */
+export const SYSTEM_ACTOR: AuditActor = { username: 'system', role: null };
 
 export interface AuditEvent {
   action: AuditAction;
@@ -93,6 +100,11 @@ export class AuditService {
       entryHash,
       trx,
     );
+  }
+
+  /** Entries newest first, filtered, in pages. */
+  query(filter: AuditFilter): Promise<Page<AuditRecord>> {
+    return this.repo.query(filter);
   }
 
   /** Walks the whole chain from the first entry; names the first entry that breaks it. */

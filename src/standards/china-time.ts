@@ -7,6 +7,13 @@
 /** Offset of China Standard Time from UTC, in milliseconds. */
 export const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 
+/** A minute in milliseconds. */
+export const MINUTE_MS = 60_000;
+/** An hour in milliseconds. */
+export const HOUR_MS = 3_600_000;
+/** A day (24 h; China has no daylight saving) in milliseconds. */
+export const DAY_MS = 86_400_000;
+
 /** A wall-clock time in China, as its parts. Month is 1–12. */
 export interface ChinaLocalParts {
   year: number;
