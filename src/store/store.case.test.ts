@@ -12,6 +12,10 @@ import type { Store } from './store.js';
 import type { Reading } from './types.js';
 import { runWaterStoreCases } from './water.repository.case.test.js';
 import { runAlarmStoreCases } from './alarm.repository.case.test.js';
+import { runUserStoreCases } from './user.repository.case.test.js';
+import { runDeviceStoreCases } from './device.repository.case.test.js';
+import { runSiteStoreCases } from './site.repository.case.test.js';
+import { runCorrectionStoreCases } from './correction.repository.case.test.js';
 
 export interface StoreSuiteOptions {
   /** Opens a fresh, empty, migrated store. */
@@ -659,5 +663,17 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
     runAlarmStoreCases(
       () => store,
       () => [outletId, stationId],
+    ));
+  describe('accounts and sessions in a transaction', () => runUserStoreCases(() => store));
+  describe('devices in a transaction', () =>
+    runDeviceStoreCases(
+      () => store,
+      () => stationId,
+    ));
+  describe('sites in a transaction', () => runSiteStoreCases(() => store));
+  describe('corrections in a transaction', () =>
+    runCorrectionStoreCases(
+      () => store,
+      () => stationId,
     ));
 }
