@@ -33,7 +33,7 @@ export const DeviceListQuerySchema = Type.Object(
 export type DeviceListQuery = Static<typeof DeviceListQuerySchema>;
 
 /** Most peer addresses one device may be bound to. */
-export const MAX_ALLOWED_ADDRESSES = 64;
+const MAX_ALLOWED_ADDRESSES = 64;
 
 export const MnParamsSchema = Type.Object({
   mn: Type.String({ minLength: 1, maxLength: 64, description: 'HJ 212 MN' }),

@@ -47,7 +47,7 @@ export interface AuthSettings {
   maxFailuresPerAddress: number;
 }
 
-export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   tokenTtlMs: 8 * 60 * 60 * 1000,
   failureWindowMs: 15 * 60 * 1000,
   maxFailuresPerUser: 5,

@@ -20,7 +20,7 @@ export interface AuditCommandIo {
 }
 
 /** An audit chain that does not verify; the CLI exits non-zero with this message. */
-export class AuditChainBrokenError extends Error {
+class AuditChainBrokenError extends Error {
   constructor(
     readonly brokenSeq: number,
     reason: string,

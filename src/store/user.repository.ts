@@ -37,9 +37,9 @@ export function toUser(r: Selectable<UserTable>): User {
 }
 
 /** Minimum length of a user password. */
-export const MIN_PASSWORD_LENGTH = 10;
+const MIN_PASSWORD_LENGTH = 10;
 /** Maximum length of a user password (bounds the work of one scrypt call). */
-export const MAX_PASSWORD_LENGTH = 256;
+const MAX_PASSWORD_LENGTH = 256;
 
 /** Throws a BadInputError naming the rule when a password is too short or too long. */
 export function checkPassword(password: string): void {
