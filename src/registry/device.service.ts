@@ -13,6 +13,7 @@ import type { Clock } from '../clock.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
 import { MINUTE_MS } from '../standards/china-time.js';
 import type { DeviceWithSite } from '../store/device.repository.js';
+import { pageSize } from '../store/page.js';
 import type { Store } from '../store/store.js';
 import type { Device, ProtocolVersion, Site } from '../store/types.js';
 
@@ -21,9 +22,6 @@ export type { Device, ProtocolVersion, Site } from '../store/types.js';
 
 /** A device counts as online when it was heard from within this window. */
 export const DEVICE_ONLINE_WINDOW_MS = 10 * MINUTE_MS;
-
-/** Default page size of the device list. */
-const DEFAULT_PAGE_SIZE = 100;
 
 /** An MN: 1–64 printable ASCII characters. */
 const MN_PATTERN = /^[\x21-\x7e]{1,64}$/;
@@ -97,7 +95,7 @@ export class DeviceService {
     if (filter.site !== undefined) devices = devices.filter((d) => d.siteCode === filter.site);
     if (filter.online !== undefined) devices = devices.filter((d) => d.online === filter.online);
     const offset = filter.offset ?? 0;
-    const items = devices.slice(offset, offset + (filter.limit ?? DEFAULT_PAGE_SIZE));
+    const items = devices.slice(offset, offset + pageSize(filter.limit));
     return {
       items,
       total: devices.length,
