@@ -18,11 +18,18 @@ import { autoCaseHandler } from './cases/auto-case.js';
 import { CaseEscalator } from './cases/case-escalator.js';
 import { CaseService } from './cases/case.service.js';
 import type { Clock } from './clock.js';
+import { HealthService } from './health.service.js';
+import { PacketLogService } from './ingest/packet-log.service.js';
 import type { Logger } from './logger.js';
 import { AirService } from './monitor/air.service.js';
+import { CorrectionService } from './monitor/correction.service.js';
+import { ReadingService } from './monitor/reading.service.js';
 import { WaterService } from './monitor/water.service.js';
+import { DeviceService } from './registry/device.service.js';
+import { SiteService } from './registry/site.service.js';
 import type { Store } from './store/store.js';
 
+/** The actor of changes the platform makes by itself (auto-close, escalation, auto-opened cases). */
 export { SYSTEM_ACTOR } from './audit/audit.service.js';
 
 export interface ServiceDeps {
@@ -62,6 +69,18 @@ export interface Services {
   readonly alarmEngine: AlarmEngine;
   /** Background job: climbs the escalation ladder for overdue cases. */
   readonly escalator: CaseEscalator;
+  /** Districts and monitored places, scoped; sites created by imports (audited). */
+  readonly sites: SiteService;
+  /** HJ 212 devices: the list and their credentials (audited). */
+  readonly devices: DeviceService;
+  /** One site's readings, as received or corrected, scoped. */
+  readonly readings: ReadingService;
+  /** The HJ 212 packet log, scoped. */
+  readonly packets: PacketLogService;
+  /** Data review: corrections of readings (audited with their row). */
+  readonly corrections: CorrectionService;
+  /** Whether the platform and its store answer. */
+  readonly health: HealthService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -91,12 +110,14 @@ export function createServices(deps: ServiceDeps): Services {
       });
     },
   });
+  const scope = new ScopeService(store);
   return {
     store,
     clock,
     mode,
     audit,
     auth: new AuthService({
+      db: store.db,
       users: store.users,
       sessions: store.sessions,
       audit,
@@ -105,7 +126,7 @@ export function createServices(deps: ServiceDeps): Services {
       settings: deps.authSettings,
     }),
     accounts: new AccountService(store, audit, clock),
-    scope: new ScopeService(store),
+    scope,
     air: new AirService({ air: store.air, districts: store.districts, clock }),
     water: new WaterService(store, clock, audit),
     alarms,
@@ -113,5 +134,11 @@ export function createServices(deps: ServiceDeps): Services {
     cases,
     alarmEngine: new AlarmEngine(store, clock, { ...deps.alarmEngine, logger, service: alarms }),
     escalator: new CaseEscalator(cases),
+    sites: new SiteService(store, scope, audit),
+    devices: new DeviceService(store, scope, audit, clock),
+    readings: new ReadingService(store, scope),
+    packets: new PacketLogService(store, scope),
+    corrections: new CorrectionService(store, scope, audit, clock),
+    health: new HealthService(store, clock),
   };
 }

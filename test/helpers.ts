@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { App, AppDeps } from '../src/api/app.js';
 import { buildApp } from '../src/api/app.js';
+import type { Principal } from '../src/auth/access.js';
 import type { Clock } from '../src/clock.js';
 import { ManualClock } from '../src/clock.js';
 import { parseDbUrl } from '../src/config/config.js';
@@ -163,5 +164,19 @@ export async function loginAll(
     operator: await loginHeaders(app, 'operator', p.operator),
     wuxing: await loginHeaders(app, 'wuxing', p.wuxing),
     ent1: await loginHeaders(app, 'ent1', p.ent1),
+  };
+}
+
+/** A logged-in caller for service tests, without a session (role-bound fields null unless given). */
+export function testPrincipal(role: Principal['role'], extra: Partial<Principal> = {}): Principal {
+  return {
+    userId: 1,
+    username: role,
+    role,
+    districtCode: null,
+    enterpriseSiteId: null,
+    sessionHash: 'test',
+    expiresAt: new Date('2026-03-16T00:00:00Z'),
+    ...extra,
   };
 }

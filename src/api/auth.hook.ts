@@ -3,15 +3,16 @@
  * list of roles); a route without one stops the app from starting, naming the route. One
  * `onRequest` hook resolves the bearer token into `request.principal` and answers 401 (no or bad
  * token on a non-public route) or 403 (logged in, wrong role) before any handler or body parsing.
- * Row-level scope (district, enterprise) is the route's: it passes `scopeOf(principal)` into its
- * repository filter and answers 404 for a row outside it.
+ * Row-level scope (district, enterprise) is the services': a route passes the principal to the
+ * service, which scopes its query (`ScopeService`) and answers NotFoundError for a row outside it.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditActor } from '../audit/audit.service.js';
 import type { Access, Principal } from '../auth/access.js';
 import { accessProblem, decideAccess } from '../auth/access.js';
 import type { AuthService } from '../auth/auth.service.js';
-import { ApiError } from './errors.js';
+import { UnauthorizedError } from '../auth/auth.service.js';
+import { ForbiddenError } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -37,10 +38,6 @@ function bearerToken(header: string | undefined): string | null {
   if (header === undefined) return null;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return m?.[1] ?? '';
-}
-
-function unauthorized(message: string): ApiError {
-  return new ApiError('unauthorized', message);
 }
 
 /**
@@ -75,7 +72,7 @@ export function installAccessControl(app: FastifyInstance, auth: Pick<AuthServic
     if (access === undefined) {
       // Only the not-found handler has no declaration: every route was checked at start-up.
       if (request.is404) return;
-      throw new ApiError('internal', 'route without an access declaration');
+      throw new Error('route without an access declaration');
     }
     const token = bearerToken(request.headers.authorization);
     const principal = token === null || token === '' ? null : await auth.authenticate(token);
@@ -85,25 +82,22 @@ export function installAccessControl(app: FastifyInstance, auth: Pick<AuthServic
         return;
       case 'unauthorized':
         void reply.header('www-authenticate', 'Bearer');
-        throw unauthorized(
+        throw new UnauthorizedError(
           token === null
             ? 'log in first: send Authorization: Bearer <token> from POST /api/v1/auth/login'
             : 'the token is invalid or has expired; log in again',
         );
       case 'forbidden':
-        throw new ApiError(
-          'forbidden',
-          `this needs one of the roles ${(access as readonly string[]).join(', ')}`,
-        );
+        throw new ForbiddenError(`this needs one of the roles ${(access as readonly string[]).join(', ')}`);
       default:
-        throw new ApiError('internal', 'unknown access decision');
+        throw new Error('unknown access decision');
     }
   });
 }
 
 /** The caller of a route declared other than 'public' (the hook has already refused anonymous ones). */
 export function principalOf(request: FastifyRequest): Principal {
-  if (request.principal === null) throw unauthorized('log in first');
+  if (request.principal === null) throw new UnauthorizedError('log in first');
   return request.principal;
 }
 

@@ -1,39 +1,22 @@
-import { Type } from 'typebox';
-import type { User } from '../store/types.js';
-import { checkPassword } from '../store/user.repository.js';
+/** Login, logout, the current session and the caller's own password. */
+import type { Login } from '../auth/auth.service.js';
+import { TooManyAttemptsError } from '../auth/auth.service.js';
 import type { App, AppContext } from './app.js';
 import { principalOf } from './auth.hook.js';
-import { ApiError } from './errors.js';
-import { NoContentSchema as NoContent, PasswordSchema, UserSchema, UsernameSchema } from './schemas.js';
-
-const ErrorRef = Type.Unsafe({ $ref: 'Error#' });
+import type { LoginDto } from './auth.schemas.js';
+import { LoginBodySchema, LoginSchema, PasswordChangeBodySchema, SessionSchema } from './auth.schemas.js';
+import { ErrorRefSchema as ErrorRef, NoContentSchema as NoContent } from './common.schemas.js';
+import { userDto } from './user.routes.js';
 
 /** Bodies here are a username and a password or two: a few hundred bytes at most. */
 const AUTH_BODY_LIMIT_BYTES = 4 * 1024;
 
-/** The API shape of an account (never with its password hash). */
-export function userDto(u: User) {
-  return {
-    id: u.id,
-    username: u.username,
-    role: u.role,
-    districtCode: u.districtCode,
-    enterpriseSiteId: u.enterpriseSiteId,
-    enabled: u.enabled,
-    demo: u.demo,
-    createdAt: u.createdAt.toISOString(),
-  };
+function loginDto(l: Login): LoginDto {
+  return { token: l.token, expiresAt: l.expiresAt.toISOString(), user: userDto(l.user) };
 }
 
-function tooManyAttempts(retryAfterSeconds: number): ApiError {
-  return new ApiError('too-many-requests', `too many failed logins; try again in ${retryAfterSeconds} s`, {
-    retryAfterSeconds,
-  });
-}
-
-/** Login, logout, the current session and the caller's own password. */
 export function registerAuthRoutes(app: App, ctx: AppContext): void {
-  const { auth, store } = ctx;
+  const { auth } = ctx.services;
 
   app.post(
     '/api/v1/auth/login',
@@ -43,44 +26,20 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: 'Log in: a bearer token with its expiry',
-        body: Type.Object(
-          { username: UsernameSchema, password: PasswordSchema },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            token: Type.String({ description: 'Send as Authorization: Bearer <token>' }),
-            expiresAt: Type.String({ description: 'ISO 8601 UTC' }),
-            user: UserSchema,
-          }),
-          401: ErrorRef,
-          429: ErrorRef,
-        },
+        body: LoginBodySchema,
+        response: { 200: LoginSchema, 401: ErrorRef, 429: ErrorRef },
       },
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const outcome = await auth.login(username, password, request.ip);
-      if (outcome.ok) {
-        return {
-          token: outcome.token,
-          expiresAt: outcome.expiresAt.toISOString(),
-          user: userDto(outcome.user),
-        };
-      }
-      switch (outcome.reason) {
-        case 'bad_credentials':
-          throw new ApiError('unauthorized', 'wrong username or password');
-        case 'demo_account':
-          throw new ApiError(
-            'unauthorized',
-            'demo accounts work only under `qingshan demo`; create a real account with `qingshan user add`',
-          );
-        case 'rate_limited':
-          void reply.header('retry-after', String(outcome.retryAfterSeconds));
-          throw tooManyAttempts(outcome.retryAfterSeconds);
-        default:
-          throw new ApiError('internal', 'unknown login outcome');
+      try {
+        return loginDto(await auth.login(username, password, request.ip));
+      } catch (err) {
+        // The error itself is the family's to answer; a rate-limited client also hears when to retry.
+        if (err instanceof TooManyAttemptsError && err.retryAfterSeconds !== undefined) {
+          void reply.header('retry-after', String(err.retryAfterSeconds));
+        }
+        throw err;
       }
     },
   );
@@ -109,17 +68,12 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: 'The logged-in account and when its token expires',
-        response: {
-          200: Type.Object({ user: UserSchema, expiresAt: Type.String({ description: 'ISO 8601 UTC' }) }),
-          401: ErrorRef,
-        },
+        response: { 200: SessionSchema, 401: ErrorRef },
       },
     },
     async (request) => {
       const p = principalOf(request);
-      const user = await store.users.getById(p.userId);
-      if (!user) throw new ApiError('unauthorized', 'the account no longer exists');
-      return { user: userDto(user), expiresAt: p.expiresAt.toISOString() };
+      return { user: userDto(await auth.me(p)), expiresAt: p.expiresAt.toISOString() };
     },
   );
 
@@ -131,32 +85,14 @@ export function registerAuthRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['auth'],
         summary: 'Change your own password (your other sessions end)',
-        body: Type.Object(
-          { currentPassword: PasswordSchema, newPassword: PasswordSchema },
-          { additionalProperties: false },
-        ),
+        body: PasswordChangeBodySchema,
         response: { 204: NoContent, 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 429: ErrorRef },
       },
     },
     async (request, reply) => {
       const { currentPassword, newPassword } = request.body;
-      checkPassword(newPassword);
-      const outcome = await auth.changePassword(
-        principalOf(request),
-        currentPassword,
-        newPassword,
-        request.ip,
-      );
-      switch (outcome) {
-        case 'changed':
-          return reply.status(204).send(null);
-        case 'bad_credentials':
-          throw new ApiError('forbidden', 'the current password is wrong');
-        case 'rate_limited':
-          throw new ApiError('too-many-requests', 'too many failed attempts; try again later');
-        default:
-          throw new ApiError('internal', 'unknown outcome');
-      }
+      await auth.changePassword(principalOf(request), currentPassword, newPassword, request.ip);
+      return reply.status(204).send(null);
     },
   );
 }

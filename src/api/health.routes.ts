@@ -1,7 +1,9 @@
+/** GET /api/v1/health: whether the platform and its store answer (503 when the store does not). */
 import type { AppContext, App } from './app.js';
-import { HealthSchema } from './schemas.js';
+import { HealthSchema } from './health.schemas.js';
 
-export function registerHealthRoutes(app: App, deps: AppContext): void {
+export function registerHealthRoutes(app: App, ctx: AppContext): void {
+  const { health } = ctx.services;
   app.get(
     '/api/v1/health',
     {
@@ -13,23 +15,10 @@ export function registerHealthRoutes(app: App, deps: AppContext): void {
       },
     },
     async (_request, reply) => {
-      const now = deps.clock.now();
-      let reachable = true;
-      let error: string | undefined;
-      try {
-        await deps.store.ping();
-      } catch (err) {
-        reachable = false;
-        error = err instanceof Error ? err.message : 'store did not answer';
-      }
-      const body = {
-        status: reachable ? ('ok' as const) : ('degraded' as const),
-        version: deps.version,
-        uptimeSeconds: Math.max(0, Math.round((now.getTime() - deps.startedAt.getTime()) / 1000)),
-        store: { dialect: deps.store.dialect, reachable, ...(error !== undefined ? { error } : {}) },
-        now: now.toISOString(),
-      };
-      return reply.status(reachable ? 200 : 503).send(body);
+      const report = await health.report({ version: ctx.version, startedAt: ctx.startedAt });
+      return reply
+        .status(report.store.reachable ? 200 : 503)
+        .send({ ...report, now: report.now.toISOString() });
     },
   );
 }

@@ -1,5 +1,4 @@
-import { PUBLIC_SITE_KINDS } from '../auth/scope.js';
-import type { Site, SiteKind } from '../store/types.js';
+import type { PublicListing, Site, SiteKind } from '../registry/site.service.js';
 import type { AppContext, App } from './app.js';
 import { escapeHtml, page } from './html.js';
 import { HOME_SLOT, readWebIndex } from './web.routes.js';
@@ -36,9 +35,11 @@ function attributeSummary(s: Site): string {
  * (web/dist) it is the app's index.html with this list inside <noscript> for readers without
  * JavaScript; without a build it is the whole page.
  */
-export function registerHomeRoutes(app: App, deps: AppContext): void {
+export function registerHomeRoutes(app: App, ctx: AppContext): void {
+  const { sites } = ctx.services;
   app.get('/', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
-    const [body, index] = await Promise.all([homeBody(deps), readWebIndex()]);
+    const [listing, index] = await Promise.all([sites.publicListing(), readWebIndex()]);
+    const body = homeBody(listing);
     if (index !== null && index.includes(HOME_SLOT)) {
       return reply
         .type('text/html; charset=utf-8')
@@ -50,15 +51,9 @@ export function registerHomeRoutes(app: App, deps: AppContext): void {
 }
 
 /** The server-rendered list: the published stations and sections only, nothing about enterprises. */
-async function homeBody(deps: AppContext): Promise<string> {
-  const [districts, ...pages] = await Promise.all([
-    deps.store.districts.list(),
-    ...PUBLIC_SITE_KINDS.map((kind) => deps.store.sites.list({ kind, limit: 1000 })),
-  ]);
-  const sites = {
-    items: pages.flatMap((p) => p.items),
-    total: pages.reduce((n, p) => n + (p.total ?? 0), 0),
-  };
+function homeBody(listing: PublicListing): string {
+  const { districts } = listing;
+  const sites = { items: listing.sites, total: listing.total };
   const districtName = new Map(districts.map((d) => [d.code, `${d.name} ${d.nameEn}`]));
   const anyDemo = sites.items.some((s) => s.demo);
   const sections: string[] = [];

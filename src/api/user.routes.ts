@@ -1,97 +1,80 @@
-import { Type } from 'typebox';
-import { AccountError } from '../auth/account.service.js';
+/** Account administration: admins create, change, disable and reset accounts (audited by the service). */
+import type { User } from '../auth/account.service.js';
 import type { App, AppContext } from './app.js';
 import { actorOf, principalOf } from './auth.hook.js';
-import { userDto } from './auth.routes.js';
-import { ApiError, notFound } from './errors.js';
+import { ACCOUNT_ADMIN_ROLES } from './auth.schemas.js';
+import { ErrorRefSchema as ErrorRef, NoContentSchema } from './common.schemas.js';
+import type { UserDto } from './user.schemas.js';
 import {
-  ErrorRefSchema as ErrorRef,
-  NoContentSchema,
-  PasswordSchema,
-  UserRoleSchema,
+  NewUserBodySchema,
+  PasswordResetBodySchema,
+  UserListSchema,
+  UserPatchBodySchema,
   UserSchema,
-  UsernameSchema,
-} from './schemas.js';
+  UsernameParamsSchema,
+} from './user.schemas.js';
 
 /** An account body is a handful of short fields. */
 const USER_BODY_LIMIT_BYTES = 8 * 1024;
 
-const UsernameParams = Type.Object({ username: UsernameSchema });
-const DistrictCode = Type.String({ pattern: '^[0-9]{6}$', description: 'Division code, for role district' });
-const EnterpriseCode = Type.String({
-  maxLength: 64,
-  description: 'Enterprise site code, for role enterprise',
-});
-
-/** Maps the account service's refusals onto the error envelope. */
-async function accountCall<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof AccountError) throw new ApiError(err.kind, err.message);
-    throw err;
-  }
+/** The API shape of an account (never with its password hash). */
+export function userDto(u: User): UserDto {
+  return {
+    id: u.id,
+    username: u.username,
+    role: u.role,
+    districtCode: u.districtCode,
+    enterpriseSiteId: u.enterpriseSiteId,
+    enabled: u.enabled,
+    demo: u.demo,
+    createdAt: u.createdAt.toISOString(),
+  };
 }
 
-/** Account administration: admins create, change, disable and reset accounts. */
 export function registerUserRoutes(app: App, ctx: AppContext): void {
-  const { accounts, store } = ctx;
+  const { accounts } = ctx.services;
 
   app.get(
     '/api/v1/users',
     {
-      config: { access: ['admin'] },
+      config: { access: ACCOUNT_ADMIN_ROLES },
       schema: {
         tags: ['auth'],
         summary: 'All accounts',
-        response: { 200: Type.Object({ items: Type.Array(UserSchema) }), 401: ErrorRef, 403: ErrorRef },
+        response: { 200: UserListSchema, 401: ErrorRef, 403: ErrorRef },
       },
     },
-    async () => ({ items: (await store.users.list()).map(userDto) }),
+    async () => ({ items: (await accounts.list()).map(userDto) }),
   );
 
   app.get(
     '/api/v1/users/:username',
     {
-      config: { access: ['admin'] },
+      config: { access: ACCOUNT_ADMIN_ROLES },
       schema: {
         tags: ['auth'],
         summary: 'One account',
-        params: UsernameParams,
+        params: UsernameParamsSchema,
         response: { 200: UserSchema, 401: ErrorRef, 403: ErrorRef, 404: ErrorRef },
       },
     },
-    async (request) => {
-      const user = await store.users.getByUsername(request.params.username);
-      if (!user) throw notFound(`user ${request.params.username}`);
-      return userDto(user);
-    },
+    async (request) => userDto(await accounts.get(request.params.username)),
   );
 
   app.post(
     '/api/v1/users',
     {
-      config: { access: ['admin'] },
+      config: { access: ACCOUNT_ADMIN_ROLES },
       bodyLimit: USER_BODY_LIMIT_BYTES,
       schema: {
         tags: ['auth'],
         summary: 'Create an account (audited)',
-        body: Type.Object(
-          {
-            username: UsernameSchema,
-            password: PasswordSchema,
-            role: UserRoleSchema,
-            district: Type.Optional(DistrictCode),
-            enterprise: Type.Optional(EnterpriseCode),
-          },
-          { additionalProperties: false },
-        ),
+        body: NewUserBodySchema,
         response: { 201: UserSchema, 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 409: ErrorRef },
       },
     },
     async (request, reply) => {
-      const actor = actorOf(principalOf(request));
-      const user = await accountCall(() => accounts.create(actor, request.body, request.ip));
+      const user = await accounts.create(actorOf(principalOf(request)), request.body, request.ip);
       return reply.status(201).send(userDto(user));
     },
   );
@@ -99,23 +82,13 @@ export function registerUserRoutes(app: App, ctx: AppContext): void {
   app.patch(
     '/api/v1/users/:username',
     {
-      config: { access: ['admin'] },
+      config: { access: ACCOUNT_ADMIN_ROLES },
       bodyLimit: USER_BODY_LIMIT_BYTES,
       schema: {
         tags: ['auth'],
         summary: 'Change an account: role, district or enterprise, enabled (audited)',
-        params: UsernameParams,
-        body: Type.Object(
-          {
-            role: Type.Optional(UserRoleSchema),
-            district: Type.Optional(Type.Union([DistrictCode, Type.Null()])),
-            enterprise: Type.Optional(Type.Union([EnterpriseCode, Type.Null()])),
-            enabled: Type.Optional(
-              Type.Boolean({ description: 'false disables the account and ends its sessions' }),
-            ),
-          },
-          { additionalProperties: false, minProperties: 1 },
-        ),
+        params: UsernameParamsSchema,
+        body: UserPatchBodySchema,
         response: {
           200: UserSchema,
           400: ErrorRef,
@@ -128,31 +101,26 @@ export function registerUserRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const actor = actorOf(principalOf(request));
-      const user = await accountCall(() =>
-        accounts.update(actor, request.params.username, request.body, request.ip),
-      );
-      return userDto(user);
+      return userDto(await accounts.update(actor, request.params.username, request.body, request.ip));
     },
   );
 
   app.put(
     '/api/v1/users/:username/password',
     {
-      config: { access: ['admin'] },
+      config: { access: ACCOUNT_ADMIN_ROLES },
       bodyLimit: USER_BODY_LIMIT_BYTES,
       schema: {
         tags: ['auth'],
         summary: "Reset an account's password (its sessions end; audited)",
-        params: UsernameParams,
-        body: Type.Object({ password: PasswordSchema }, { additionalProperties: false }),
+        params: UsernameParamsSchema,
+        body: PasswordResetBodySchema,
         response: { 204: NoContentSchema, 400: ErrorRef, 401: ErrorRef, 403: ErrorRef, 404: ErrorRef },
       },
     },
     async (request, reply) => {
       const actor = actorOf(principalOf(request));
-      await accountCall(() =>
-        accounts.resetPassword(actor, request.params.username, request.body.password, request.ip),
-      );
+      await accounts.resetPassword(actor, request.params.username, request.body.password, request.ip);
       return reply.status(204).send(null);
     },
   );

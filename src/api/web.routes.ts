@@ -15,7 +15,7 @@ import { notFound } from './errors.js';
 export const WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 /** Content types of what a Vite build writes. */
-export const WEB_CONTENT_TYPES: Readonly<Record<string, string>> = {
+const WEB_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',

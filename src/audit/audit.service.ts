@@ -5,10 +5,13 @@
  */
 import type { Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
-import type { AuditRecord, AuditRepository, ChainHead } from '../store/audit.repository.js';
+import type { AuditFilter, AuditRecord, AuditRepository, ChainHead } from '../store/audit.repository.js';
 import { AUDIT_GENESIS_HASH } from '../store/audit.repository.js';
 import type { Database } from '../store/schema.js';
+import type { Page } from '../store/page.js';
 import { checkHead, checkLink, entryHash } from './chain.js';
+
+export type { AuditFilter, AuditRecord } from '../store/audit.repository.js';
 
 /** The audited actions. A module with a new kind of action adds it here. */
 export const AUDIT_ACTIONS = [
@@ -36,6 +39,7 @@ export const AUDIT_ACTIONS = [
   'case.extension_rejected',
   'case.escalated',
   'case.evidence_added',
+  'site.created',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -101,6 +105,11 @@ export class AuditService {
       entryHash,
       trx,
     );
+  }
+
+  /** Entries newest first, filtered, in pages. */
+  query(filter: AuditFilter): Promise<Page<AuditRecord>> {
+    return this.repo.query(filter);
   }
 
   /** Walks the whole chain from the first entry; names the first entry that breaks it. */

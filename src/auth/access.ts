@@ -6,8 +6,8 @@ import type { UserRole } from '../store/types.js';
 import { USER_ROLES } from '../store/types.js';
 
 /**
- * A route's access: `'public'` (anyone, no login), `'user'` (any logged-in account; the route
- * scopes its query with `scopeOf`), or the roles allowed.
+ * A route's access: `'public'` (anyone, no login), `'user'` (any logged-in account; the service
+ * it calls scopes the query through `ScopeService`), or the roles allowed.
  */
 export type Access = 'public' | 'user' | readonly UserRole[];
 
@@ -46,7 +46,8 @@ export function accessProblem(access: unknown): string | null {
   return unknown.length === 0 ? null : `names unknown roles ${JSON.stringify(unknown)}`;
 }
 
-/** Access lists reused by routes. */
-export const BUREAU_ROLES: readonly UserRole[] = ['admin', 'supervisor'];
-export const DATA_REVIEW_ROLES: readonly UserRole[] = ['supervisor', 'operator'];
-export const DEVICE_ADMIN_ROLES: readonly UserRole[] = ['admin', 'operator'];
+/**
+ * Access lists reused by routes: defined in `src/api/auth.schemas.ts` (where the web reads them
+ * too) and re-exported here only for the route files that still import them from this module.
+ */
+export { BUREAU_ROLES, DATA_REVIEW_ROLES, DEVICE_ADMIN_ROLES } from '../api/auth.schemas.js';

@@ -5,12 +5,33 @@
  * sliding window, so the limit holds across processes.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
+import { DomainError, ForbiddenError } from '../errors.js';
+import type { Database } from '../store/schema.js';
 import type { SessionRepository } from '../store/session.repository.js';
 import type { User } from '../store/types.js';
 import type { UserRepository } from '../store/user.repository.js';
+import { checkPassword } from '../store/user.repository.js';
 import type { Principal } from './access.js';
+
+/** Not logged in, or the login was refused (401): a wrong password, a demo account under serve. */
+export class UnauthorizedError extends DomainError {
+  constructor(message: string) {
+    super('unauthorized', message);
+  }
+}
+
+/** Too many failed attempts (429); `retryAfterSeconds` says when to try again, where known. */
+export class TooManyAttemptsError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super('too-many-requests', message, retryAfterSeconds === undefined ? undefined : { retryAfterSeconds });
+  }
+}
 
 /** How the platform runs: `demo` accepts the demo accounts, `serve` refuses them. */
 export type AppMode = 'serve' | 'demo';
@@ -26,19 +47,19 @@ export interface AuthSettings {
   maxFailuresPerAddress: number;
 }
 
-export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   tokenTtlMs: 8 * 60 * 60 * 1000,
   failureWindowMs: 15 * 60 * 1000,
   maxFailuresPerUser: 5,
   maxFailuresPerAddress: 20,
 };
 
-export type LoginOutcome =
-  | { ok: true; token: string; expiresAt: Date; user: User }
-  | { ok: false; reason: 'bad_credentials' | 'demo_account' }
-  | { ok: false; reason: 'rate_limited'; retryAfterSeconds: number };
-
-export type PasswordChangeOutcome = 'changed' | 'bad_credentials' | 'rate_limited';
+/** An open session: the bearer token (shown once, never stored), its expiry and the account. */
+export interface Login {
+  token: string;
+  expiresAt: Date;
+  user: User;
+}
 
 const TOKEN_PREFIX = 'qs_';
 const TOKEN_PATTERN = /^qs_[A-Za-z0-9_-]{43}$/;
@@ -53,6 +74,8 @@ function newToken(): string {
 }
 
 export interface AuthServiceDeps {
+  /** The database, for the transactions that commit a change with its audit entry. */
+  db: Kysely<Database>;
   users: UserRepository;
   sessions: SessionRepository;
   audit: AuditService;
@@ -63,6 +86,7 @@ export interface AuthServiceDeps {
 
 export class AuthService {
   readonly settings: AuthSettings;
+  private readonly db: Kysely<Database>;
   private readonly users: UserRepository;
   private readonly sessions: SessionRepository;
   private readonly audit: AuditService;
@@ -70,6 +94,7 @@ export class AuthService {
   readonly mode: AppMode;
 
   constructor(deps: AuthServiceDeps) {
+    this.db = deps.db;
     this.users = deps.users;
     this.sessions = deps.sessions;
     this.audit = deps.audit;
@@ -96,65 +121,79 @@ export class AuthService {
     return Math.max(wait, 0);
   }
 
-  private async failed(username: string, address: string): Promise<void> {
+  /** Counts a failed attempt towards the rate limit and forgets those older than the window. */
+  private async failed(username: string, address: string, trx: Transaction<Database>): Promise<void> {
     const now = this.clock.now();
-    await this.sessions.recordFailure(username, address, now);
-    await this.sessions.pruneFailures(new Date(now.getTime() - this.settings.failureWindowMs));
+    await this.sessions.recordFailure(username, address, now, trx);
+    await this.sessions.pruneFailures(new Date(now.getTime() - this.settings.failureWindowMs), trx);
+  }
+
+  /** Records a refused login with its failure count, in one transaction. */
+  private async refuse(username: string, address: string, reason: string, countIt: boolean): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      if (countIt) await this.failed(username, address, trx);
+      await this.audit.record(
+        {
+          action: 'auth.login_failed',
+          actor: null,
+          target: { type: 'user', id: username.slice(0, 64) },
+          details: { reason },
+          address,
+        },
+        trx,
+      );
+    });
   }
 
   /**
-   * Checks a username and password and opens a session. Refused: over the rate limit (checked
-   * before the password, so a locked account costs no scrypt), a wrong password, an unknown or
-   * disabled account (all three answer alike), or a demo account while running `serve`.
+   * Checks a username and password and opens a session (audited as `auth.login`). Refused with
+   * TooManyAttemptsError over the rate limit (checked before the password, so a locked account
+   * costs no scrypt); with UnauthorizedError for a wrong password, an unknown or disabled account
+   * (all three answer alike) or a demo account while running `serve` (each audited as
+   * `auth.login_failed`).
    */
-  async login(username: string, password: string, address: string): Promise<LoginOutcome> {
+  async login(username: string, password: string, address: string): Promise<Login> {
     const retryAfterSeconds = await this.lockedFor(username, address);
-    if (retryAfterSeconds > 0) return { ok: false, reason: 'rate_limited', retryAfterSeconds };
-
-    const target = { type: 'user', id: username.slice(0, 64) };
+    if (retryAfterSeconds > 0) {
+      throw new TooManyAttemptsError(
+        `too many failed logins; try again in ${retryAfterSeconds} s`,
+        retryAfterSeconds,
+      );
+    }
     const user = await this.users.verify(username, password);
     if (user === null) {
-      await this.failed(username, address);
-      await this.audit.record({
-        action: 'auth.login_failed',
-        actor: null,
-        target,
-        details: { reason: 'bad_credentials' },
-        address,
-      });
-      return { ok: false, reason: 'bad_credentials' };
+      await this.refuse(username, address, 'bad_credentials', true);
+      throw new UnauthorizedError('wrong username or password');
     }
     if (user.demo && this.mode === 'serve') {
-      await this.audit.record({
-        action: 'auth.login_failed',
-        actor: null,
-        target,
-        details: { reason: 'demo_account_in_serve_mode' },
-        address,
-      });
-      return { ok: false, reason: 'demo_account' };
+      await this.refuse(username, address, 'demo_account_in_serve_mode', false);
+      throw new UnauthorizedError(
+        'demo accounts work only under `qingshan demo`; create a real account with `qingshan user add`',
+      );
     }
 
     const now = this.clock.now();
     const token = newToken();
     const expiresAt = new Date(now.getTime() + this.settings.tokenTtlMs);
-    await this.sessions.create({
-      tokenHash: tokenHash(token),
-      userId: user.id,
-      createdAt: now,
-      expiresAt,
-      address,
+    await this.db.transaction().execute(async (trx) => {
+      await this.sessions.create(
+        { tokenHash: tokenHash(token), userId: user.id, createdAt: now, expiresAt, address },
+        trx,
+      );
+      await this.sessions.clearFailures(username, trx);
+      await this.sessions.pruneSessions(now, trx);
+      await this.audit.record(
+        {
+          action: 'auth.login',
+          actor: { username: user.username, role: user.role },
+          target: { type: 'user', id: user.username },
+          details: { expiresAt: expiresAt.toISOString() },
+          address,
+        },
+        trx,
+      );
     });
-    await this.sessions.clearFailures(username);
-    await this.sessions.pruneSessions(now);
-    await this.audit.record({
-      action: 'auth.login',
-      actor: { username: user.username, role: user.role },
-      target: { type: 'user', id: user.username },
-      details: { expiresAt: expiresAt.toISOString() },
-      address,
-    });
-    return { ok: true, token, expiresAt, user };
+    return { token, expiresAt, user };
   }
 
   /** The caller behind a bearer token, or null when it is malformed, unknown, expired or revoked. */
@@ -175,41 +214,62 @@ export class AuthService {
     };
   }
 
-  /** Ends the caller's session. */
+  /** The caller's account as it is now; UnauthorizedError when it no longer exists. */
+  async me(principal: Principal): Promise<User> {
+    const user = await this.users.getById(principal.userId);
+    if (!user) throw new UnauthorizedError('the account no longer exists');
+    return user;
+  }
+
+  /** Ends the caller's session (audited as `auth.logout`). */
   async logout(principal: Principal, address: string): Promise<void> {
-    await this.sessions.revoke(principal.sessionHash, this.clock.now());
-    await this.audit.record({
-      action: 'auth.logout',
-      actor: { username: principal.username, role: principal.role },
-      target: { type: 'user', id: principal.username },
-      address,
+    await this.db.transaction().execute(async (trx) => {
+      await this.sessions.revoke(principal.sessionHash, this.clock.now(), trx);
+      await this.audit.record(
+        {
+          action: 'auth.logout',
+          actor: { username: principal.username, role: principal.role },
+          target: { type: 'user', id: principal.username },
+          address,
+        },
+        trx,
+      );
     });
   }
 
   /**
-   * Changes the caller's own password after checking the current one (failures count towards the
-   * rate limit); every other session of the account ends.
+   * Changes the caller's own password after checking the new one's length and the current one
+   * (failures count towards the rate limit); every other session of the account ends (audited as
+   * `auth.password_changed`). BadInputError for a new password out of bounds, ForbiddenError for
+   * a wrong current one, TooManyAttemptsError over the rate limit.
    */
-  async changePassword(
-    principal: Principal,
-    current: string,
-    next: string,
-    address: string,
-  ): Promise<PasswordChangeOutcome> {
-    if ((await this.lockedFor(principal.username, address)) > 0) return 'rate_limited';
-    if ((await this.users.verify(principal.username, current)) === null) {
-      await this.failed(principal.username, address);
-      return 'bad_credentials';
+  async changePassword(principal: Principal, current: string, next: string, address: string): Promise<void> {
+    checkPassword(next);
+    if ((await this.lockedFor(principal.username, address)) > 0) {
+      throw new TooManyAttemptsError('too many failed attempts; try again later');
     }
-    await this.users.setPassword(principal.username, next);
-    const ended = await this.sessions.revokeAllOf(principal.userId, this.clock.now(), principal.sessionHash);
-    await this.audit.record({
-      action: 'auth.password_changed',
-      actor: { username: principal.username, role: principal.role },
-      target: { type: 'user', id: principal.username },
-      details: { otherSessionsEnded: ended },
-      address,
+    if ((await this.users.verify(principal.username, current)) === null) {
+      await this.db.transaction().execute((trx) => this.failed(principal.username, address, trx));
+      throw new ForbiddenError('the current password is wrong');
+    }
+    await this.db.transaction().execute(async (trx) => {
+      await this.users.setPassword(principal.username, next, trx);
+      const ended = await this.sessions.revokeAllOf(
+        principal.userId,
+        this.clock.now(),
+        principal.sessionHash,
+        trx,
+      );
+      await this.audit.record(
+        {
+          action: 'auth.password_changed',
+          actor: { username: principal.username, role: principal.role },
+          target: { type: 'user', id: principal.username },
+          details: { otherSessionsEnded: ended },
+          address,
+        },
+        trx,
+      );
     });
-    return 'changed';
   }
 }

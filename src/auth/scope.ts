@@ -1,5 +1,5 @@
 /**
- * Row-level scope: which sites a caller may see, as values that routes pass into repository
+ * Row-level scope: which sites a caller may see, as values that services pass into repository
  * filters, so that scoping happens in the query rather than after it. Bureau roles see the whole
  * city; a district officer their district; an enterprise user their enterprise and its outlets;
  * anonymous callers the published stations and sections only.
@@ -71,7 +71,7 @@ export function siteInScope(scope: Scope, site: Pick<Site, 'id' | 'kind' | 'dist
  * The site-list filter of a scope merged with what the caller asked for; null when the two
  * cannot overlap (the answer is then an empty list).
  */
-export async function siteFilterOf(
+async function siteFilterOf(
   scope: Scope,
   store: Pick<Store, 'sites'>,
   requested: { kind?: SiteKind | undefined; districtCode?: string | undefined } = {},
@@ -120,8 +120,9 @@ export async function siteIdsOf(
 }
 
 /**
- * Row scoping as a service over the site repository: what routes call (`ctx.services.scope`) so
- * that no route needs the store to decide what a caller may see.
+ * Row scoping as a service over the site repository, built once by `createServices`: what the
+ * services of sites, devices, readings and corrections (and routes not yet converted, through
+ * `ctx.services.scope`) call, so that no route needs the store to decide what a caller may see.
  */
 export class ScopeService {
   constructor(private readonly store: Pick<Store, 'sites'>) {}

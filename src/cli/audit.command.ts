@@ -1,25 +1,26 @@
 /** `qingshan audit verify`: walks the audit hash chain and names the first broken entry. */
 import type { Command } from 'commander';
 import type { AuditActor } from '../audit/audit.service.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { Clock } from '../clock.js';
 import type { ConfigFlags } from '../config/config.js';
-import type { Store } from '../store/store.js';
+import type { Services } from '../services.js';
 
-/** The audit actor of changes made from the command line (":" never occurs in a username). */
+/**
+ * The audit actor of changes made from the command line (`qingshan user add`, `device add`,
+ * `device import`): whoever runs the CLI holds the database itself, so no account is named; the
+ * entry says "system:cli" (":" never occurs in a username, so no account can pose as it).
+ */
 export const CLI_ACTOR: AuditActor = { username: 'system:cli', role: null };
 
 export interface AuditCommandIo {
   out: (line: string) => void;
-  clock: Clock;
   /** Adds the shared --db and --log-level options to a command. */
   withCommon: (cmd: Command) => Command;
-  /** Opens the store the options name. */
-  open: (opts: ConfigFlags) => Promise<Store>;
+  /** Opens the store the options name, builds the services over it, and closes it after `use`. */
+  withServices: <T>(opts: ConfigFlags, use: (services: Services) => Promise<T>) => Promise<T>;
 }
 
 /** An audit chain that does not verify; the CLI exits non-zero with this message. */
-export class AuditChainBrokenError extends Error {
+class AuditChainBrokenError extends Error {
   constructor(
     readonly brokenSeq: number,
     reason: string,
@@ -36,14 +37,11 @@ export function addAuditCommand(program: Command, io: AuditCommandIo): void {
     audit
       .command('verify')
       .description('check that no audit entry was changed or deleted (exit 1 naming the first broken entry)'),
-  ).action(async (opts: ConfigFlags) => {
-    const store = await io.open(opts);
-    try {
-      const result = await new AuditService(store.audit, io.clock).verify();
+  ).action((opts: ConfigFlags) =>
+    io.withServices(opts, async ({ audit: trail }) => {
+      const result = await trail.verify();
       if (!result.ok) throw new AuditChainBrokenError(result.brokenSeq, result.reason);
       io.out(`audit chain intact: ${result.entries} entries, head ${result.head.hash}`);
-    } finally {
-      await store.close();
-    }
-  });
+    }),
+  );
 }

@@ -10,11 +10,13 @@ import { REDACTED_HEADERS } from '../api/app.js';
 import { systemClock } from '../clock.js';
 import type { Config, ConfigFlags } from '../config/config.js';
 import { ConfigError, LOG_LEVELS, loadConfig } from '../config/config.js';
+import { isDomainError } from '../errors.js';
 import { importDevicesCsv } from '../ingest/device-import.js';
+import type { Services } from '../services.js';
+import { createServices } from '../services.js';
 import { openStore } from '../store/store.js';
 import { PROTOCOL_VERSIONS, USER_ROLES } from '../store/types.js';
 import type { ProtocolVersion, UserRole } from '../store/types.js';
-import { AuditService } from '../audit/audit.service.js';
 import { CLI_ACTOR, addAuditCommand } from './audit.command.js';
 import { startPlatform } from './platform.js';
 import { registerSimCommand } from './sim.command.js';
@@ -91,6 +93,31 @@ async function runServer(opts: ConfigFlags, demo: boolean): Promise<void> {
   await platform.close();
 }
 
+/**
+ * A service's refusal of what the command was given, as the setting it names: a domain error
+ * whose message starts "mn: …" becomes "--mn: …" (exit 2, as a wrong setting).
+ */
+function asSettingError(err: unknown): unknown {
+  if (!isDomainError(err) || err.status >= 500) return err;
+  const m = /^([a-z][a-z_]*): (.*)$/s.exec(err.message);
+  return m === null ? err : new ConfigError(`--${m[1] ?? ''}`, m[2] ?? '');
+}
+
+/**
+ * Opens the store the options name and builds the services over it (the one composition,
+ * src/services.ts); closes the store after `use`.
+ */
+async function withServices<T>(opts: ConfigFlags, use: (services: Services) => Promise<T>): Promise<T> {
+  const store = await openStore(configFrom(opts).db);
+  try {
+    return await use(createServices({ store, clock: systemClock }));
+  } catch (err) {
+    throw asSettingError(err);
+  } finally {
+    await store.close();
+  }
+}
+
 function parseChoice<T extends string>(value: string, choices: readonly T[], setting: string): T {
   const found = choices.find((c) => c === value);
   if (found === undefined) throw new ConfigError(setting, `"${value}" is not one of ${choices.join(', ')}`);
@@ -145,28 +172,15 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
     false,
   ).action(async (opts: ConfigFlags & { mn: string; password: string; site: string; protocol: string }) => {
     const protocol: ProtocolVersion = parseChoice(opts.protocol, PROTOCOL_VERSIONS, '--protocol');
-    if (!/^[\x21-\x7e]{1,64}$/.test(opts.mn))
-      throw new ConfigError('--mn', 'use 1–64 printable ASCII characters');
-    if (!/^[\x21-\x7e]{1,32}$/.test(opts.password)) {
-      throw new ConfigError('--password', 'use 1–32 printable ASCII characters');
-    }
-    const store = await openStore(configFrom(opts).db);
-    try {
-      const site = await store.sites.getByCode(opts.site);
-      if (!site) throw new ConfigError('--site', `no site has code "${opts.site}"; see GET /api/v1/sites`);
-      if (await store.devices.getByMn(opts.mn))
-        throw new ConfigError('--mn', `device ${opts.mn} is already registered`);
-      await store.devices.add({ mn: opts.mn, password: opts.password, siteId: site.id, protocol });
-      await new AuditService(store.audit, systemClock).record({
-        action: 'device.registered',
-        actor: CLI_ACTOR,
-        target: { type: 'device', id: opts.mn },
-        details: { siteCode: site.code, protocol },
+    await withServices(opts, async ({ devices }) => {
+      const { device, site } = await devices.register(CLI_ACTOR, {
+        mn: opts.mn,
+        password: opts.password,
+        site: opts.site,
+        protocol,
       });
-      out(`registered device ${opts.mn} for site ${site.code} (${site.name}), protocol HJ 212-${protocol}`);
-    } finally {
-      await store.close();
-    }
+      out(`registered device ${device.mn} for site ${site.code} (${site.name}), protocol HJ 212-${protocol}`);
+    });
   });
 
   withCommon(
@@ -175,10 +189,9 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
       .description('list registered devices')
       .option('--json', 'one JSON object per line'),
     false,
-  ).action(async (opts: ConfigFlags & { json?: boolean }) => {
-    const store = await openStore(configFrom(opts).db);
-    try {
-      const devices = await store.devices.list();
+  ).action((opts: ConfigFlags & { json?: boolean }) =>
+    withServices(opts, async (services) => {
+      const devices = await services.devices.all();
       for (const d of devices) {
         if (opts.json === true) out(JSON.stringify(d));
         else {
@@ -190,10 +203,8 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
         }
       }
       if (opts.json !== true) out(`${devices.length} device(s)`);
-    } finally {
-      await store.close();
-    }
-  });
+    }),
+  );
 
   withCommon(
     device
@@ -207,18 +218,15 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
     const text = await readFile(file, 'utf8').catch((e: unknown) => {
       throw new ConfigError('<file>', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
     });
-    const store = await openStore(configFrom(opts).db);
-    try {
-      const report = await importDevicesCsv(store, text);
+    await withServices(opts, async (services) => {
+      const report = await importDevicesCsv(services, CLI_ACTOR, text);
       for (const e of report.errors) err(`${file}:${e.line}: ${e.message}`);
       for (const s of report.skipped) out(`${file}:${s.line}: ${s.mn} is already registered; left unchanged`);
       out(
         `${report.rows} row(s): ${report.added} device(s) registered, ${report.sitesCreated} site(s) created, ${report.skipped.length} skipped, ${report.errors.length} error(s)`,
       );
       if (report.errors.length > 0) throw new CliExit(1);
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   const user = program.command('user').description('platform accounts');
@@ -243,55 +251,27 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
       },
     ) => {
       const role: UserRole = parseChoice(opts.role, USER_ROLES, '--role');
-      const store = await openStore(configFrom(opts).db);
-      try {
-        if (opts.district !== undefined && !(await store.districts.get(opts.district))) {
-          throw new ConfigError('--district', `no district has code "${opts.district}"`);
-        }
-        let enterpriseSiteId: number | null = null;
-        if (opts.enterprise !== undefined) {
-          const site = await store.sites.getByCode(opts.enterprise);
-          if (!site || site.kind !== 'enterprise') {
-            throw new ConfigError('--enterprise', `no enterprise has code "${opts.enterprise}"`);
-          }
-          enterpriseSiteId = site.id;
-        }
-        if (await store.users.getByUsername(opts.username)) {
-          throw new ConfigError('--username', `user ${opts.username} already exists`);
-        }
-        try {
-          const u = await store.users.add({
+      await withServices(opts, async ({ accounts }) => {
+        const u = await accounts.create(
+          CLI_ACTOR,
+          {
             username: opts.username,
             password: opts.password,
             role,
-            districtCode: opts.district ?? null,
-            enterpriseSiteId,
-          });
-          await new AuditService(store.audit, systemClock).record({
-            action: 'user.created',
-            actor: CLI_ACTOR,
-            target: { type: 'user', id: u.username },
-            details: { role: u.role, districtCode: u.districtCode, enterpriseSiteId: u.enterpriseSiteId },
-          });
-          out(`created user ${u.username} (${u.role})`);
-        } catch (err) {
-          if (err instanceof RangeError) {
-            const [field = 'user', ...rest] = err.message.split(': ');
-            throw new ConfigError(`--${field}`, rest.join(': '));
-          }
-          throw err;
-        }
-      } finally {
-        await store.close();
-      }
+            district: opts.district,
+            enterprise: opts.enterprise,
+          },
+          null,
+        );
+        out(`created user ${u.username} (${u.role})`);
+      });
     },
   );
 
   addAuditCommand(program, {
     out,
-    clock: systemClock,
     withCommon: (cmd) => withCommon(cmd, false),
-    open: (opts) => openStore(configFrom(opts).db),
+    withServices,
   });
 
   registerSimCommand(program, out);

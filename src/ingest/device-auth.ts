@@ -7,7 +7,7 @@
 import type { Clock } from '../clock.js';
 import type { DeviceAuthResult, DeviceRepository } from '../store/device.repository.js';
 
-export const DEVICE_AUTH_TTL_MS = 5000;
+const DEVICE_AUTH_TTL_MS = 5000;
 const MAX_ENTRIES = 50_000;
 
 export class DeviceAuthCache {

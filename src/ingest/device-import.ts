@@ -2,9 +2,13 @@
  * Bulk device registration from CSV — a city moving from an old platform brings hundreds of
  * loggers. Columns (header row, any order): `mn,password,site` required; `protocol` (2005, 2017,
  * 2025; default 2017); and, to create a site that does not exist yet, `site_name,site_kind,district`
- * with optional `parent` (an enterprise code for an outlet), `longitude`, `latitude`.
+ * with optional `parent` (an enterprise code for an outlet), `longitude`, `latitude`. Every site
+ * and device is registered through its service, so each is audited with the importer as actor.
  */
-import type { Store } from '../store/store.js';
+import type { AuditActor } from '../audit/audit.service.js';
+import { isDomainError } from '../errors.js';
+import type { DeviceService } from '../registry/device.service.js';
+import type { Site, SiteService } from '../registry/site.service.js';
 import type { ProtocolVersion, SiteKind } from '../store/types.js';
 import { PROTOCOL_VERSIONS, SITE_KINDS } from '../store/types.js';
 import { readCsv } from './csv.js';
@@ -18,9 +22,21 @@ export interface DeviceImportReport {
   errors: { line: number; message: string }[];
 }
 
+/** The services an import registers through. */
+export interface DeviceImportServices {
+  devices: DeviceService;
+  sites: SiteService;
+}
+
 const REQUIRED = ['mn', 'password', 'site'] as const;
 
-export async function importDevicesCsv(store: Store, text: string): Promise<DeviceImportReport> {
+/** Registers the devices of a CSV text as `actor`; a bad row is reported by line, not thrown. */
+export async function importDevicesCsv(
+  services: DeviceImportServices,
+  actor: AuditActor,
+  text: string,
+): Promise<DeviceImportReport> {
+  const { devices, sites } = services;
   const report: DeviceImportReport = { rows: 0, added: 0, sitesCreated: 0, skipped: [], errors: [] };
   const rows = readCsv(text);
   const header = rows.next();
@@ -66,29 +82,39 @@ export async function importDevicesCsv(store: Store, text: string): Promise<Devi
       continue;
     }
     seen.add(mn);
-    if (await store.devices.getByMn(mn)) {
+    if (await devices.find(mn)) {
       report.skipped.push({ line: row.line, mn });
       continue;
     }
-    let site = await store.sites.getByCode(siteCode);
-    if (!site) {
-      const created = await createSite(store, siteCode, get, fail);
-      if (created === null) continue;
-      site = created;
-      report.sitesCreated += 1;
+    try {
+      if (!(await sites.findByCode(siteCode))) {
+        const created = await createSite(sites, actor, siteCode, get, fail);
+        if (created === null) continue;
+        report.sitesCreated += 1;
+      }
+      await devices.register(actor, {
+        mn,
+        password,
+        site: siteCode,
+        protocol: protocol satisfies ProtocolVersion,
+      });
+      report.added += 1;
+    } catch (err) {
+      // A refusal of one row (a site code taken meanwhile, …) is that row's error, not the file's.
+      if (!isDomainError(err)) throw err;
+      fail(err.message);
     }
-    await store.devices.add({ mn, password, siteId: site.id, protocol: protocol satisfies ProtocolVersion });
-    report.added += 1;
   }
   return report;
 }
 
 async function createSite(
-  store: Store,
+  sites: SiteService,
+  actor: AuditActor,
   code: string,
   get: (name: string) => string,
   fail: (message: string) => void,
-): Promise<Awaited<ReturnType<Store['sites']['create']>> | null> {
+): Promise<Site | null> {
   const name = get('site_name');
   const kindText = get('site_kind');
   const district = get('district');
@@ -101,14 +127,14 @@ async function createSite(
     fail(`site_kind "${kindText}" must be one of ${SITE_KINDS.join(', ')}`);
     return null;
   }
-  if (!(await store.districts.get(district))) {
+  if (!(await sites.districtExists(district))) {
     fail(`district ${district} does not exist`);
     return null;
   }
   let parentId: number | null = null;
   const parentCode = get('parent');
   if (parentCode !== '') {
-    const parent = await store.sites.getByCode(parentCode);
+    const parent = await sites.findByCode(parentCode);
     if (!parent) {
       fail(`parent site ${parentCode} does not exist`);
       return null;
@@ -126,7 +152,7 @@ async function createSite(
     fail(`longitude/latitude "${lon}", "${lat}" must be degrees (−180–180, −90–90)`);
     return null;
   }
-  return store.sites.create({
+  return sites.create(actor, {
     kind: kind satisfies SiteKind,
     code,
     name,

@@ -12,6 +12,7 @@ import type { TestStore } from '../../test/helpers.js';
 import { openTestStore } from '../../test/helpers.js';
 import { ManualClock } from '../clock.js';
 import { deframeAll, parseFrame } from '../hj212/index.js';
+import { createServices } from '../services.js';
 import { importDevicesCsv } from './device-import.js';
 import type { Hj212Server } from './hj212-server.js';
 import { startHj212Server } from './hj212-server.js';
@@ -49,7 +50,9 @@ beforeAll(async () => {
   // Registered in bulk as a migrating city would: one outlet site per logger, password 123456.
   const csv = ['mn,password,site,protocol,site_name,site_kind,district'];
   for (const mn of mns) csv.push(`${mn},123456,HB-${mn},2005,河北 ${mn},outlet,130100`);
-  const report = await importDevicesCsv(t.store, csv.join('\n'));
+  const services = createServices({ store: t.store, clock });
+  const importer = { username: 'importer', role: 'admin' };
+  const report = await importDevicesCsv(services, importer, csv.join('\n'));
   expect(report.errors).toEqual([]);
   server = await startHj212Server({
     store: t.store,

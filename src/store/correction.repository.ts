@@ -1,5 +1,5 @@
 import { BadInputError } from '../errors.js';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { CorrectionTable, Database } from './schema.js';
 import type { Correction } from './types.js';
 
@@ -34,7 +34,8 @@ function toCorrection(r: Selectable<CorrectionTable>): Correction {
 export class CorrectionRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async add(c: NewCorrection): Promise<Correction> {
+  /** Appends a correction; pass `trx` to commit it with the caller's rows (its audit entry). */
+  async add(c: NewCorrection, trx?: Transaction<Database>): Promise<Correction> {
     if (c.reason.trim() === '') throw new BadInputError('a correction needs a reason');
     const invalid = c.invalid === true;
     if (
@@ -44,7 +45,7 @@ export class CorrectionRepository {
     ) {
       throw new BadInputError('a correction needs a value, a flag, or invalid: true');
     }
-    const row = await this.db
+    const row = await (trx ?? this.db)
       .insertInto('corrections')
       .values({
         reading_id: c.readingId,

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import { VerifiedPasswordCache, hashPassword } from './password.js';
 import type { Database, DeviceTable } from './schema.js';
@@ -38,7 +38,8 @@ function toDevice(r: Selectable<DeviceTable>): Device {
 
 /**
  * HJ 212 devices (data loggers, 数采仪). The password is stored only as a scrypt hash and is
- * never returned by any method.
+ * never returned by any method. Write methods take an optional transaction, so that a service
+ * commits the change with its audit entry.
  */
 export class DeviceRepository {
   private readonly verified = new VerifiedPasswordCache();
@@ -48,15 +49,16 @@ export class DeviceRepository {
     private readonly clock: Clock,
   ) {}
 
-  async add(device: NewDevice): Promise<Device> {
-    const row = await this.db
+  async add(device: NewDevice, trx?: Transaction<Database>): Promise<Device> {
+    const passwordHash = await hashPassword(device.password);
+    const row = await (trx ?? this.db)
       .insertInto('devices')
       .values({
         mn: device.mn,
         site_id: device.siteId,
         protocol: device.protocol,
         enabled: device.enabled === false ? 0 : 1,
-        password_hash: await hashPassword(device.password),
+        password_hash: passwordHash,
         allowed_addresses: JSON.stringify(device.allowedAddresses ?? []),
         last_seen_at: null,
         created_at: this.clock.now().getTime(),
@@ -112,17 +114,18 @@ export class DeviceRepository {
     return { ok: true, device };
   }
 
-  async setPassword(mn: string, password: string): Promise<boolean> {
-    const res = await this.db
+  async setPassword(mn: string, password: string, trx?: Transaction<Database>): Promise<boolean> {
+    const passwordHash = await hashPassword(password);
+    const res = await (trx ?? this.db)
       .updateTable('devices')
-      .set({ password_hash: await hashPassword(password) })
+      .set({ password_hash: passwordHash })
       .where('mn', '=', mn)
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
 
-  async setEnabled(mn: string, enabled: boolean): Promise<boolean> {
-    const res = await this.db
+  async setEnabled(mn: string, enabled: boolean, trx?: Transaction<Database>): Promise<boolean> {
+    const res = await (trx ?? this.db)
       .updateTable('devices')
       .set({ enabled: enabled ? 1 : 0 })
       .where('mn', '=', mn)
@@ -131,8 +134,12 @@ export class DeviceRepository {
   }
 
   /** Replaces the peer addresses a device may connect from (empty: any); false when unknown. */
-  async setAllowedAddresses(mn: string, addresses: readonly string[]): Promise<boolean> {
-    const res = await this.db
+  async setAllowedAddresses(
+    mn: string,
+    addresses: readonly string[],
+    trx?: Transaction<Database>,
+  ): Promise<boolean> {
+    const res = await (trx ?? this.db)
       .updateTable('devices')
       .set({ allowed_addresses: JSON.stringify(addresses) })
       .where('mn', '=', mn)

@@ -34,7 +34,7 @@ function toEntry(r: Selectable<PacketLogTable>): PacketLogEntry {
 }
 
 /** Maximum characters of a raw frame kept in the log; longer frames are cut and marked. */
-export const PACKET_LOG_RAW_MAX_CHARS = 8192;
+const PACKET_LOG_RAW_MAX_CHARS = 8192;
 
 /** The row of a log entry; a raw frame longer than {@link PACKET_LOG_RAW_MAX_CHARS} is cut and marked. */
 export function packetLogRow(e: NewPacketLogEntry): Omit<Selectable<PacketLogTable>, 'id'> {
@@ -52,7 +52,7 @@ export function packetLogRow(e: NewPacketLogEntry): Omit<Selectable<PacketLogTab
 }
 
 /** A raw frame cut to {@link PACKET_LOG_RAW_MAX_CHARS}, with its length noted. */
-export function cutRaw(raw: string): string {
+function cutRaw(raw: string): string {
   return raw.length > PACKET_LOG_RAW_MAX_CHARS
     ? `${raw.slice(0, PACKET_LOG_RAW_MAX_CHARS)}…[${raw.length} chars]`
     : raw;

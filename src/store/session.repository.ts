@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import type { User } from './types.js';
 import { toUser } from './user.repository.js';
@@ -27,13 +27,14 @@ export interface FailureKey {
 
 /**
  * Login sessions and failed-login records. Both live in the database, not in a process, so that
- * several API processes share logins and the rate limit.
+ * several API processes share logins and the rate limit. Write methods take an optional
+ * transaction, so that a service commits them with its audit entry.
  */
 export class SessionRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(s: NewSession): Promise<void> {
-    await this.db
+  async create(s: NewSession, trx?: Transaction<Database>): Promise<void> {
+    await (trx ?? this.db)
       .insertInto('sessions')
       .values({
         token_hash: s.tokenHash,
@@ -63,8 +64,8 @@ export class SessionRepository {
   }
 
   /** Ends one session; false when it was not live. */
-  async revoke(tokenHash: string, at: Date): Promise<boolean> {
-    const res = await this.db
+  async revoke(tokenHash: string, at: Date, trx?: Transaction<Database>): Promise<boolean> {
+    const res = await (trx ?? this.db)
       .updateTable('sessions')
       .set({ revoked_at: at.getTime() })
       .where('token_hash', '=', tokenHash)
@@ -74,8 +75,13 @@ export class SessionRepository {
   }
 
   /** Ends every live session of a user except, optionally, one; returns how many it ended. */
-  async revokeAllOf(userId: number, at: Date, exceptTokenHash?: string): Promise<number> {
-    let q = this.db
+  async revokeAllOf(
+    userId: number,
+    at: Date,
+    exceptTokenHash?: string,
+    trx?: Transaction<Database>,
+  ): Promise<number> {
+    let q = (trx ?? this.db)
       .updateTable('sessions')
       .set({ revoked_at: at.getTime() })
       .where('user_id', '=', userId)
@@ -86,8 +92,8 @@ export class SessionRepository {
   }
 
   /** Deletes sessions that ended before `before`; returns how many. */
-  async pruneSessions(before: Date): Promise<number> {
-    const res = await this.db
+  async pruneSessions(before: Date, trx?: Transaction<Database>): Promise<number> {
+    const res = await (trx ?? this.db)
       .deleteFrom('sessions')
       .where((eb) =>
         eb.or([eb('expires_at', '<', before.getTime()), eb('revoked_at', '<', before.getTime())]),
@@ -96,8 +102,16 @@ export class SessionRepository {
     return Number(res.numDeletedRows);
   }
 
-  async recordFailure(username: string, address: string, at: Date): Promise<void> {
-    await this.db.insertInto('login_failures').values({ username, address, at: at.getTime() }).execute();
+  async recordFailure(
+    username: string,
+    address: string,
+    at: Date,
+    trx?: Transaction<Database>,
+  ): Promise<void> {
+    await (trx ?? this.db)
+      .insertInto('login_failures')
+      .values({ username, address, at: at.getTime() })
+      .execute();
   }
 
   /** Failed logins since `since` for a username or an address (or both, when both are given). */
@@ -119,13 +133,13 @@ export class SessionRepository {
   }
 
   /** Forgets a username's failures (after a successful login). */
-  async clearFailures(username: string): Promise<void> {
-    await this.db.deleteFrom('login_failures').where('username', '=', username).execute();
+  async clearFailures(username: string, trx?: Transaction<Database>): Promise<void> {
+    await (trx ?? this.db).deleteFrom('login_failures').where('username', '=', username).execute();
   }
 
   /** Deletes failures older than `before`; returns how many. */
-  async pruneFailures(before: Date): Promise<number> {
-    const res = await this.db
+  async pruneFailures(before: Date, trx?: Transaction<Database>): Promise<number> {
+    const res = await (trx ?? this.db)
       .deleteFrom('login_failures')
       .where('at', '<', before.getTime())
       .executeTakeFirst();

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Page } from './page.js';
 import { pageSize } from './page.js';
@@ -49,8 +49,9 @@ export class SiteRepository {
     private readonly clock: Clock,
   ) {}
 
-  async create(site: NewSite): Promise<Site> {
-    const row = await this.db
+  /** Adds a site; pass `trx` to commit it with the caller's rows (its audit entry). */
+  async create(site: NewSite, trx?: Transaction<Database>): Promise<Site> {
+    const row = await (trx ?? this.db)
       .insertInto('sites')
       .values({
         kind: site.kind,

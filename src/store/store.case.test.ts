@@ -13,6 +13,10 @@ import type { Reading } from './types.js';
 import { runWaterStoreCases } from './water.repository.case.test.js';
 import { runAlarmStoreCases } from './alarm.repository.case.test.js';
 import { runAirStoreCases } from './air.repository.case.test.js';
+import { runUserStoreCases } from './user.repository.case.test.js';
+import { runDeviceStoreCases } from './device.repository.case.test.js';
+import { runSiteStoreCases } from './site.repository.case.test.js';
+import { runCorrectionStoreCases } from './correction.repository.case.test.js';
 
 export interface StoreSuiteOptions {
   /** Opens a fresh, empty, migrated store. */
@@ -662,4 +666,16 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
       () => [outletId, stationId],
     ));
   describe('air', () => runAirStoreCases(() => store));
+  describe('accounts and sessions in a transaction', () => runUserStoreCases(() => store));
+  describe('devices in a transaction', () =>
+    runDeviceStoreCases(
+      () => store,
+      () => stationId,
+    ));
+  describe('sites in a transaction', () => runSiteStoreCases(() => store));
+  describe('corrections in a transaction', () =>
+    runCorrectionStoreCases(
+      () => store,
+      () => stationId,
+    ));
 }

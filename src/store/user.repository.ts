@@ -1,5 +1,5 @@
 import { BadInputError } from '../errors.js';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { Database, UserTable } from './schema.js';
@@ -37,9 +37,9 @@ export function toUser(r: Selectable<UserTable>): User {
 }
 
 /** Minimum length of a user password. */
-export const MIN_PASSWORD_LENGTH = 10;
+const MIN_PASSWORD_LENGTH = 10;
 /** Maximum length of a user password (bounds the work of one scrypt call). */
-export const MAX_PASSWORD_LENGTH = 256;
+const MAX_PASSWORD_LENGTH = 256;
 
 /** Throws a BadInputError naming the rule when a password is too short or too long. */
 export function checkPassword(password: string): void {
@@ -63,7 +63,10 @@ function bindingColumns(b: RoleBinding): { district_code: string | null; enterpr
   };
 }
 
-/** Platform accounts. Passwords are kept only as scrypt hashes. */
+/**
+ * Platform accounts. Passwords are kept only as scrypt hashes. Write methods take an optional
+ * transaction, so that a service commits the change with its audit entry.
+ */
 export class UserRepository {
   /** A hash checked against when the user is unknown, so that the answer takes as long either way. */
   private dummyHash: Promise<string> | null = null;
@@ -73,13 +76,13 @@ export class UserRepository {
     private readonly clock: Clock,
   ) {}
 
-  async add(user: NewUser): Promise<User> {
+  async add(user: NewUser, trx?: Transaction<Database>): Promise<User> {
     if (!/^[A-Za-z0-9_.@-]{3,64}$/.test(user.username)) {
       throw new BadInputError('username: 3–64 characters of letters, digits, _ . @ -');
     }
     checkPassword(user.password);
     const binding = bindingColumns(user);
-    const row = await this.db
+    const row = await (trx ?? this.db)
       .insertInto('users')
       .values({
         username: user.username,
@@ -131,9 +134,9 @@ export class UserRepository {
   }
 
   /** Replaces a user's password; false when there is no such user. */
-  async setPassword(username: string, password: string): Promise<boolean> {
+  async setPassword(username: string, password: string, trx?: Transaction<Database>): Promise<boolean> {
     checkPassword(password);
-    const res = await this.db
+    const res = await (trx ?? this.db)
       .updateTable('users')
       .set({ password_hash: await hashPassword(password) })
       .where('username', '=', username)
@@ -142,8 +145,8 @@ export class UserRepository {
   }
 
   /** Enables or disables an account; false when there is no such user. */
-  async setEnabled(username: string, enabled: boolean): Promise<boolean> {
-    const res = await this.db
+  async setEnabled(username: string, enabled: boolean, trx?: Transaction<Database>): Promise<boolean> {
+    const res = await (trx ?? this.db)
       .updateTable('users')
       .set({ enabled: enabled ? 1 : 0 })
       .where('username', '=', username)
@@ -152,8 +155,8 @@ export class UserRepository {
   }
 
   /** Changes a user's role and its district or enterprise binding; null when there is no such user. */
-  async setRole(username: string, binding: RoleBinding): Promise<User | null> {
-    const row = await this.db
+  async setRole(username: string, binding: RoleBinding, trx?: Transaction<Database>): Promise<User | null> {
+    const row = await (trx ?? this.db)
       .updateTable('users')
       .set({ role: binding.role, ...bindingColumns(binding) })
       .where('username', '=', username)

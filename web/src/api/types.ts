@@ -12,11 +12,8 @@ import type {
   FiguresSchema,
   TransitionBodySchema,
 } from '@server/api/case.schemas.js';
-import type { DeviceSchema } from '@server/api/device.routes.js';
 import type { LimitSchema } from '@server/api/limit.routes.js';
-import type { IngestStatsSchema, PacketLogSchema } from '@server/api/packet.routes.js';
-import type { ReadingSchema } from '@server/api/reading.routes.js';
-import type { PageSchema } from '@server/api/schemas.js';
+import type { PageSchema } from '@server/api/common.schemas.js';
 
 export type { AlarmDto, AlarmEventDto } from '@server/api/alarm.schemas.js';
 export type {
@@ -27,13 +24,12 @@ export type {
   AirSeriesDto,
   AqiViewDto,
 } from '@server/api/air.schemas.js';
-export type { DistrictDto, HealthDto, SiteDto, UserDto } from '@server/api/schemas.js';
-export type { UserRole, SiteKind, ReadingInterval } from '@server/store/types.js';
-
-export type ReadingDto = Static<typeof ReadingSchema>;
-export type DeviceDto = Static<typeof DeviceSchema>;
-export type PacketLogDto = Static<typeof PacketLogSchema>;
-export type IngestStatsDto = Static<typeof IngestStatsSchema>;
+export type { DeviceDto } from '@server/api/device.schemas.js';
+export type { HealthDto } from '@server/api/health.schemas.js';
+export type { IngestStatsDto, PacketLogDto } from '@server/api/packet.schemas.js';
+export type { ReadingDto, ReadingInterval } from '@server/api/reading.schemas.js';
+export type { DistrictDto, SiteDto, SiteKind } from '@server/api/site.schemas.js';
+export type { UserDto, UserRole } from '@server/api/user.schemas.js';
 
 /** A page of items as every list endpoint returns it (`PageSchema` on the server). */
 export type Page<T> = Omit<Static<ReturnType<typeof PageSchema>>, 'items'> & { items: T[] };

@@ -1,10 +1,15 @@
 /** 系统管理: devices, users, the packet log and listener counters, limits — each tab for the roles that may use it. */
-import { BUREAU_ROLES, DEVICE_ADMIN_ROLES } from '@server/auth/access.js';
+import {
+  ACCOUNT_ADMIN_ROLES,
+  BUREAU_ROLES,
+  DEVICE_ADMIN_ROLES,
+  PACKET_ROLES,
+  READING_ROLES,
+} from '@server/api/auth.schemas.js';
 import { useTranslation } from 'react-i18next';
 import type { IngestStatsDto, UserRole } from '../../api/types';
 import { useApiQuery } from '../../api/use-api-query';
 import { hasRole, useRole } from '../../auth/AuthContext';
-import { PACKET_ROLES } from '../../app/nav';
 import { navigate } from '../../app/router';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
@@ -18,8 +23,8 @@ type Tab = (typeof TABS)[number];
 
 /** Who sees each tab (the server checks the same on every call). */
 const TAB_ROLES: Readonly<Record<Tab, readonly UserRole[]>> = {
-  devices: ['admin', 'supervisor', 'operator'],
-  users: ['admin'],
+  devices: READING_ROLES,
+  users: ACCOUNT_ADMIN_ROLES,
   packets: PACKET_ROLES,
   limits: ['admin', 'supervisor', 'operator'],
 };
