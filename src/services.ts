@@ -22,6 +22,7 @@ import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import { AirService } from './monitor/air.service.js';
 import { WaterService } from './monitor/water.service.js';
+import { AlarmSettingsService } from './settings/alarm-settings.service.js';
 import type { Store } from './store/store.js';
 
 /** The actor of changes the platform makes by itself (auto-close, escalation, auto-opened cases). */
@@ -64,6 +65,8 @@ export interface Services {
   readonly alarmEngine: AlarmEngine;
   /** Background job: climbs the escalation ladder for overdue cases. */
   readonly escalator: CaseEscalator;
+  /** Bureau settings: alarm thresholds per industry and site, the rules that open cases by themselves. */
+  readonly settings: AlarmSettingsService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -72,8 +75,13 @@ export function createServices(deps: ServiceDeps): Services {
   const mode = deps.mode ?? 'serve';
   const audit = new AuditService(store.audit, clock);
   const cases = new CaseService({ store, clock, audit, alarms: alarmLookupOf(store) });
-  // Critical exceedances opened live open a case by themselves (DEFAULT_AUTO_CASE_RULES).
-  const openCase = autoCaseHandler(cases, { since: deps.autoCasesSince ?? clock.now(), logger });
+  const settings = new AlarmSettingsService({ store, clock, audit });
+  // Live alarms of the rules the bureau set (default: critical exceedances) open a case by themselves.
+  const openCase = autoCaseHandler(cases, {
+    since: deps.autoCasesSince ?? clock.now(),
+    logger,
+    rules: () => settings.autoCaseRules(),
+  });
   const alarmSignal = new AlarmSignal();
   const autoCloseAfterMs = deps.alarmEngine?.autoCloseAfterMs;
   const alarms = new AlarmService(store.alarms, clock, {
@@ -115,5 +123,6 @@ export function createServices(deps: ServiceDeps): Services {
     cases,
     alarmEngine: new AlarmEngine(store, clock, { ...deps.alarmEngine, logger, service: alarms }),
     escalator: new CaseEscalator(cases),
+    settings,
   };
 }

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'alarm.closed',
   'case.transition',
   'export',
+  'settings.alarm_thresholds_changed',
+  'settings.auto_case_rules_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

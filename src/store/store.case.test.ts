@@ -12,6 +12,7 @@ import type { Store } from './store.js';
 import type { Reading } from './types.js';
 import { runWaterStoreCases } from './water.repository.case.test.js';
 import { runAlarmStoreCases } from './alarm.repository.case.test.js';
+import { runSettingsStoreCases } from './settings.repository.case.test.js';
 
 export interface StoreSuiteOptions {
   /** Opens a fresh, empty, migrated store. */
@@ -660,4 +661,5 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
       () => store,
       () => [outletId, stationId],
     ));
+  describe('bureau settings', () => runSettingsStoreCases(() => store));
 }
