@@ -26,7 +26,7 @@ import { BadInputError, NotFoundError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
-import type { ThresholdOverrideScope } from '../store/settings.repository.js';
+import type { ThresholdOverrideRow, ThresholdOverrideScope } from '../store/settings.repository.js';
 import type { Site } from '../store/types.js';
 import type { ThresholdKey, ThresholdKind } from './alarm-settings.js';
 import {
@@ -85,11 +85,18 @@ export interface ThresholdOverrideInput {
   values: unknown;
 }
 
-/** The thresholds: what each is, the defaults, and every override. */
+/** The thresholds: what each is, the defaults, every override, and the values in force for a target. */
 export interface ThresholdSettings {
   parameters: ThresholdDescription[];
   defaults: AlarmThresholdValues;
   overrides: ThresholdOverride[];
+  effective: EffectiveThresholds;
+}
+
+/** Whose thresholds in force to show: a site (by code), an industry, or neither (the defaults). */
+export interface ThresholdTarget {
+  site?: string | undefined;
+  industry?: string | undefined;
 }
 
 /** The thresholds in force for a site or an industry (or the defaults), each with its origin. */
@@ -158,6 +165,35 @@ function industryOf(site: Site, parent: Site | null): string | null {
   return typeof code === 'string' ? code : null;
 }
 
+/** Where a scope and key come from: field names start with `prefix`; a missing site is 404 or 400. */
+interface KeyIn {
+  prefix: string;
+  missing: 'not-found' | 'bad-input';
+}
+
+/** A scope and key in a route's path: a missing site is 404. */
+const SINGLE: KeyIn = { prefix: '', missing: 'not-found' };
+
+/** An override's place: how it is stored, shown and audited. */
+interface Target {
+  scope: ThresholdScope;
+  /** The key in the store: the industry code, or the site id as text (as the alarm engine looks it up). */
+  storeKey: string;
+  /** The industry whose overrides lie under a site's (its enterprise's), or the industry itself. */
+  industry: string | null;
+  described: Pick<ThresholdOverride, 'scope' | 'key' | 'name'>;
+  change: { scope: ThresholdScope; key: string; siteId?: number };
+}
+
+/** One override's change, as audited. */
+interface ThresholdChange {
+  scope: ThresholdScope;
+  key: string;
+  siteId?: number;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
 type Trx = Transaction<Database>;
 
 /** Reads and changes the alarm settings; see the module comment. */
@@ -177,21 +213,25 @@ export class AlarmSettingsService {
 
   // ── thresholds ────────────────────────────────────────────────────────────
 
-  /** What each threshold is, the defaults, and every override (sites named by code). */
-  async thresholds(): Promise<ThresholdSettings> {
+  /**
+   * What each threshold is, the defaults, every override (sites named by code), and the values in
+   * force for `target` (see {@link effectiveThresholds}).
+   */
+  async thresholds(target: ThresholdTarget = {}): Promise<ThresholdSettings> {
+    const effective = await this.effectiveThresholds(target);
     const rows = await this.store.settings.thresholdOverrides();
-    const overrides: ThresholdOverride[] = [];
-    for (const row of rows) {
-      const site = row.scope === 'site' ? await this.store.sites.getById(Number(row.key)) : null;
-      overrides.push({
+    const sites = await this.sitesOf(rows);
+    const overrides = rows.map((row): ThresholdOverride => {
+      const site = row.scope === 'site' ? sites.get(Number(row.key)) : undefined;
+      return {
         scope: row.scope,
         key: row.scope === 'site' ? (site?.code ?? `#${row.key}`) : row.key,
         name: site?.name ?? null,
-        values: row.overrides as AlarmThresholdOverrides,
+        values: row.overrides,
         updatedBy: row.updatedBy,
         updatedAt: row.updatedAt,
-      });
-    }
+      };
+    });
     return {
       parameters: THRESHOLD_KEYS.map((key) => {
         const { rule, kind, unit, min, max, label } = THRESHOLD_PARAMETERS[key];
@@ -199,6 +239,7 @@ export class AlarmSettingsService {
       }),
       defaults: defaultThresholdValues(),
       overrides,
+      effective,
     };
   }
 
@@ -206,15 +247,12 @@ export class AlarmSettingsService {
    * The thresholds in force for a site (its enterprise's industry, then its own overrides — as the
    * alarm engine applies them), for an industry, or the defaults when neither is given.
    */
-  async effectiveThresholds(target: {
-    site?: string | undefined;
-    industry?: string | undefined;
-  }): Promise<EffectiveThresholds> {
+  async effectiveThresholds(target: ThresholdTarget): Promise<EffectiveThresholds> {
     if (target.site !== undefined && target.industry !== undefined) {
       throw new BadInputError('site, industry: give one of them, not both (a site has its industry)');
     }
     if (target.site !== undefined) {
-      const site = await this.judgedSite(target.site, 'site');
+      const site = await this.judgedSite(target.site, 'site', 'not-found');
       const industry = await this.industryOfSite(site);
       const [industryRow, siteRow] = await Promise.all([
         industry === null ? null : this.store.settings.thresholdOverride('industry', industry),
@@ -222,18 +260,15 @@ export class AlarmSettingsService {
       ]);
       const resolved = resolveThresholds(
         DEFAULT_ALARM_THRESHOLDS,
-        industryRow?.overrides as AlarmThresholdOverrides | undefined,
-        siteRow?.overrides as AlarmThresholdOverrides | undefined,
+        industryRow?.overrides,
+        siteRow?.overrides,
       );
       return { site: site.code, industry, ...resolved };
     }
     if (target.industry !== undefined) {
       const industry = this.industryCode(target.industry, 'industry');
       const row = await this.store.settings.thresholdOverride('industry', industry);
-      const resolved = resolveThresholds(
-        DEFAULT_ALARM_THRESHOLDS,
-        row?.overrides as AlarmThresholdOverrides | undefined,
-      );
+      const resolved = resolveThresholds(DEFAULT_ALARM_THRESHOLDS, row?.overrides);
       return { site: null, industry, ...resolved };
     }
     return { site: null, industry: null, ...resolveThresholds() };
@@ -253,12 +288,11 @@ export class AlarmSettingsService {
     address: string | null,
   ): Promise<ThresholdOverride> {
     const parsed = parseThresholdOverrides(values);
-    const target = await this.target(scope, key, null);
+    const target = await this.target(scope, key, SINGLE);
     return this.store.db.transaction().execute(async (trx) => {
       const industryOverrides =
         scope === 'site' && target.industry !== null
-          ? ((await this.store.settings.thresholdOverride('industry', target.industry, trx))?.overrides as
-              AlarmThresholdOverrides | undefined)
+          ? (await this.store.settings.thresholdOverride('industry', target.industry, trx))?.overrides
           : undefined;
       checkThresholdsConsistent(
         scope === 'site'
@@ -297,7 +331,7 @@ export class AlarmSettingsService {
     key: string,
     address: string | null,
   ): Promise<void> {
-    const target = await this.target(scope, key, null);
+    const target = await this.target(scope, key, SINGLE);
     await this.store.db.transaction().execute(async (trx) => {
       const before = await this.store.settings.thresholdOverride(scope, target.storeKey, trx);
       if (before === null) throw new NotFoundError(`threshold override of ${scope} ${target.described.key}`);
@@ -331,7 +365,7 @@ export class AlarmSettingsService {
     for (const [i, item] of input.entries()) {
       const field = `overrides.${i}`;
       const values = parseThresholdOverrides(item.values, `${field}.values`);
-      const target = await this.target(item.scope, item.key, `${field}.key`);
+      const target = await this.target(item.scope, item.key, { prefix: `${field}.`, missing: 'bad-input' });
       const id = `${item.scope}:${target.storeKey}`;
       if (wanted.has(id)) throw new BadInputError(`${field}.key: ${item.scope} ${item.key} is listed twice`);
       wanted.set(id, { target, values, field });
@@ -347,6 +381,8 @@ export class AlarmSettingsService {
         `${field}.values`,
       );
     }
+    // Sites are named before the transaction: on SQLite a read outside it would wait for it.
+    const sites = await this.sitesOf(await this.store.settings.thresholdOverrides());
     await this.store.db.transaction().execute(async (trx) => {
       const now = this.clock.now();
       const changes: ThresholdChange[] = [];
@@ -357,7 +393,7 @@ export class AlarmSettingsService {
           { ...row, overrides: {}, updatedBy: actor.username, updatedAt: now },
           trx,
         );
-        const site = row.scope === 'site' ? await this.store.sites.getById(Number(row.key)) : null;
+        const site = row.scope === 'site' ? sites.get(Number(row.key)) : undefined;
         changes.push({
           scope: row.scope,
           key: row.scope === 'site' ? (site?.code ?? `#${row.key}`) : row.key,
@@ -467,18 +503,31 @@ export class AlarmSettingsService {
   }
 
   /** A site whose readings are judged (not an enterprise: its outlets are). */
-  private async judgedSite(code: string, field: string | null): Promise<Site> {
+  private async judgedSite(code: string, field: string, missing: KeyIn['missing']): Promise<Site> {
     const site = await this.store.sites.getByCode(code);
     if (site === null) {
-      if (field === null) throw new NotFoundError(`site ${code}`);
+      if (missing === 'not-found') throw new NotFoundError(`site ${code}`);
       throw new BadInputError(`${field}: no site has code "${code}"`);
     }
     if (site.kind === 'enterprise') {
       throw new BadInputError(
-        `${field ?? 'key'}: ${code} is an enterprise; its outlets are judged — set the override on an outlet or on the industry`,
+        `${field}: ${code} is an enterprise; its outlets are judged — set the override on an outlet or on the industry`,
       );
     }
     return site;
+  }
+
+  /** The sites that overrides are set for, by id. */
+  private async sitesOf(rows: readonly ThresholdOverrideRow[]): Promise<Map<number, Site>> {
+    const ids = rows.filter((r) => r.scope === 'site').map((r) => Number(r.key));
+    const byId = new Map<number, Site>();
+    for (let offset = 0; offset < ids.length;) {
+      const page = await this.store.sites.list({ ids, limit: 1000, offset });
+      for (const site of page.items) byId.set(site.id, site);
+      offset += page.items.length;
+      if (page.nextCursor === null || page.items.length === 0) break;
+    }
+    return byId;
   }
 
   private async industryOfSite(site: Site): Promise<string | null> {
@@ -486,11 +535,11 @@ export class AlarmSettingsService {
     return industryOf(site, parent);
   }
 
-  /** Resolves an override's scope and key; `field` names the key in errors (null: a missing site is 404). */
-  private async target(scope: ThresholdScope, key: string, field: string | null): Promise<Target> {
+  /** Resolves an override's scope and key. */
+  private async target(scope: ThresholdScope, key: string, at: KeyIn): Promise<Target> {
     switch (scope) {
       case 'industry': {
-        const code = this.industryCode(key, field ?? 'key');
+        const code = this.industryCode(key, `${at.prefix}key`);
         return {
           scope,
           storeKey: code,
@@ -500,7 +549,7 @@ export class AlarmSettingsService {
         };
       }
       case 'site': {
-        const site = await this.judgedSite(key, field);
+        const site = await this.judgedSite(key, `${at.prefix}key`, at.missing);
         return {
           scope,
           storeKey: String(site.id),
@@ -512,7 +561,7 @@ export class AlarmSettingsService {
       default: {
         const impossible: never = scope;
         throw new BadInputError(
-          `${field ?? 'scope'}: unknown scope ${String(impossible)}; use industry or site`,
+          `${at.prefix}scope: unknown scope ${String(impossible)}; use industry or site`,
         );
       }
     }
@@ -536,24 +585,4 @@ export class AlarmSettingsService {
       trx,
     );
   }
-}
-
-/** An override's place: how it is stored, shown and audited. */
-interface Target {
-  scope: ThresholdScope;
-  /** The key in the store: the industry code, or the site id as text (as the alarm engine looks it up). */
-  storeKey: string;
-  /** The industry whose overrides lie under a site's (its enterprise's), or the industry itself. */
-  industry: string | null;
-  described: Pick<ThresholdOverride, 'scope' | 'key' | 'name'>;
-  change: { scope: ThresholdScope; key: string; siteId?: number };
-}
-
-/** One override's change, as audited. */
-interface ThresholdChange {
-  scope: ThresholdScope;
-  key: string;
-  siteId?: number;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
 }

@@ -271,7 +271,9 @@ export const THRESHOLD_PARAMETERS: {
 };
 
 /** The threshold names, in the order of {@link THRESHOLD_PARAMETERS}. */
-export const THRESHOLD_KEYS = Object.keys(THRESHOLD_PARAMETERS) as ThresholdKey[];
+export const THRESHOLD_KEYS: readonly ThresholdKey[] = Object.freeze(
+  Object.keys(THRESHOLD_PARAMETERS) as ThresholdKey[],
+);
 
 type NumericKey = { [K in ThresholdKey]: AlarmThresholdValues[K] extends number ? K : never }[ThresholdKey];
 
@@ -402,7 +404,7 @@ export function parseThresholdOverrides(input: unknown, field = 'values'): Alarm
   }
   if (problems.length > 0) fail('thresholds', problems);
   // Every key and value was checked against its parameter above.
-  return structuredClone(input) as AlarmThresholdOverrides;
+  return structuredClone(input);
 }
 
 /**
