@@ -27,6 +27,7 @@ import { ReadingService } from './monitor/reading.service.js';
 import { WaterService } from './monitor/water.service.js';
 import { DeviceService } from './registry/device.service.js';
 import { SiteService } from './registry/site.service.js';
+import { AlarmSettingsService } from './settings/alarm-settings.service.js';
 import type { Store } from './store/store.js';
 
 /** The actor of changes the platform makes by itself (auto-close, escalation, auto-opened cases). */
@@ -81,6 +82,8 @@ export interface Services {
   readonly corrections: CorrectionService;
   /** Whether the platform and its store answer. */
   readonly health: HealthService;
+  /** Bureau settings: alarm thresholds per industry and site, the rules that open cases by themselves. */
+  readonly settings: AlarmSettingsService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -89,8 +92,13 @@ export function createServices(deps: ServiceDeps): Services {
   const mode = deps.mode ?? 'serve';
   const audit = new AuditService(store.audit, clock);
   const cases = new CaseService({ store, clock, audit, alarms: alarmLookupOf(store.alarms) });
-  // Critical exceedances opened live open a case by themselves (DEFAULT_AUTO_CASE_RULES).
-  const openCase = autoCaseHandler(cases, { since: deps.autoCasesSince ?? clock.now(), logger });
+  const settings = new AlarmSettingsService({ store, clock, audit });
+  // Live alarms of the rules the bureau set (default: critical exceedances) open a case by themselves.
+  const openCase = autoCaseHandler(cases, {
+    since: deps.autoCasesSince ?? clock.now(),
+    logger,
+    rules: () => settings.autoCaseRules(),
+  });
   const alarmSignal = new AlarmSignal();
   const autoCloseAfterMs = deps.alarmEngine?.autoCloseAfterMs;
   const alarms = new AlarmService(store.alarms, clock, {
@@ -140,5 +148,6 @@ export function createServices(deps: ServiceDeps): Services {
     packets: new PacketLogService(store, scope),
     corrections: new CorrectionService(store, scope, audit, clock),
     health: new HealthService(store, clock),
+    settings,
   };
 }

@@ -263,7 +263,7 @@ export class AlarmEngine {
     if (this.settings === null || now - this.settings.at >= this.cacheMs) {
       const industry = new Map<string, AlarmThresholdOverrides>();
       const perSite = new Map<string, AlarmThresholdOverrides>();
-      for (const row of await this.store.alarms.listSettings()) {
+      for (const row of await this.store.settings.thresholdOverrides()) {
         (row.scope === 'industry' ? industry : perSite).set(row.key, row.overrides);
       }
       this.settings = { at: now, industry, site: perSite };

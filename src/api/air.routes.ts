@@ -12,7 +12,7 @@ import {
   AirSeriesSchema,
 } from './air.schemas.js';
 import type { App, AppContext } from './app.js';
-import { ErrorRefSchema } from './schemas.js';
+import { ErrorRefSchema } from './common.schemas.js';
 import { parseChinaDate, parseWindow } from './window.js';
 
 /** Longest hourly series (31 days) and daily series (366 days) one request may ask for. */

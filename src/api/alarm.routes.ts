@@ -26,7 +26,7 @@ import {
   alarmDto,
   alarmEventDto,
 } from './alarm.schemas.js';
-import { ErrorRefSchema as ErrorRef, PageSchema } from './schemas.js';
+import { ErrorRefSchema as ErrorRef, PageSchema } from './common.schemas.js';
 
 /** Who may acknowledge and close alarms (a district officer only in the own district). */
 export const ALARM_HANDLER_ROLES: readonly UserRole[] = ['admin', 'supervisor', 'district', 'operator'];

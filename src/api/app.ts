@@ -35,7 +35,8 @@ import { installErrorHandlers } from './errors.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
 import { registerLimitRoutes } from './limit.routes.js';
-import { ErrorSchema } from './schemas.js';
+import { ErrorSchema } from './common.schemas.js';
+import { registerSettingsRoutes } from './settings.routes.js';
 import { registerSiteRoutes } from './site.routes.js';
 import { registerAirRoutes } from './air.routes.js';
 import { registerCalcAqiRoutes } from './calc-aqi.routes.js';
@@ -100,6 +101,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerWaterRoutes,
   registerCalcWaterRoutes,
   registerDeviceAdminRoutes,
+  registerSettingsRoutes,
   registerDocsRoutes,
   registerHomeRoutes,
   registerWebRoutes,

@@ -1,6 +1,6 @@
 import { AqiCalcQuerySchema, AqiCalcSchema } from './air.schemas.js';
 import type { App, AppContext } from './app.js';
-import { ErrorRefSchema } from './schemas.js';
+import { ErrorRefSchema } from './common.schemas.js';
 
 /** The AQI calculator of `qingshan calc aqi`, over HTTP (public). */
 export function registerCalcAqiRoutes(app: App, ctx: AppContext): void {

@@ -7,7 +7,7 @@ import { GB3838_ITEMS, ITEM_KEYS } from '../standards/gb3838-2002.js';
 import { calcBlackOdorous, calcWater, type ItemKey } from '../standards/water.js';
 import type { App, AppContext } from './app.js';
 import { badRequest } from './errors.js';
-import { ErrorRefSchema as ErrorRef } from './schemas.js';
+import { ErrorRefSchema as ErrorRef } from './common.schemas.js';
 import {
   CALC_BLACK_ODOROUS_QUERY_KEYS,
   CALC_WATER_QUERY_KEYS,

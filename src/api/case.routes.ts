@@ -35,7 +35,7 @@ import {
   ExtensionRequestBodySchema,
   TransitionBodySchema,
 } from './case.schemas.js';
-import { ErrorRefSchema as ErrorRef } from './schemas.js';
+import { ErrorRefSchema as ErrorRef } from './common.schemas.js';
 
 /** Case bodies are a few fields and a comment. */
 const CASE_BODY_LIMIT_BYTES = 64 * 1024;

@@ -10,7 +10,7 @@
  */
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import { PageSchema } from './schemas.js';
+import { PageSchema } from './common.schemas.js';
 
 export const CaseStateSchema = Type.Union(
   [

@@ -18,7 +18,7 @@ import type { Site } from '../store/types.js';
 import { alarmDto, alarmEventDto } from './alarm.schemas.js';
 import type { App, AppContext } from './app.js';
 import { principalOf } from './auth.hook.js';
-import { ErrorRefSchema as ErrorRef } from './schemas.js';
+import { ErrorRefSchema as ErrorRef } from './common.schemas.js';
 
 /** How often a stream looks for changes made by other processes, ms. */
 const POLL_MS = 1000;

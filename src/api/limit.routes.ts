@@ -12,7 +12,7 @@ import type { NewOutletLimit, OutletLimit } from '../store/limit.repository.js';
 import type { App, AppContext } from './app.js';
 import { actorOf, principalOf } from './auth.hook.js';
 import { badRequest, notFound } from './errors.js';
-import { ErrorRefSchema as ErrorRef } from './schemas.js';
+import { ErrorRefSchema as ErrorRef } from './common.schemas.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'China-local day YYYY-MM-DD' });
 const NullableDay = Type.Union([Day, Type.Null()]);

@@ -6,7 +6,7 @@ import type { App, AppContext } from './app.js';
 import { principalOf } from './auth.hook.js';
 import { notificationDto } from './case.dto.js';
 import { NotificationPageSchema, NotificationQuerySchema } from './notification.schemas.js';
-import { ErrorRefSchema as ErrorRef } from './schemas.js';
+import { ErrorRefSchema as ErrorRef } from './common.schemas.js';
 
 export function registerNotificationRoutes(app: App, ctx: AppContext): void {
   const { cases } = ctx.services;

@@ -4,7 +4,7 @@
  */
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import { PageSchema } from './schemas.js';
+import { PageSchema } from './common.schemas.js';
 
 export const NotificationQuerySchema = Type.Object(
   {

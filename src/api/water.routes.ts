@@ -13,7 +13,7 @@ import { GB3838_ITEMS } from '../standards/gb3838-2002.js';
 import type { App, AppContext } from './app.js';
 import { actorOf, principalOf } from './auth.hook.js';
 import { badRequest } from './errors.js';
-import { ErrorRefSchema as ErrorRef } from './schemas.js';
+import { ErrorRefSchema as ErrorRef } from './common.schemas.js';
 import {
   BlackOdorousDetailQuerySchema,
   BlackOdorousDetailSchema,

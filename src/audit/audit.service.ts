@@ -40,6 +40,8 @@ export const AUDIT_ACTIONS = [
   'case.escalated',
   'case.evidence_added',
   'site.created',
+  'settings.alarm_thresholds_changed',
+  'settings.auto_case_rules_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -15,8 +15,9 @@ export interface AutoCaseRule {
 }
 
 /**
- * Default: a critical exceedance (a valid hourly or daily mean above the legal limit) is a
- * violation the bureau must follow up, so it opens a case; other rules wait for a person.
+ * Default, until the bureau sets the list (docs/settings.md): a critical exceedance (a valid hourly
+ * or daily mean above the legal limit) is a violation the bureau must follow up, so it opens a
+ * case; other rules wait for a person.
  */
 export const DEFAULT_AUTO_CASE_RULES: readonly AutoCaseRule[] = [
   { rule: 'exceedance', minSeverity: 'critical' },
@@ -42,16 +43,19 @@ export function opensCase(
 
 /**
  * A handler for opened alarms: opens the case in the background (errors are logged, never thrown
- * into the alarm engine) for alarms opened at or after `since`.
+ * into the alarm engine) for alarms opened at or after `since`. `rules` reads the rule list in force
+ * for each live alarm (the bureau setting, `AlarmSettingsService.autoCaseRules`); without it the
+ * defaults apply.
  */
 export function autoCaseHandler(
   cases: Pick<CaseService, 'openFromAlarm'>,
-  options: { rules?: readonly AutoCaseRule[]; since: Date; logger?: Logger },
+  options: { rules?: () => Promise<readonly AutoCaseRule[]>; since: Date; logger?: Logger },
 ): (alarm: OpenedAlarm) => Promise<void> {
-  const rules = options.rules ?? DEFAULT_AUTO_CASE_RULES;
   return async (alarm) => {
-    if (alarm.openedAt.getTime() < options.since.getTime() || !opensCase(alarm, rules)) return;
+    if (alarm.openedAt.getTime() < options.since.getTime()) return;
     try {
+      const rules = options.rules === undefined ? DEFAULT_AUTO_CASE_RULES : await options.rules();
+      if (!opensCase(alarm, rules)) return;
       await cases.openFromAlarm(alarm);
     } catch (err) {
       options.logger?.error({ err, alarm: alarm.id }, 'opening a case for an alarm failed');

@@ -220,32 +220,5 @@ export function runAlarmStoreCases(getStore: () => Store, siteIds: () => [number
       const store = getStore();
       await expect(store.db.deleteFrom('alarm_events').execute()).rejects.toThrow(/append-only/);
     });
-    it('stores threshold overrides per industry and site', async () => {
-      const store = getStore();
-      await store.alarms.putSetting({
-        scope: 'industry',
-        key: '4411',
-        overrides: { constantMinPointsHour: 4 },
-        updatedBy: 'admin1',
-        updatedAt: T0,
-      });
-      expect(await store.alarms.listSettings()).toEqual([
-        {
-          scope: 'industry',
-          key: '4411',
-          overrides: { constantMinPointsHour: 4 },
-          updatedBy: 'admin1',
-          updatedAt: T0,
-        },
-      ]);
-      await store.alarms.putSetting({
-        scope: 'industry',
-        key: '4411',
-        overrides: {},
-        updatedBy: 'a',
-        updatedAt: T0,
-      });
-      expect(await store.alarms.listSettings()).toEqual([]);
-    });
   });
 }

@@ -213,15 +213,6 @@ export class AlarmStateError extends Error {
   }
 }
 
-/** One row of `alarm_settings`. */
-export interface AlarmSettingRow {
-  scope: 'industry' | 'site';
-  key: string;
-  overrides: Record<string, unknown>;
-  updatedBy: string;
-  updatedAt: Date;
-}
-
 export class AlarmRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -502,45 +493,6 @@ export class AlarmRepository {
     return events.flatMap((e) => {
       const alarm = byId.get(e.alarmId);
       return alarm ? [{ ...e, alarm }] : [];
-    });
-  }
-
-  /** Threshold overrides of every industry and site. */
-  async listSettings(): Promise<AlarmSettingRow[]> {
-    const rows = await this.db
-      .selectFrom('alarm_settings')
-      .selectAll()
-      .orderBy('scope')
-      .orderBy('scope_key')
-      .execute();
-    return rows.map((r) => ({
-      scope: r.scope as 'industry' | 'site',
-      key: r.scope_key,
-      overrides: JSON.parse(r.overrides) as Record<string, unknown>,
-      updatedBy: r.updated_by,
-      updatedAt: new Date(r.updated_at),
-    }));
-  }
-
-  /** Sets (replaces) the overrides of an industry or a site; an empty object removes them. */
-  async putSetting(row: AlarmSettingRow): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .deleteFrom('alarm_settings')
-        .where('scope', '=', row.scope)
-        .where('scope_key', '=', row.key)
-        .execute();
-      if (Object.keys(row.overrides).length === 0) return;
-      await trx
-        .insertInto('alarm_settings')
-        .values({
-          scope: row.scope,
-          scope_key: row.key,
-          overrides: JSON.stringify(row.overrides),
-          updated_by: row.updatedBy,
-          updated_at: row.updatedAt.getTime(),
-        })
-        .execute();
     });
   }
 }

@@ -322,6 +322,16 @@ export interface AlarmSettingTable {
   updated_at: number;
 }
 
+/** Versions of bureau settings, append-only; the newest per name is in force (migration 0006). */
+export interface BureauSettingTable {
+  id: Generated<number>;
+  name: string;
+  /** JSON of the setting's value. */
+  value: string;
+  changed_by: string;
+  changed_at: number;
+}
+
 export interface Database {
   districts: DistrictTable;
   sites: SiteTable;
@@ -346,4 +356,5 @@ export interface Database {
   black_odorous_bodies: BlackOdorousBodyTable;
   black_odorous_points: BlackOdorousPointTable;
   black_odorous_samples: BlackOdorousSampleTable;
+  bureau_settings: BureauSettingTable;
 }

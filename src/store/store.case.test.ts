@@ -17,6 +17,7 @@ import { runUserStoreCases } from './user.repository.case.test.js';
 import { runDeviceStoreCases } from './device.repository.case.test.js';
 import { runSiteStoreCases } from './site.repository.case.test.js';
 import { runCorrectionStoreCases } from './correction.repository.case.test.js';
+import { runSettingsStoreCases } from './settings.repository.case.test.js';
 
 export interface StoreSuiteOptions {
   /** Opens a fresh, empty, migrated store. */
@@ -678,4 +679,5 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
       () => store,
       () => stationId,
     ));
+  describe('bureau settings', () => runSettingsStoreCases(() => store));
 }

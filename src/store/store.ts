@@ -27,6 +27,7 @@ import { PacketLogRepository } from './packet-log.repository.js';
 import { ReadingRepository } from './reading.repository.js';
 import type { Database } from './schema.js';
 import { SessionRepository } from './session.repository.js';
+import { SettingsRepository } from './settings.repository.js';
 import { SiteRepository } from './site.repository.js';
 import { UserRepository } from './user.repository.js';
 import { BlackOdorousRepository } from './black-odorous.repository.js';
@@ -56,6 +57,8 @@ export interface Store {
   /** Case evidence: files beside the SQLite database, or rows in the database (see `evidenceDir`). */
   readonly attachments: AttachmentRepository;
   readonly notifications: NotificationRepository;
+  /** Bureau settings: alarm threshold overrides, the rules that open cases by themselves. */
+  readonly settings: SettingsRepository;
   /** The group-commit write path of the ingest edges. */
   readonly ingest: IngestRepository;
   /** Brings the schema up to date; returns the migrations it ran. */
@@ -113,6 +116,7 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
       evidenceDir === null ? new DatabaseBlobStore(db) : new DiskBlobStore(evidenceDir),
     ),
     notifications: new NotificationRepository(db),
+    settings: new SettingsRepository(db),
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, conn.dialect),
     ping: async () => {
       await sql`select 1`.execute(db);

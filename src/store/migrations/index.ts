@@ -10,6 +10,7 @@ import { migration0002AuthAudit } from './0002-auth-audit.js';
 import { migration0003AlarmsLimits } from './0003-alarms-limits.js';
 import { migration0004Cases } from './0004-cases.js';
 import { migration0005Water } from './0005-water.js';
+import { migration0006Settings } from './0006-settings.js';
 import type { MigrationContext } from './context.js';
 import { migrationContext } from './context.js';
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '0003_alarms_limits': migration0003AlarmsLimits,
   '0004_cases': migration0004Cases,
   '0005_water': migration0005Water,
+  '0006_settings': migration0006Settings,
 };
 
 class StaticProvider implements MigrationProvider {

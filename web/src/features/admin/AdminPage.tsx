@@ -1,4 +1,4 @@
-/** 系统管理: devices, users, the packet log and listener counters, limits — each tab for the roles that may use it. */
+/** 系统管理: devices, users, the packet log and listener counters, limits, alarm settings — each tab for the roles that may use it. */
 import {
   ACCOUNT_ADMIN_ROLES,
   BUREAU_ROLES,
@@ -13,12 +13,13 @@ import { hasRole, useRole } from '../../auth/AuthContext';
 import { navigate } from '../../app/router';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
+import { AlarmSettings } from './AlarmSettings';
 import { DevicesTab } from './DevicesTab';
 import { LimitsTab } from './LimitsTab';
 import { PacketLog } from './PacketLog';
 import { UsersTab } from './UsersTab';
 
-const TABS = ['devices', 'users', 'packets', 'limits'] as const;
+const TABS = ['devices', 'users', 'packets', 'limits', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Who sees each tab (the server checks the same on every call). */
@@ -27,6 +28,7 @@ const TAB_ROLES: Readonly<Record<Tab, readonly UserRole[]>> = {
   users: ACCOUNT_ADMIN_ROLES,
   packets: PACKET_ROLES,
   limits: ['admin', 'supervisor', 'operator'],
+  settings: BUREAU_ROLES,
 };
 
 function Stats() {
@@ -97,6 +99,11 @@ export default function AdminPage({ params }: { params: Record<string, string> }
       {tab === 'limits' && (
         <Panel title={t('admin.limits')}>
           <LimitsTab canWrite={hasRole(role, BUREAU_ROLES)} />
+        </Panel>
+      )}
+      {tab === 'settings' && (
+        <Panel title={t('admin.settings')}>
+          <AlarmSettings canWrite={hasRole(role, ['admin'])} />
         </Panel>
       )}
     </div>
