@@ -3,6 +3,7 @@ import {
   chinaDate,
   chinaDayStart,
   chinaLocalToUtc,
+  chinaMonthRange,
   formatChinaIso,
   parseTimeAsChina,
   utcToChinaLocal,
@@ -41,5 +42,20 @@ describe('china-time', () => {
   it('formats in China time and finds day starts', () => {
     expect(formatChinaIso(new Date('2026-03-14T16:30:00Z'))).toBe('2026-03-15T00:30:00+08:00');
     expect(chinaDayStart('2026-01-01').toISOString()).toBe('2025-12-31T16:00:00.000Z');
+  });
+});
+
+describe('chinaMonthRange', () => {
+  it('spans a China-local month, across the year end', () => {
+    const dec = chinaMonthRange('2025-12');
+    expect([dec.from.toISOString(), dec.to.toISOString()]).toEqual([
+      '2025-11-30T16:00:00.000Z',
+      '2025-12-31T16:00:00.000Z',
+    ]);
+    expect(chinaMonthRange('2026-02').to.toISOString()).toBe('2026-02-28T16:00:00.000Z');
+  });
+
+  it.each(['2026-13', '2026-00', '2026-3', 'March'])('refuses %s', (month) => {
+    expect(() => chinaMonthRange(month)).toThrow(RangeError);
   });
 });

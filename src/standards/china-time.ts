@@ -7,6 +7,13 @@
 /** Offset of China Standard Time from UTC, in milliseconds. */
 export const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 
+/** One minute, in milliseconds. */
+export const MINUTE_MS = 60_000;
+/** One hour, in milliseconds. */
+export const HOUR_MS = 3_600_000;
+/** One day (24 h: China has no daylight saving), in milliseconds. */
+export const DAY_MS = 86_400_000;
+
 /** A wall-clock time in China, as its parts. Month is 1–12. */
 export interface ChinaLocalParts {
   year: number;
@@ -109,4 +116,17 @@ export function parseTimeAsChina(text: string): Date {
       ? 0
       : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(-2)));
   return new Date(local.getTime() + CHINA_OFFSET_MS - offsetMin * 60_000);
+}
+
+/**
+ * The China-local instants of a calendar month given as `YYYY-MM`: from its first midnight
+ * (inclusive) to the next month's (exclusive). Throws a RangeError for a malformed month.
+ */
+export function chinaMonthRange(month: string): { from: Date; to: Date } {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  const mon = Number(m?.[2]);
+  if (m === null || mon < 1 || mon > 12) throw new RangeError(`month "${month}" must be YYYY-MM`);
+  const year = Number(m[1]);
+  const next = mon === 12 ? `${pad(year + 1, 4)}-01` : `${m[1]}-${pad(mon + 1)}`;
+  return { from: chinaDayStart(`${month}-01`), to: chinaDayStart(`${next}-01`) };
 }
