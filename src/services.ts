@@ -8,7 +8,8 @@ import { AlarmEngine } from './alarms/alarm-engine.js';
 import type { AlarmEngineOptions } from './alarms/alarm-engine.js';
 import { AlarmSignal } from './alarms/alarm-signal.js';
 import { AlarmService } from './alarms/alarm.service.js';
-import type { AuditActor } from './audit/audit.service.js';
+import type { AlarmServiceOptions } from './alarms/alarm.service.js';
+import { LimitService } from './alarms/limit.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AccountService } from './auth/account.service.js';
 import type { AppMode, AuthSettings } from './auth/auth.service.js';
@@ -21,11 +22,12 @@ import { CaseService } from './cases/case.service.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
 import { AirService } from './monitor/air.service.js';
+import { SourceService } from './monitor/source.service.js';
 import { WaterService } from './monitor/water.service.js';
 import type { Store } from './store/store.js';
 
-/** The actor of changes the platform makes by itself (auto-close, escalation, auto-opened cases). */
-export const SYSTEM_ACTOR: AuditActor = { username: 'system', role: null };
+/** The actor of changes the platform makes by itself (defined beside the audit log). */
+export { SYSTEM_ACTOR } from './audit/audit.service.js';
 
 export interface ServiceDeps {
   store: Store;
@@ -35,8 +37,10 @@ export interface ServiceDeps {
   mode?: AppMode | undefined;
   /** Token lifetime and login rate limits, where they differ from the defaults. */
   authSettings?: Partial<AuthSettings> | undefined;
-  /** Alarm engine tuning (timer period, windows, caches). */
-  alarmEngine?: Omit<AlarmEngineOptions, 'logger' | 'onChange' | 'service'> | undefined;
+  /** Alarm engine tuning (timer period, windows, caches) and when a cleared alarm closes itself. */
+  alarmEngine?:
+    | (Omit<AlarmEngineOptions, 'logger' | 'service'> & Pick<AlarmServiceOptions, 'autoCloseAfterMs'>)
+    | undefined;
   /**
    * Alarms opened before this instant never open a case by themselves (a history replay); default:
    * when the services were built.
@@ -57,6 +61,10 @@ export interface Services {
   readonly air: AirService;
   readonly water: WaterService;
   readonly alarms: AlarmService;
+  /** Emission limits of outlets: rows, presets, their record. */
+  readonly limits: LimitService;
+  /** Pollution sources: outlets a caller may see, outlet compliance. */
+  readonly sources: SourceService;
   /** Rung by the alarm service after each stored change; wakes the SSE streams of this process. */
   readonly alarmSignal: AlarmSignal;
   readonly cases: CaseService;
@@ -75,8 +83,14 @@ export function createServices(deps: ServiceDeps): Services {
   // Critical exceedances opened live open a case by themselves (DEFAULT_AUTO_CASE_RULES).
   const openCase = autoCaseHandler(cases, { since: deps.autoCasesSince ?? clock.now(), logger });
   const alarmSignal = new AlarmSignal();
-  const autoCloseAfterMs = deps.alarmEngine?.autoCloseAfterMs;
-  const alarms = new AlarmService(store.alarms, clock, {
+  const scope = new ScopeService(store);
+  const { autoCloseAfterMs, ...engineTuning } = deps.alarmEngine ?? {};
+  const sources = new SourceService({ store, clock, scope });
+  const alarms = new AlarmService({
+    store,
+    clock,
+    audit,
+    scope,
     signal: alarmSignal,
     ...(autoCloseAfterMs !== undefined ? { autoCloseAfterMs } : {}),
     onChange: (change) => {
@@ -107,13 +121,15 @@ export function createServices(deps: ServiceDeps): Services {
       settings: deps.authSettings,
     }),
     accounts: new AccountService(store, audit, clock),
-    scope: new ScopeService(store),
+    scope,
     air: new AirService({ air: store.air, districts: store.districts, clock }),
     water: new WaterService(store, clock),
     alarms,
+    limits: new LimitService({ store, clock, audit, sources }),
+    sources,
     alarmSignal,
     cases,
-    alarmEngine: new AlarmEngine(store, clock, { ...deps.alarmEngine, logger, service: alarms }),
+    alarmEngine: new AlarmEngine(store, clock, { ...engineTuning, logger, service: alarms }),
     escalator: new CaseEscalator(cases),
   };
 }

@@ -37,6 +37,7 @@ import { registerHomeRoutes } from './home.routes.js';
 import { registerLimitRoutes } from './limit.routes.js';
 import { ErrorSchema } from './schemas.js';
 import { registerSiteRoutes } from './site.routes.js';
+import { registerSourceRoutes } from './source.routes.js';
 import { registerAirRoutes } from './air.routes.js';
 import { registerCalcAqiRoutes } from './calc-aqi.routes.js';
 import { registerWaterRoutes } from './water.routes.js';
@@ -92,6 +93,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerCorrectionRoutes,
   registerAlarmRoutes,
   registerLimitRoutes,
+  registerSourceRoutes,
   registerEventRoutes,
   registerCaseRoutes,
   registerNotificationRoutes,

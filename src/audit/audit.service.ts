@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'limit.changed',
   'alarm.acknowledged',
   'alarm.closed',
+  'alarm.auto_closed',
   'case.transition',
   'export',
 ] as const;
@@ -39,6 +40,9 @@ export interface AuditActor {
   username: string;
   role: string | null;
 }
+
+/** The actor of changes the platform makes by itself (auto-close, escalation, auto-opened cases). */
+export const SYSTEM_ACTOR: AuditActor = { username: 'system', role: null };
 
 export interface AuditEvent {
   action: AuditAction;

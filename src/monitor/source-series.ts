@@ -10,7 +10,7 @@
  * Sources: reference hj212.md §3.5 (flags, aggregate flags), §8 (units of the flow codes), §9
  * (HJ 212-2017 Appendix D aggregation, informative) and sources.md §5 (CEMS validity, marking).
  */
-import { chinaDate, chinaDayStart } from '../standards/china-time.js';
+import { chinaDate, chinaDayStart, DAY_MS, HOUR_MS, MINUTE_MS } from '../standards/china-time.js';
 import { correctToReferenceO2Exact, O2_GUARD_PCT } from '../standards/emission-o2.js';
 import {
   RAT_ZERO,
@@ -23,12 +23,24 @@ import {
   type Rational,
 } from '../standards/rational.js';
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-
 /** Medium of an outlet: flue gas (废气) or wastewater (废水). */
 export type OutletMedium = 'gas' | 'water';
+
+/**
+ * Parameters of an outlet that are conditions or flows, not pollutant concentrations (flow,
+ * temperature, pressure, humidity, O2, wastewater temperature, pH): no loads, no zero/step judgement.
+ */
+export const NOT_CONCENTRATIONS: ReadonlySet<string> = new Set([
+  'a00000',
+  'w00000',
+  'a01011',
+  'a01012',
+  'a01013',
+  'a01014',
+  'a19001',
+  'w01001',
+  'w01010',
+]);
 
 /** One value of one parameter, as stored (`Reading` reduced to what the calculations need). */
 export interface SeriesPoint {

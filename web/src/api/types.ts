@@ -13,7 +13,7 @@ import type {
   TransitionBodySchema,
 } from '@server/api/case.schemas.js';
 import type { DeviceSchema } from '@server/api/device.routes.js';
-import type { LimitSchema } from '@server/api/limit.routes.js';
+import type { LimitSchema } from '@server/api/limit.schemas.js';
 import type { IngestStatsSchema, PacketLogSchema } from '@server/api/packet.routes.js';
 import type { ReadingSchema } from '@server/api/reading.routes.js';
 import type { PageSchema } from '@server/api/schemas.js';
