@@ -58,7 +58,7 @@ export {
 } from '../store/alarm.repository.js';
 
 /** Default time a condition must stay clear before its alarm closes by itself: one hour. */
-export const DEFAULT_AUTO_CLOSE_AFTER_MS = HOUR_MS;
+const DEFAULT_AUTO_CLOSE_AFTER_MS = HOUR_MS;
 
 /** A stored change: the alarm after it and the event it appended. */
 export interface AlarmChange {

@@ -13,9 +13,10 @@
  * - water sections: class worse than target on daily means, and the data-quality rules (constant
  *   value except water temperature).
  *
- * Hourly values: computed from minute data (HJ 212 2051) where the hour has any (validity rules of
- * monitor/source-series.ts), otherwise the device's own hourly value (2061; `<code>-Zs` when it sent
- * the corrected one). Daily values: means of the hourly ones (dailyMeans).
+ * Hourly values (monitor/site-readings.ts): computed from minute data (HJ 212 2051) where the hour
+ * has any (validity rules of monitor/source-series.ts), otherwise the device's own hourly value
+ * (2061; `<code>-Zs` when it sent the corrected one). Daily values: means of the hourly ones
+ * (dailyMeans).
  */
 import { hourlyValues, minuteIntervalOf, SiteReadings } from '../monitor/site-readings.js';
 import {

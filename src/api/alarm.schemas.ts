@@ -37,16 +37,16 @@ const literalUnion = <T extends string>(values: readonly T[], description: strin
     ),
   );
 
-export const AlarmStateSchema = literalUnion(ALARM_STATES, 'open → acknowledged → closed');
-export const AlarmSeveritySchema = literalUnion(ALARM_SEVERITIES, 'info, warning or critical');
-export const AlarmRuleSchema = literalUnion(ALARM_RULES, 'The rule that raised the alarm (src/alarms/rules)');
-export const AlarmEventKindSchema = literalUnion(ALARM_EVENT_KINDS, 'What happened');
+const AlarmStateSchema = literalUnion(ALARM_STATES, 'open → acknowledged → closed');
+const AlarmSeveritySchema = literalUnion(ALARM_SEVERITIES, 'info, warning or critical');
+const AlarmRuleSchema = literalUnion(ALARM_RULES, 'The rule that raised the alarm (src/alarms/rules)');
+const AlarmEventKindSchema = literalUnion(ALARM_EVENT_KINDS, 'What happened');
 
 const Instant = Type.String({ description: 'ISO 8601 UTC' });
 const NullableInstant = Type.Union([Instant, Type.Null()]);
 const Window = Type.Object({ from: Instant, to: Instant });
 
-export const EvidenceValueSchema = Type.Object({
+const EvidenceValueSchema = Type.Object({
   at: Instant,
   value: Type.Union([Type.Number(), Type.Null()]),
   flag: Type.Optional(Type.Union([Type.String(), Type.Null()])),
@@ -87,7 +87,7 @@ export const AlarmSchema = Type.Object({
 export type AlarmDto = Static<typeof AlarmSchema>;
 
 /** What an event adds beyond its kind, actor and comment. */
-export const AlarmEventDetailsSchema = Type.Object(
+const AlarmEventDetailsSchema = Type.Object(
   {
     window: Type.Optional(Window),
     escalatedFrom: Type.Optional(AlarmSeveritySchema),
@@ -100,7 +100,7 @@ export const AlarmEventDetailsSchema = Type.Object(
 );
 export type AlarmEventDetailsDto = Static<typeof AlarmEventDetailsSchema>;
 
-export const AlarmEventSchema = Type.Object({
+const AlarmEventSchema = Type.Object({
   id: Type.Integer(),
   alarmId: Type.Integer(),
   at: Instant,
@@ -165,7 +165,7 @@ export const AlarmStreamQuerySchema = Type.Object({
 });
 
 /** The `data:` of one server-sent event: the event and its alarm as it is now. */
-export const AlarmStreamDataSchema = Type.Object({
+const AlarmStreamDataSchema = Type.Object({
   kind: AlarmEventKindSchema,
   event: AlarmEventSchema,
   alarm: AlarmSchema,

@@ -9,7 +9,7 @@ import type { Static } from 'typebox';
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'China-local day YYYY-MM-DD' });
 const NullableDay = Type.Union([Day, Type.Null()]);
 
-export const LimitAveragingSchema = Type.Union([Type.Literal('hour'), Type.Literal('day')], {
+const LimitAveragingSchema = Type.Union([Type.Literal('hour'), Type.Literal('day')], {
   description: 'hour: valid hourly means (flue gas); day: valid daily means (wastewater)',
 });
 
@@ -49,7 +49,7 @@ export const OutletLimitsSchema = Type.Object({
 export type OutletLimitsDto = Static<typeof OutletLimitsSchema>;
 
 /** A limit row as the bureau enters it. */
-export const LimitInputSchema = Type.Object(
+const LimitInputSchema = Type.Object(
   {
     parameter: Type.String({ pattern: '^[a-z][0-9]{5}$', description: 'HJ 212-2017 code, e.g. a21026' }),
     value: Type.Number({ minimum: 0, maximum: 1e9 }),
@@ -81,7 +81,7 @@ export type LimitAddBody = Static<typeof LimitAddBodySchema>;
 export const LimitAddedSchema = Type.Object({ added: Type.Array(LimitSchema) });
 
 /** A row a preset proposes, before it is stored for an outlet. */
-export const PresetRowSchema = Type.Object({
+const PresetRowSchema = Type.Object({
   parameter: Type.String(),
   value: Type.Number(),
   lowerValue: Type.Union([Type.Number(), Type.Null()]),

@@ -1,4 +1,5 @@
 /** One enterprise: its outlets, each with its logger's state and the newest hourly value of each parameter. */
+import { DAY_MS } from '@server/standards/china-time.js';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attributeText, useDevicesQuery, useSitesQuery } from '../../api/site-queries';
@@ -24,7 +25,7 @@ function OutletPanel({
   canSeePackets: boolean;
 }) {
   const { t } = useTranslation();
-  const from = useMemo(() => new Date(Date.now() - 24 * 3_600_000).toISOString(), []);
+  const from = useMemo(() => new Date(Date.now() - DAY_MS).toISOString(), []);
   const readings = useReadingsQuery(outlet.code, 'hour', from, canRead);
   const devices = useDevicesQuery({ site: outlet.code, enabled: canRead });
   const device = devices.data?.items[0];

@@ -3,6 +3,7 @@
  * transmission and validity rates), the limits in force beside the newest O2-corrected hourly mean
  * (`-Zs` where the outlet has a reference O2), and 48 hours of one parameter against its limit line.
  */
+import { HOUR_MS } from '@server/standards/china-time.js';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LimitDto, SiteDto } from '../../api/types';
@@ -16,7 +17,6 @@ import { CORRECTED_SUFFIX, parameterName, unitText } from '../../lib/parameters'
 import type { ComplianceDto } from './queries';
 import { useComplianceQuery, useLimitsQuery, useReadingsQuery } from './queries';
 
-const HOUR_MS = 3_600_000;
 const CHART_HOURS = 48;
 const LIMIT_COLOR = '#ff6b6b';
 
