@@ -165,7 +165,7 @@ export const AlarmStreamQuerySchema = Type.Object({
 });
 
 /** The `data:` of one server-sent event: the event and its alarm as it is now. */
-const AlarmStreamDataSchema = Type.Object({
+export const AlarmStreamDataSchema = Type.Object({
   kind: AlarmEventKindSchema,
   event: AlarmEventSchema,
   alarm: AlarmSchema,
