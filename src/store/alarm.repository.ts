@@ -540,12 +540,9 @@ export class AlarmRepository {
     }));
   }
 
-  /**
-   * Sets (replaces) the overrides of an industry or a site; an empty object removes them. Pass
-   * `trx` to commit it with the caller's own rows.
-   */
-  async putSetting(row: AlarmSettingRow, trx?: Transaction<Database>): Promise<void> {
-    await this.inTransaction(trx, async (trx) => {
+  /** Sets (replaces) the overrides of an industry or a site; an empty object removes them. */
+  async putSetting(row: AlarmSettingRow): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
       await trx
         .deleteFrom('alarm_settings')
         .where('scope', '=', row.scope)
