@@ -153,9 +153,9 @@ export class AlarmService {
   private readonly clock: Clock;
   private readonly audit: AuditService;
   private readonly scope: ScopeService;
-
   private readonly options: AlarmServiceOptions;
 
+  /** Throws a RangeError for a negative or non-finite `autoCloseAfterMs` (a configuration error). */
   constructor(deps: AlarmServiceDeps & AlarmServiceOptions) {
     const { store, clock, audit, scope, ...options } = deps;
     this.store = store;
