@@ -12,6 +12,9 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { EvaluationPass } from '../src/alarms/alarm-engine.js';
 import { AlarmEngine } from '../src/alarms/alarm-engine.js';
+import { AlarmService } from '../src/alarms/alarm.service.js';
+import { AuditService } from '../src/audit/audit.service.js';
+import { ScopeService } from '../src/auth/scope.js';
 import { systemClock } from '../src/clock.js';
 import { parseDbUrl } from '../src/config/config.js';
 import { startHj212Server } from '../src/ingest/hj212-server.js';
@@ -68,7 +71,15 @@ export async function alarmBench(): Promise<BenchResult> {
   }
   const latencies: number[] = [];
   const passes: EvaluationPass[] = [];
+  // The engine's own alarm service, without the auto-opened cases of the platform's composition.
+  const service = new AlarmService({
+    store,
+    clock: systemClock,
+    audit: new AuditService(store.audit, systemClock),
+    scope: new ScopeService(store),
+  });
   const engine = new AlarmEngine(store, systemClock, {
+    service,
     onEvaluated: (pass) => {
       passes.push(pass);
       const end = Date.now();

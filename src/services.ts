@@ -8,6 +8,8 @@ import { AlarmEngine } from './alarms/alarm-engine.js';
 import type { AlarmEngineOptions } from './alarms/alarm-engine.js';
 import { AlarmSignal } from './alarms/alarm-signal.js';
 import { AlarmService } from './alarms/alarm.service.js';
+import type { AlarmServiceOptions } from './alarms/alarm.service.js';
+import { LimitService } from './alarms/limit.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AccountService } from './auth/account.service.js';
 import type { AppMode, AuthSettings } from './auth/auth.service.js';
@@ -24,13 +26,14 @@ import type { Logger } from './logger.js';
 import { AirService } from './monitor/air.service.js';
 import { CorrectionService } from './monitor/correction.service.js';
 import { ReadingService } from './monitor/reading.service.js';
+import { SourceService } from './monitor/source.service.js';
 import { WaterService } from './monitor/water.service.js';
 import { DeviceService } from './registry/device.service.js';
 import { SiteService } from './registry/site.service.js';
 import { AlarmSettingsService } from './settings/alarm-settings.service.js';
 import type { Store } from './store/store.js';
 
-/** The actor of changes the platform makes by itself (auto-close, escalation, auto-opened cases). */
+/** The actor of changes the platform makes by itself (defined beside the audit log). */
 export { SYSTEM_ACTOR } from './audit/audit.service.js';
 
 export interface ServiceDeps {
@@ -41,8 +44,10 @@ export interface ServiceDeps {
   mode?: AppMode | undefined;
   /** Token lifetime and login rate limits, where they differ from the defaults. */
   authSettings?: Partial<AuthSettings> | undefined;
-  /** Alarm engine tuning (timer period, windows, caches). */
-  alarmEngine?: Omit<AlarmEngineOptions, 'logger' | 'onChange' | 'service'> | undefined;
+  /** Alarm engine tuning (timer period, windows, caches) and when a cleared alarm closes itself. */
+  alarmEngine?:
+    | (Omit<AlarmEngineOptions, 'logger' | 'service'> & Pick<AlarmServiceOptions, 'autoCloseAfterMs'>)
+    | undefined;
   /**
    * Alarms opened before this instant never open a case by themselves (a history replay); default:
    * when the services were built.
@@ -63,6 +68,10 @@ export interface Services {
   readonly air: AirService;
   readonly water: WaterService;
   readonly alarms: AlarmService;
+  /** Emission limits of outlets: rows, presets, their record. */
+  readonly limits: LimitService;
+  /** Pollution sources: outlets a caller may see, outlet compliance. */
+  readonly sources: SourceService;
   /** Rung by the alarm service after each stored change; wakes the SSE streams of this process. */
   readonly alarmSignal: AlarmSignal;
   readonly cases: CaseService;
@@ -100,8 +109,14 @@ export function createServices(deps: ServiceDeps): Services {
     rules: () => settings.autoCaseRules(),
   });
   const alarmSignal = new AlarmSignal();
-  const autoCloseAfterMs = deps.alarmEngine?.autoCloseAfterMs;
-  const alarms = new AlarmService(store.alarms, clock, {
+  const scope = new ScopeService(store);
+  const { autoCloseAfterMs, ...engineTuning } = deps.alarmEngine ?? {};
+  const sources = new SourceService({ store, clock, scope });
+  const alarms = new AlarmService({
+    store,
+    clock,
+    audit,
+    scope,
     signal: alarmSignal,
     ...(autoCloseAfterMs !== undefined ? { autoCloseAfterMs } : {}),
     onChange: (change) => {
@@ -118,7 +133,6 @@ export function createServices(deps: ServiceDeps): Services {
       });
     },
   });
-  const scope = new ScopeService(store);
   return {
     store,
     clock,
@@ -138,9 +152,11 @@ export function createServices(deps: ServiceDeps): Services {
     air: new AirService({ air: store.air, districts: store.districts, clock }),
     water: new WaterService(store, clock, audit),
     alarms,
+    limits: new LimitService({ store, clock, audit, sources }),
+    sources,
     alarmSignal,
     cases,
-    alarmEngine: new AlarmEngine(store, clock, { ...deps.alarmEngine, logger, service: alarms }),
+    alarmEngine: new AlarmEngine(store, clock, { ...engineTuning, logger, service: alarms }),
     escalator: new CaseEscalator(cases),
     sites: new SiteService(store, scope, audit),
     devices: new DeviceService(store, scope, audit, clock),

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alarmServiceOver } from '../../test/alarm-service.js';
 import { TestLogger } from '../../test/hj212-client.js';
 import type { TestStore } from '../../test/helpers.js';
 import { openTestStore } from '../../test/helpers.js';
@@ -76,7 +77,9 @@ describe('AlarmEngine over the store with a held clock', () => {
   afterAll(() => t.cleanup());
 
   it('opens on an exceeding hour, keeps it open through a flagged hour, auto-closes after a clear hour', async () => {
-    const engine = new AlarmEngine(t.store, clock, { autoCloseAfterMs: HOUR });
+    const engine = new AlarmEngine(t.store, clock, {
+      service: alarmServiceOver(t.store, clock, { autoCloseAfterMs: HOUR }),
+    });
     await t.store.readings.insertBatch([reading(0, 130)]);
     const exceedances = (changes: readonly AlarmChange[]): AlarmChange[] =>
       changes.filter((c) => c.alarm.rule === 'exceedance');
@@ -106,7 +109,9 @@ describe('AlarmEngine over the store with a held clock', () => {
   });
 
   it('the timer judges a device offline from its last packet, and escalates it', async () => {
-    const engine = new AlarmEngine(t.store, clock, { autoCloseAfterMs: HOUR });
+    const engine = new AlarmEngine(t.store, clock, {
+      service: alarmServiceOver(t.store, clock, { autoCloseAfterMs: HOUR }),
+    });
     await t.store.devices.add({ mn: 'MN-OFF', password: 'pw-1234', siteId, protocol: '2017' });
     await t.store.devices.markSeen(['MN-OFF'], clock.now());
     expect(await engine.tick()).toEqual([]);
@@ -121,7 +126,14 @@ describe('AlarmEngine over the store with a held clock', () => {
     await t.store.devices.markSeen(['MN-OFF'], clock.now());
     expect(await engine.tick()).toEqual([]);
     clock.advance(HOUR);
-    expect((await engine.tick()).map((c) => c.kind)).toEqual(['auto-closed']);
+    const closed = await engine.tick();
+    expect(closed.map((c) => c.kind)).toEqual(['auto-closed']);
+    // Nobody clicked: the platform's change is in the audit log, by the system actor.
+    const audit = await t.store.audit.query({
+      action: 'alarm.auto_closed',
+      targetId: String(closed[0]?.alarm.id),
+    });
+    expect(audit.items.map((e) => [e.actor, e.targetType])).toEqual([['system', 'alarm']]);
   });
 });
 
@@ -138,7 +150,12 @@ describe('end to end: HJ 212 packets over real TCP raise and clear an exceedance
     t = await openTestStore(systemClock);
     siteId = await outletWithLimit(t, 'E9-G1');
     await t.store.devices.add({ mn: MN, password: PW, siteId, protocol: '2017' });
-    engine = new AlarmEngine(t.store, systemClock, { autoCloseAfterMs: HOUR, onChange: (c) => seen.push(c) });
+    engine = new AlarmEngine(t.store, systemClock, {
+      service: alarmServiceOver(t.store, systemClock, {
+        autoCloseAfterMs: HOUR,
+        onChange: (c) => seen.push(c),
+      }),
+    });
     server = await startHj212Server({
       store: t.store,
       clock: systemClock,

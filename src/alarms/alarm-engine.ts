@@ -5,7 +5,7 @@
  * - After each group commit (`onCommitted`, passed to the HJ 212 listener) the sites whose packets
  *   stored minute, hourly or daily readings are queued; one evaluation at a time reads their window
  *   from the store (hourly data from the start of yesterday, China time; minute data of the last
- *   `minuteWindowMs`), runs the rules (evaluate.ts) and reconciles. Sites queued while an
+ *   `minuteWindowMs`), runs the rules (rule-judge.ts) and reconciles. Sites queued while an
  *   evaluation runs are evaluated together right after it, so a burst of packets costs one pass.
  * - Every `tickMs` the timer judges devices offline (last seen against the clock) and auto-closes
  *   alarms whose condition has been clear long enough.
@@ -24,21 +24,20 @@ import { openKeyOf } from '../store/alarm.repository.js';
 import type { WindowReading } from '../store/alarm-window.repository.js';
 import type { Store } from '../store/store.js';
 import type { Site } from '../store/types.js';
-import { chinaDate, chinaDayStart } from '../standards/china-time.js';
-import type { AlarmChange } from './alarm.service.js';
-import { AlarmService } from './alarm.service.js';
-import type { EvalSite, Judgement } from './evaluate.js';
-import { evaluateSite } from './evaluate.js';
+import { chinaDate, chinaDayStart, DAY_MS, HOUR_MS, MINUTE_MS } from '../standards/china-time.js';
+import type { AlarmChange, AlarmService } from './alarm.service.js';
+import type { JudgedSite, Judgement } from './rule-judge.js';
+import { judgeSite } from './rule-judge.js';
 import { offlineRule } from './rules/missing-data.js';
 import type { AlarmThresholdOverrides, AlarmThresholdValues } from './thresholds.js';
 import { DEFAULT_ALARM_THRESHOLDS, resolveThresholds } from './thresholds.js';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-
 export interface AlarmEngineOptions {
-  /** How long a condition must be clear before its alarm auto-closes (default one hour). */
-  autoCloseAfterMs?: number;
+  /**
+   * The alarm service the engine stores its changes through (the platform's one instance, whose
+   * `autoCloseAfterMs` decides when a cleared condition closes).
+   */
+  service: AlarmService;
   /** Timer period for offline checks and auto-closing, ms (default 60 s). */
   tickMs?: number;
   /**
@@ -51,10 +50,6 @@ export interface AlarmEngineOptions {
   /** How long site and threshold settings are cached, ms (default 60 s). */
   cacheMs?: number;
   logger?: Logger;
-  /** Called after every stored alarm change (only when the engine builds its own service). */
-  onChange?: (change: AlarmChange) => void;
-  /** The alarm service the engine stores its changes through (the platform's one instance). */
-  service?: AlarmService;
   /** Called after each evaluation pass, with the earliest receipt time of the packets behind it. */
   onEvaluated?: (pass: EvaluationPass) => void;
 }
@@ -131,18 +126,13 @@ export class AlarmEngine {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
-    private readonly options: AlarmEngineOptions = {},
+    private readonly options: AlarmEngineOptions,
   ) {
-    this.service =
-      options.service ??
-      new AlarmService(store.alarms, clock, {
-        ...(options.autoCloseAfterMs !== undefined ? { autoCloseAfterMs: options.autoCloseAfterMs } : {}),
-        ...(options.onChange ? { onChange: options.onChange } : {}),
-      });
-    this.tickMs = options.tickMs ?? 60_000;
+    this.service = options.service;
+    this.tickMs = options.tickMs ?? MINUTE_MS;
     this.minuteWindowMs = options.minuteWindowMs ?? 2 * HOUR_MS;
     this.radiusKm = options.neighbourRadiusKm ?? 30;
-    this.cacheMs = options.cacheMs ?? 60_000;
+    this.cacheMs = options.cacheMs ?? MINUTE_MS;
     this.startedAt = clock.now();
   }
 
@@ -381,10 +371,10 @@ export class AlarmEngine {
     }
     const judgements: Judgement[] = [];
     for (const site of targets) {
-      const evalSite: EvalSite = { id: site.id, kind: site.kind, attributes: site.attributes };
+      const judged: JudgedSite = { id: site.id, kind: site.kind, attributes: site.attributes };
       judgements.push(
-        ...evaluateSite({
-          site: evalSite,
+        ...judgeSite({
+          site: judged,
           readings: bySite.get(site.id) ?? [],
           limits: limits.filter((l) => l.siteId === site.id),
           thresholds: await this.thresholdsFor(site, sites),

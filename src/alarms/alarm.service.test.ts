@@ -1,12 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alarmServiceOver, bureauCaller } from '../../test/alarm-service.js';
 import type { TestStore } from '../../test/helpers.js';
 import { openTestStore } from '../../test/helpers.js';
+import type { AuditEvent } from '../audit/audit.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { ManualClock } from '../clock.js';
+import { BadInputError, NotFoundError } from '../errors.js';
+import { HOUR_MS as HOUR } from '../standards/china-time.js';
+import type { Database } from '../store/schema.js';
+import type { Transaction } from 'kysely';
 import { AlarmSignal } from './alarm-signal.js';
-import type { AlarmChange, SiteFinding } from './alarm.service.js';
-import { AlarmService, AlarmStateError } from './alarm.service.js';
+import type { AlarmChange, AlarmService, SiteFinding } from './alarm.service.js';
+import { AlarmStateError } from './alarm.service.js';
 
-const HOUR = 3_600_000;
 const T0 = new Date('2026-03-15T02:00:00Z');
 const clock = new ManualClock(T0);
 let t: TestStore;
@@ -37,7 +43,7 @@ beforeAll(async () => {
     await t.store.sites.create({ kind: 'outlet', code: 'E1-G1', name: '排口', districtCode: '330502' })
   ).id;
   signal.subscribe(() => (rings += 1));
-  service = new AlarmService(t.store.alarms, clock, {
+  service = alarmServiceOver(t.store, clock, {
     autoCloseAfterMs: HOUR,
     signal,
     onChange: (c) => changes.push(c),
@@ -88,10 +94,12 @@ describe('alarm lifecycle (open → acknowledged → closed, with history)', () 
 
   it('is acknowledged once, with who and a comment; a second acknowledge is a state conflict', async () => {
     clock.advance(60_000);
-    const c = await service.acknowledge(id, 'supervisor', '已通知企业');
+    const c = await service.acknowledge(bureauCaller('supervisor'), id, '已通知企业');
     expect(c.alarm).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'supervisor' });
     expect(c.event).toMatchObject({ kind: 'acknowledged', actor: 'supervisor', comment: '已通知企业' });
-    await expect(service.acknowledge(id, 'operator', null)).rejects.toBeInstanceOf(AlarmStateError);
+    await expect(service.acknowledge(bureauCaller('operator', 'operator'), id, null)).rejects.toBeInstanceOf(
+      AlarmStateError,
+    );
   });
 
   it('auto-closes only after the condition has been clear for the configured time', async () => {
@@ -132,11 +140,13 @@ describe('alarm lifecycle (open → acknowledged → closed, with history)', () 
 
   it('is closed by a person with a reason; closing again or with a blank reason is refused', async () => {
     const open = (await t.store.alarms.findOpen(siteId, 'a21026', 'exceedance'))!;
-    await expect(service.close(open.id, 'admin', '  ')).rejects.toThrow(/reason/);
-    const c = await service.close(open.id, 'admin', '企业已整改 fixed');
+    const admin = bureauCaller('admin', 'admin');
+    await expect(service.close(admin, open.id, '  ')).rejects.toThrow(BadInputError);
+    await expect(service.close(admin, open.id, '  ')).rejects.toThrow(/reason/);
+    const c = await service.close(admin, open.id, '企业已整改 fixed');
     expect(c.alarm).toMatchObject({ state: 'closed', closedBy: 'admin', closeReason: '企业已整改 fixed' });
     expect(c.event).toMatchObject({ kind: 'closed', actor: 'admin', comment: '企业已整改 fixed' });
-    await expect(service.close(open.id, 'admin', 'again')).rejects.toBeInstanceOf(AlarmStateError);
+    await expect(service.close(admin, open.id, 'again')).rejects.toBeInstanceOf(AlarmStateError);
     expect(await t.store.alarms.findOpen(siteId, 'a21026', 'exceedance')).toBeNull();
   });
 
@@ -160,5 +170,74 @@ describe('alarm lifecycle (open → acknowledged → closed, with history)', () 
       'opened',
       'closed',
     ]);
+  });
+});
+
+describe('audit, in the same transaction as the change', () => {
+  const trail = async () =>
+    (await t.store.audit.query({ limit: 1000 })).items
+      .map((e) => [e.action, e.actor, e.actorRole, e.targetType, e.targetId])
+      .reverse();
+
+  it('records acknowledging and closing as the person, auto-closing as the system actor', async () => {
+    const alarmIds = (await t.store.alarms.list({ siteId })).items.map((a) => String(a.id)).reverse();
+    const [first, second, third] = alarmIds;
+    expect(await trail()).toEqual([
+      ['alarm.acknowledged', 'supervisor', 'supervisor', 'alarm', first],
+      ['alarm.auto_closed', 'system', null, 'alarm', first],
+      ['alarm.auto_closed', 'system', null, 'alarm', second],
+      ['alarm.closed', 'admin', 'admin', 'alarm', third],
+    ]);
+    const closed = await t.store.audit.query({ action: 'alarm.closed' });
+    expect(closed.items[0]?.details).toMatchObject({
+      siteCode: 'E1-G1',
+      parameter: 'a21026',
+      rule: 'exceedance',
+      reason: '企业已整改 fixed',
+    });
+    const auto = await t.store.audit.query({ action: 'alarm.auto_closed', targetId: first });
+    expect(auto.items[0]?.details).toMatchObject({ siteId, parameter: 'a21026', clearForMinutes: 60 });
+    expect((await new AuditService(t.store.audit, clock).verify()).ok).toBe(true);
+  });
+
+  it('a caller outside the scope finds no alarm to handle', async () => {
+    const a = (await service.record(finding(30, 31))).alarm!;
+    const elsewhere = { ...bureauCaller('other'), scope: { kind: 'sites' as const, siteIds: [] } };
+    await expect(service.acknowledge(elsewhere, a.id, null)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(service.close(elsewhere, a.id, 'x')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(service.visible(elsewhere.scope, a.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await service.visible({ kind: 'all' }, a.id)).site.code).toBe('E1-G1');
+  });
+
+  it('a failure inside the transaction leaves neither the change nor its audit entry', async () => {
+    /** Writes the entry, then fails: the change and the entry must both roll back. */
+    class FailingAudit extends AuditService {
+      override async record(event: AuditEvent, trx?: Transaction<Database>) {
+        const written = await super.record(event, trx);
+        if (trx !== undefined) throw new Error('audit store down');
+        return written;
+      }
+    }
+    const failing = alarmServiceOver(
+      t.store,
+      clock,
+      { autoCloseAfterMs: HOUR },
+      new FailingAudit(t.store.audit, clock),
+    );
+    const open = (await t.store.alarms.findOpen(siteId, 'a21026', 'exceedance'))!;
+    const before = { trail: await trail(), events: (await service.get(open.id))!.events.length };
+    await expect(failing.acknowledge(bureauCaller('supervisor'), open.id, 'x')).rejects.toThrow(
+      /audit store down/,
+    );
+    await expect(failing.close(bureauCaller('admin', 'admin'), open.id, 'y')).rejects.toThrow(
+      /audit store down/,
+    );
+    await failing.markClear(open, open.window.to);
+    clock.set(new Date(open.window.to.getTime() + 2 * HOUR));
+    await expect(failing.closeDue()).rejects.toThrow(/audit store down/);
+    const after = (await service.get(open.id))!;
+    expect(after).toMatchObject({ state: 'open', acknowledgedBy: null, closedAt: null });
+    expect(after.events).toHaveLength(before.events);
+    expect(await trail()).toEqual(before.trail);
   });
 });

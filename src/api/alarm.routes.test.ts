@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alarmServiceOver } from '../../test/alarm-service.js';
 import type { AccessFixture, TestStore } from '../../test/helpers.js';
 import { loginAll, openTestStore, seedAccessFixture, testApp } from '../../test/helpers.js';
-import { AlarmService } from '../alarms/alarm.service.js';
 import type { SiteFinding } from '../alarms/alarm.service.js';
+import * as domain from '../alarms/alarm.service.js';
+import { RULE_IDS } from '../alarms/types.js';
 import { ManualClock } from '../clock.js';
+import * as api from './alarm.schemas.js';
 import type { App } from './app.js';
 
 let t: TestStore;
@@ -31,7 +34,8 @@ beforeAll(async () => {
   fx = await seedAccessFixture(t.store);
   app = await testApp(t.store, clock);
   h = await loginAll(app);
-  const service = new AlarmService(t.store.alarms, clock);
+  // Seeded through a service of its own: these alarms open no case.
+  const service = alarmServiceOver(t.store, clock);
   ids.e1 = (await service.record(finding(fx.sites['E1-G1'], 'a21026'))).alarm?.id ?? 0;
   ids.e1b = (await service.record(finding(fx.sites['E1-G1'], 'a34013', 'constant-value'))).alarm?.id ?? 0;
   ids.e2 = (await service.record(finding(fx.sites['E2-W1'], 'w01018'))).alarm?.id ?? 0;
@@ -154,6 +158,11 @@ describe('limits and compliance', () => {
       ['admin', 'E2-W1'],
       ['supervisor', 'E1-G1'],
     ]);
+    expect(audit.items[0]?.details).toMatchObject({
+      preset: 'GB 8978-1996/grade-1',
+      added: expect.arrayContaining([expect.objectContaining({ standard: 'GB 8978-1996' })]) as unknown,
+    });
+    expect(audit.items[1]?.details).toMatchObject({ added: [{ parameter: 'a21026', value: 30 }] });
   });
 
   it('a newer row wins from its day on, and the record keeps both', async () => {
@@ -190,8 +199,25 @@ describe('limits and compliance', () => {
     });
     expect(body.total).toMatchObject({ hoursExceeding: 1, hoursValid: 1 });
     expect((await app.inject({ url: '/api/v1/sites/A1/compliance', headers: h.admin })).statusCode).toBe(400);
+    const badMonth = await app.inject({
+      url: '/api/v1/sites/E1-G1/compliance?month=2026-13',
+      headers: h.admin,
+    });
+    expect(badMonth.statusCode).toBe(400);
+    const refusal = badMonth.json<{ error: { code: string; message: string } }>().error;
+    expect(refusal.code).toBe('bad-request');
+    expect(refusal.message).toMatch(/YYYY-MM/);
     expect((await app.inject({ url: '/api/v1/sites/E2-W1/compliance', headers: h.ent1 })).statusCode).toBe(
       404,
     );
+  });
+});
+
+describe('the API schemas', () => {
+  it("list the domain's states, severities, event kinds and rules", () => {
+    expect(api.ALARM_STATES).toEqual(domain.ALARM_STATES);
+    expect(api.ALARM_SEVERITIES).toEqual(domain.ALARM_SEVERITIES);
+    expect(api.ALARM_EVENT_KINDS).toEqual(domain.ALARM_EVENT_KINDS);
+    expect(api.ALARM_RULES).toEqual(RULE_IDS);
   });
 });

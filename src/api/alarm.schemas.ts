@@ -1,14 +1,34 @@
 /**
- * Schemas and DTOs of alarms, shared by the alarm routes and the event stream (and, through the
- * inferred types, by the web).
+ * Request and response shapes of the alarm API — the lists, one alarm with its history,
+ * acknowledging and closing, and the server-sent event stream — with the types inferred from
+ * them, shared by the routes and the web. Imports nothing but TypeBox, so that the web can import it.
  */
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import { RULE_IDS } from '../alarms/types.js';
-import type { Alarm, AlarmEvent } from '../store/alarm.repository.js';
-import { ALARM_EVENT_KINDS, ALARM_SEVERITIES, ALARM_STATES } from '../store/alarm.repository.js';
-import type { Site } from '../store/types.js';
 
+/** An alarm's states, in lifecycle order. */
+export const ALARM_STATES = ['open', 'acknowledged', 'closed'] as const;
+/** How urgent an alarm is. */
+export const ALARM_SEVERITIES = ['info', 'warning', 'critical'] as const;
+/** What an event of an alarm's history records. */
+export const ALARM_EVENT_KINDS = ['opened', 'updated', 'acknowledged', 'closed', 'auto-closed'] as const;
+/** The rules that raise alarms, one file each under src/alarms/rules/. */
+export const ALARM_RULES = [
+  'exceedance',
+  'constant-value',
+  'zero-negative',
+  'out-of-range',
+  'sudden-step',
+  'missing-data',
+  'low-transmission',
+  'device-offline',
+  'flag-abuse',
+  'aqi-high',
+  'neighbour-spike',
+  'water-class',
+] as const;
+
+/** A union of string literals, typed (TypeBox infers `never` for a union over a mapped array). */
 const literalUnion = <T extends string>(values: readonly T[], description: string) =>
   Type.Unsafe<T>(
     Type.Union(
@@ -17,15 +37,16 @@ const literalUnion = <T extends string>(values: readonly T[], description: strin
     ),
   );
 
-export const AlarmStateSchema = literalUnion(ALARM_STATES, 'open → acknowledged → closed');
-export const AlarmSeveritySchema = literalUnion(ALARM_SEVERITIES, 'info, warning or critical');
-export const AlarmRuleSchema = literalUnion(RULE_IDS, 'The rule that raised the alarm (src/alarms/rules)');
-export const AlarmEventKindSchema = literalUnion(ALARM_EVENT_KINDS, 'What happened');
+const AlarmStateSchema = literalUnion(ALARM_STATES, 'open → acknowledged → closed');
+const AlarmSeveritySchema = literalUnion(ALARM_SEVERITIES, 'info, warning or critical');
+const AlarmRuleSchema = literalUnion(ALARM_RULES, 'The rule that raised the alarm (src/alarms/rules)');
+const AlarmEventKindSchema = literalUnion(ALARM_EVENT_KINDS, 'What happened');
 
 const Instant = Type.String({ description: 'ISO 8601 UTC' });
 const NullableInstant = Type.Union([Instant, Type.Null()]);
+const Window = Type.Object({ from: Instant, to: Instant });
 
-export const EvidenceValueSchema = Type.Object({
+const EvidenceValueSchema = Type.Object({
   at: Instant,
   value: Type.Union([Type.Number(), Type.Null()]),
   flag: Type.Optional(Type.Union([Type.String(), Type.Null()])),
@@ -65,7 +86,21 @@ export const AlarmSchema = Type.Object({
 });
 export type AlarmDto = Static<typeof AlarmSchema>;
 
-export const AlarmEventSchema = Type.Object({
+/** What an event adds beyond its kind, actor and comment. */
+const AlarmEventDetailsSchema = Type.Object(
+  {
+    window: Type.Optional(Window),
+    escalatedFrom: Type.Optional(AlarmSeveritySchema),
+    clearedSince: Type.Optional(Instant),
+  },
+  {
+    description:
+      'opened, updated: the period of the evidence (window); updated: the severity before an escalation (escalatedFrom); auto-closed: since when the condition was clear (clearedSince)',
+  },
+);
+export type AlarmEventDetailsDto = Static<typeof AlarmEventDetailsSchema>;
+
+const AlarmEventSchema = Type.Object({
   id: Type.Integer(),
   alarmId: Type.Integer(),
   at: Instant,
@@ -73,55 +108,66 @@ export const AlarmEventSchema = Type.Object({
   severity: AlarmSeveritySchema,
   actor: Type.Union([Type.String(), Type.Null()], { description: 'Username; null for the platform' }),
   comment: Type.Union([Type.String(), Type.Null()]),
-  details: Type.Record(Type.String(), Type.Unknown()),
+  details: AlarmEventDetailsSchema,
 });
 export type AlarmEventDto = Static<typeof AlarmEventSchema>;
 
-type SiteRef = Pick<Site, 'id' | 'code' | 'name' | 'kind' | 'districtCode'>;
+/** `GET /alarms/:id`: the alarm and its whole history, oldest first. */
+export const AlarmDetailSchema = Type.Object({ alarm: AlarmSchema, events: Type.Array(AlarmEventSchema) });
+export type AlarmDetailDto = Static<typeof AlarmDetailSchema>;
 
-const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
+export const AlarmParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, description: 'Alarm id' }) });
 
-export function alarmDto(a: Alarm, site: SiteRef | undefined): AlarmDto {
-  return {
-    id: a.id,
-    site: {
-      id: a.siteId,
-      code: site?.code ?? '',
-      name: site?.name ?? '',
-      kind: site?.kind ?? '',
-      districtCode: site?.districtCode ?? '',
-    },
-    parameter: a.parameter,
-    rule: a.rule as AlarmDto['rule'],
-    severity: a.severity,
-    state: a.state,
-    openedAt: a.openedAt.toISOString(),
-    updatedAt: a.updatedAt.toISOString(),
-    lastSeenAt: a.lastSeenAt.toISOString(),
-    window: { from: a.window.from.toISOString(), to: a.window.to.toISOString() },
-    count: a.count,
-    limit: a.limit,
-    message: a.message,
-    evidence: a.evidence.map((v) => ({ ...v, at: v.at.toISOString() })),
-    clearedSince: iso(a.clearedSince),
-    acknowledgedAt: iso(a.acknowledgedAt),
-    acknowledgedBy: a.acknowledgedBy,
-    closedAt: iso(a.closedAt),
-    closedBy: a.closedBy,
-    closeReason: a.closeReason,
-  };
-}
+/** `GET /alarms` filters. */
+export const AlarmListQuerySchema = Type.Object({
+  state: Type.Optional(AlarmStateSchema),
+  active: Type.Optional(Type.Boolean({ description: 'true: open or acknowledged; false: closed' })),
+  rule: Type.Optional(AlarmRuleSchema),
+  severity: Type.Optional(AlarmSeveritySchema),
+  district: Type.Optional(Type.String({ maxLength: 12, description: 'District code' })),
+  site: Type.Optional(Type.String({ maxLength: 64, description: 'Site code' })),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'Seen at or after (ISO 8601)' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'Opened before (ISO 8601)' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Page size (default 100)' })),
+  cursor: Type.Optional(Type.String({ maxLength: 200 })),
+});
+export type AlarmListQuery = Static<typeof AlarmListQuerySchema>;
 
-export function alarmEventDto(e: AlarmEvent): AlarmEventDto {
-  return {
-    id: e.id,
-    alarmId: e.alarmId,
-    at: e.at.toISOString(),
-    kind: e.kind,
-    severity: e.severity,
-    actor: e.actor,
-    comment: e.comment,
-    // Round-trip so Dates in details become strings, as the schema says.
-    details: JSON.parse(JSON.stringify(e.details)) as Record<string, unknown>,
-  };
-}
+/** `POST /alarms/:id/acknowledge`. */
+export const AlarmAcknowledgeBodySchema = Type.Object(
+  { comment: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+);
+export type AlarmAcknowledgeBody = Static<typeof AlarmAcknowledgeBodySchema>;
+
+/** `POST /alarms/:id/close`. */
+export const AlarmCloseBodySchema = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 1000, description: 'Why it is closed (kept for ever)' }) },
+  { additionalProperties: false },
+);
+export type AlarmCloseBody = Static<typeof AlarmCloseBodySchema>;
+
+/** `GET /events` options. */
+export const AlarmStreamQuerySchema = Type.Object({
+  after: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: 'Start after this event id (default: only new changes)',
+    }),
+  ),
+  heartbeat: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 60,
+      description: 'Seconds between heartbeat comments (default 15)',
+    }),
+  ),
+});
+
+/** The `data:` of one server-sent event: the event and its alarm as it is now. */
+export const AlarmStreamDataSchema = Type.Object({
+  kind: AlarmEventKindSchema,
+  event: AlarmEventSchema,
+  alarm: AlarmSchema,
+});
+export type AlarmStreamData = Static<typeof AlarmStreamDataSchema>;

@@ -38,6 +38,7 @@ import { registerLimitRoutes } from './limit.routes.js';
 import { ErrorSchema } from './common.schemas.js';
 import { registerSettingsRoutes } from './settings.routes.js';
 import { registerSiteRoutes } from './site.routes.js';
+import { registerSourceRoutes } from './source.routes.js';
 import { registerAirRoutes } from './air.routes.js';
 import { registerCalcAqiRoutes } from './calc-aqi.routes.js';
 import { registerWaterRoutes } from './water.routes.js';
@@ -93,6 +94,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerCorrectionRoutes,
   registerAlarmRoutes,
   registerLimitRoutes,
+  registerSourceRoutes,
   registerEventRoutes,
   registerCaseRoutes,
   registerNotificationRoutes,

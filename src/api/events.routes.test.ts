@@ -1,9 +1,9 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alarmServiceOver } from '../../test/alarm-service.js';
 import type { AccessFixture, TestStore } from '../../test/helpers.js';
 import { appOver, loginAll, openTestStore, seedAccessFixture } from '../../test/helpers.js';
-import type { SiteFinding } from '../alarms/alarm.service.js';
-import { AlarmService } from '../alarms/alarm.service.js';
+import type { AlarmService, SiteFinding } from '../alarms/alarm.service.js';
 import { systemClock } from '../clock.js';
 import { createServices } from '../services.js';
 import type { App } from './app.js';
@@ -117,8 +117,13 @@ describe('GET /api/v1/events (server-sent events over a real connection)', () =>
 
     const e2 = (await service.record(finding(fx.sites['E2-W1'], 'w01018'))).alarm!;
     const e1 = (await service.record(finding(fx.sites['E1-G1'], 'a21026'))).alarm!;
-    await service.acknowledge(e1.id, 'wuxing', 'seen');
-    await service.close(e1.id, 'wuxing', 'fixed');
+    const wuxingOfficer = {
+      actor: { username: 'wuxing', role: 'district' },
+      scope: { kind: 'district' as const, districtCode: '330502' },
+      address: null,
+    };
+    await service.acknowledge(wuxingOfficer, e1.id, 'seen');
+    await service.close(wuxingOfficer, e1.id, 'fixed');
 
     await bureau.waitFor((s) => s.events().length >= 4);
     expect(bureau.events().map((e) => [e.event, e.data.alarm.id])).toEqual([
@@ -154,7 +159,7 @@ describe('GET /api/v1/events (server-sent events over a real connection)', () =>
     await s.open('/api/v1/events', h.admin);
     await s.waitFor((x) => x.text.includes(': connected'));
     // No signal: as if an ingest process elsewhere had stored it.
-    const other = new AlarmService(t.store.alarms, systemClock);
+    const other = alarmServiceOver(t.store, systemClock);
     const a = (await other.record(finding(fx.sites['E1-G1'], 'a34013'))).alarm!;
     await s.waitFor((x) => x.events().some((e) => e.data.alarm.id === a.id), 3000);
     s.close();

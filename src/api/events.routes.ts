@@ -12,10 +12,10 @@
  */
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
-import { scopeOf, siteIdsOf } from '../auth/scope.js';
-import type { AlarmEventKind, AlarmEventWithAlarm } from '../store/alarm.repository.js';
-import type { Site } from '../store/types.js';
-import { alarmDto, alarmEventDto } from './alarm.schemas.js';
+import type { AlarmEventKind, SitedAlarmEvent } from '../alarms/alarm.service.js';
+import { alarmDto, alarmEventDto } from './alarm.dto.js';
+import type { AlarmStreamData } from './alarm.schemas.js';
+import { AlarmStreamQuerySchema } from './alarm.schemas.js';
 import type { App, AppContext } from './app.js';
 import { principalOf } from './auth.hook.js';
 import { ErrorRefSchema as ErrorRef } from './common.schemas.js';
@@ -26,7 +26,7 @@ const POLL_MS = 1000;
 const BATCH = 500;
 
 /** The SSE event name of an alarm event kind. */
-export function sseEventName(kind: AlarmEventKind): string {
+function sseEventName(kind: AlarmEventKind): string {
   switch (kind) {
     case 'opened':
       return 'alarm.opened';
@@ -51,8 +51,7 @@ function lastEventIdOf(header: string | string[] | undefined): number | null {
 }
 
 export function registerEventRoutes(app: App, ctx: AppContext): void {
-  const { store } = ctx;
-  const signal = ctx.services.alarmSignal;
+  const { alarms, alarmSignal: signal, scope } = ctx.services;
   const open = new Set<ServerResponse>();
 
   // An SSE response never ends by itself: end them all when the app closes.
@@ -70,21 +69,7 @@ export function registerEventRoutes(app: App, ctx: AppContext): void {
         tags: ['alarms'],
         summary:
           'Server-sent events of alarm changes (alarm.opened, alarm.updated, alarm.acknowledged, alarm.closed), scoped to the caller; resume with Last-Event-ID',
-        querystring: Type.Object({
-          after: Type.Optional(
-            Type.Integer({
-              minimum: 0,
-              description: 'Start after this event id (default: only new changes)',
-            }),
-          ),
-          heartbeat: Type.Optional(
-            Type.Integer({
-              minimum: 1,
-              maximum: 60,
-              description: 'Seconds between heartbeat comments (default 15)',
-            }),
-          ),
-        }),
+        querystring: AlarmStreamQuerySchema,
         response: {
           200: Type.String({ description: 'text/event-stream' }),
           401: ErrorRef,
@@ -92,13 +77,11 @@ export function registerEventRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const scope = await scopeOf(principalOf(request), store);
-      const siteIds = await siteIdsOf(scope, store);
+      const siteIds = await scope.siteIds(await scope.of(principalOf(request)));
       let cursor =
         lastEventIdOf(request.headers['last-event-id']) ??
         request.query.after ??
-        (await store.alarms.lastEventId());
-      const sites = new Map<number, Site>();
+        (await alarms.lastEventId());
 
       reply.hijack();
       const res = reply.raw;
@@ -114,16 +97,12 @@ export function registerEventRoutes(app: App, ctx: AppContext): void {
       let closed = false;
       let busy = false;
       let again = false;
-      const write = async (events: readonly AlarmEventWithAlarm[]): Promise<void> => {
-        const missing = [...new Set(events.map((e) => e.siteId))].filter((id) => !sites.has(id));
-        if (missing.length > 0) {
-          for (const s of (await store.sites.list({ ids: missing, limit: 1000 })).items) sites.set(s.id, s);
-        }
-        for (const e of events) {
-          const data = {
+      const write = (events: readonly SitedAlarmEvent[]): void => {
+        for (const { event: e, site } of events) {
+          const data: AlarmStreamData = {
             kind: e.kind,
             event: alarmEventDto(e),
-            alarm: alarmDto(e.alarm, sites.get(e.siteId)),
+            alarm: alarmDto({ alarm: e.alarm, site }),
           };
           res.write(`id: ${e.id}\nevent: ${sseEventName(e.kind)}\ndata: ${JSON.stringify(data)}\n\n`);
           cursor = e.id;
@@ -140,9 +119,9 @@ export function registerEventRoutes(app: App, ctx: AppContext): void {
             again = false;
             for (;;) {
               if (closed) return;
-              const events = await store.alarms.eventsAfter(cursor, BATCH, siteIds);
+              const events = await alarms.eventsAfter(cursor, BATCH, siteIds);
               if (events.length === 0) break;
-              await write(events);
+              write(events);
               if (events.length < BATCH) break;
             }
           } while (again && !closed);

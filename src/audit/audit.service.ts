@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'limit.changed',
   'alarm.acknowledged',
   'alarm.closed',
+  'alarm.auto_closed',
   'case.transition',
   'export',
   'case.extension_requested',

@@ -3,7 +3,6 @@
  * listens. `serve` and `demo` both run through here.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { applyOutletPresets } from '../alarms/limit.service.js';
 import { buildApp } from '../api/app.js';
 import type { Clock } from '../clock.js';
 import type { Hj212Server } from '../ingest/hj212-server.js';
@@ -126,7 +125,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       const rows = await writeDemoHistory(store, DEMO_CITY, clock.now(), options.demoHistory ?? {});
       print(`Demo history written: ${rows.toLocaleString('en')} hourly readings.`);
       await loadDemoWaterBodies(store, services.water, clock.now());
-      await applyOutletPresets(store, { by: 'demo', at: clock.now() });
+      await services.limits.applyPresets({ username: 'demo', role: null });
       // The first judgement of the history runs beside the live evaluations (one at a time).
       backfill = alarms
         .backfill(new Date(clock.now().getTime() - 14 * 86_400_000))

@@ -11,6 +11,7 @@ import {
   chinaDayStartOf,
   chinaLocalToUtc,
   chinaMonth,
+  chinaMonthRange,
   formatChinaIso,
   parseTimeAsChina,
   utcToChinaLocal,
@@ -112,5 +113,20 @@ describe('China-local calendar periods', () => {
       '2026-01',
       '2026-02',
     ]);
+  });
+});
+
+describe('chinaMonthRange', () => {
+  it('spans a China-local month, across the year end', () => {
+    const dec = chinaMonthRange('2025-12');
+    expect([dec.from.toISOString(), dec.to.toISOString()]).toEqual([
+      '2025-11-30T16:00:00.000Z',
+      '2025-12-31T16:00:00.000Z',
+    ]);
+    expect(chinaMonthRange('2026-02').to.toISOString()).toBe('2026-02-28T16:00:00.000Z');
+  });
+
+  it.each(['2026-13', '2026-00', '2026-3', 'March'])('refuses %s', (month) => {
+    expect(() => chinaMonthRange(month)).toThrow(RangeError);
   });
 });

@@ -259,3 +259,16 @@ export function chinaDayNumber(instant: Date): number {
 export function chinaDateOfDayNumber(day: number): string {
   return chinaDate(new Date(day * DAY_MS - CHINA_OFFSET_MS));
 }
+
+/**
+ * The China-local instants of a calendar month given as `YYYY-MM`: from its first midnight
+ * (inclusive) to the next month's (exclusive). Throws a RangeError for a malformed month.
+ */
+export function chinaMonthRange(month: string): { from: Date; to: Date } {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  const mon = Number(m?.[2]);
+  if (m === null || mon < 1 || mon > 12) throw new RangeError(`month "${month}" must be YYYY-MM`);
+  const year = Number(m[1]);
+  const next = mon === 12 ? `${pad(year + 1, 4)}-01` : `${m[1]}-${pad(mon + 1)}`;
+  return { from: chinaDayStart(`${month}-01`), to: chinaDayStart(`${next}-01`) };
+}

@@ -3,6 +3,7 @@
  * against SQLite and PostgreSQL.
  */
 import { describe, expect, it } from 'vitest';
+import { ConflictError } from '../errors.js';
 import type { NewAlarm } from './alarm.repository.js';
 import { AlarmStateError } from './alarm.repository.js';
 import type { NewOutletLimit } from './limit.repository.js';
@@ -78,6 +79,19 @@ export function runAlarmStoreCases(getStore: () => Store, siteIds: () => [number
       const [a] = siteIds();
       await expect(store.limits.add([limit(a, { validFrom: '2026-4-1' })])).rejects.toThrow(/YYYY-MM-DD/);
       await expect(store.limits.add([limit(a, { lowerValue: 200 })])).rejects.toThrow(/lowerValue/);
+    });
+    it("adds inside the caller's transaction: a failure after it leaves no row", async () => {
+      const store = getStore();
+      const [a] = siteIds();
+      const before = await store.limits.listForSite(a);
+      await expect(
+        store.db.transaction().execute(async (trx) => {
+          const added = await store.limits.add([limit(a, { value: 7 })], trx);
+          expect(added.map((l) => l.value)).toEqual([7]);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(await store.limits.listForSite(a)).toEqual(before);
     });
   });
 
@@ -215,6 +229,45 @@ export function runAlarmStoreCases(getStore: () => Store, siteIds: () => [number
       ]);
       expect(await store.alarms.lastEventId()).toBe(events[4]?.id);
       expect((await store.alarms.countBy()).reduce((n, c) => n + c.n, 0)).toBe(3);
+    });
+    it("opens and changes inside the caller's transaction: a failure after it leaves no row", async () => {
+      const store = getStore();
+      const [a] = siteIds();
+      const lastEvent = await store.alarms.lastEventId();
+      await expect(
+        store.db.transaction().execute(async (trx) => {
+          await store.alarms.open(alarm(a, 'a05002'), {}, trx);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect(await store.alarms.findOpen(a, 'a05002', 'exceedance')).toBeNull();
+      const open = (await store.alarms.findOpen(a, 'a21026', 'exceedance'))!;
+      const at = new Date(T0.getTime() + 2 * HOUR);
+      await expect(
+        store.db.transaction().execute(async (trx) => {
+          await store.alarms.change(
+            open.id,
+            ['open'],
+            { state: 'acknowledged', acknowledged: { at, by: 'sup' }, updatedAt: at },
+            { at, kind: 'acknowledged', actor: 'sup' },
+            trx,
+          );
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect((await store.alarms.getById(open.id))?.state).toBe('open');
+      expect(await store.alarms.lastEventId()).toBe(lastEvent);
+    });
+    it('a change from a state that does not allow it is a conflict naming the state', async () => {
+      const store = getStore();
+      const [a] = siteIds();
+      const open = (await store.alarms.findOpen(a, 'a21026', 'exceedance'))!;
+      const refused = store.alarms.change(open.id, ['acknowledged'], { updatedAt: T0 });
+      await expect(refused).rejects.toBeInstanceOf(ConflictError);
+      await expect(refused).rejects.toMatchObject({ status: 409, details: { state: 'open' } });
+      await expect(store.alarms.change(999_999, ['open'], { updatedAt: T0 })).rejects.toMatchObject({
+        details: { state: null },
+      });
     });
     it('keeps the event history append-only', async () => {
       const store = getStore();

@@ -2,9 +2,11 @@
  * Alarms and their append-only event history. Every state change writes the alarm row and its
  * event in one transaction; "one open alarm per (site, parameter, rule)" is enforced by a unique
  * key that is set while the alarm is not closed. Decisions (when to open, update, close) belong to
- * `src/alarms/alarm.service.ts`; this class only stores them.
+ * `src/alarms/alarm.service.ts`; this class only stores them. Write methods take an optional
+ * transaction, so that the service commits a change together with its audit entry.
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
+import { ConflictError } from '../errors.js';
 import type { Page } from './page.js';
 import { decodeCursor, encodeCursor, pageSize } from './page.js';
 import type { AlarmEventTable, AlarmTable, Database } from './schema.js';
@@ -201,20 +203,30 @@ export interface EventDraft {
   details?: Record<string, unknown>;
 }
 
-/** Thrown when an alarm is not in a state that allows the change (the API answers 409). */
-export class AlarmStateError extends Error {
+/**
+ * Thrown when an alarm is missing or not in a state that allows the change: a conflict (409) whose
+ * details name the state it is in (null when it does not exist).
+ */
+export class AlarmStateError extends ConflictError {
   constructor(
     readonly alarmId: number,
     readonly state: AlarmState | null,
     message: string,
   ) {
-    super(message);
-    this.name = 'AlarmStateError';
+    super(message, { state });
   }
 }
 
 export class AlarmRepository {
   constructor(private readonly db: Kysely<Database>) {}
+
+  /** Runs `work` in the caller's transaction, or in a new one. */
+  private inTransaction<T>(
+    trx: Transaction<Database> | undefined,
+    work: (trx: Transaction<Database>) => Promise<T>,
+  ): Promise<T> {
+    return trx !== undefined ? work(trx) : this.db.transaction().execute(work);
+  }
 
   private async appendEvent(
     trx: Transaction<Database>,
@@ -238,12 +250,16 @@ export class AlarmRepository {
     return toEvent(row);
   }
 
-  /** Opens an alarm with its `opened` event; throws when the key already has one not closed. */
+  /**
+   * Opens an alarm with its `opened` event; throws when the key already has one not closed. Pass
+   * `trx` to commit it with the caller's own rows.
+   */
   async open(
     a: NewAlarm,
     details: Record<string, unknown> = {},
+    trx?: Transaction<Database>,
   ): Promise<{ alarm: Alarm; event: AlarmEvent }> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.inTransaction(trx, async (trx) => {
       const row = await trx
         .insertInto('alarms')
         .values({
@@ -273,7 +289,8 @@ export class AlarmRepository {
   /**
    * Changes an alarm that is in one of `states`, and appends `event` when given (a change without
    * an event is a silent refresh, e.g. the last-seen time of a continuing condition). Throws
-   * `AlarmStateError` when the alarm is missing or in another state.
+   * `AlarmStateError` when the alarm is missing or in another state. Pass `trx` to commit the
+   * change with the caller's own rows.
    */
   async change(
     id: number,
@@ -288,8 +305,9 @@ export class AlarmRepository {
       updatedAt: Date;
     },
     event?: EventDraft,
+    trx?: Transaction<Database>,
   ): Promise<{ alarm: Alarm; event: AlarmEvent | null }> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.inTransaction(trx, async (trx) => {
       const closed = patch.closed;
       const row = await trx
         .updateTable('alarms')

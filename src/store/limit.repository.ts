@@ -4,7 +4,7 @@
  * stay as the record of what applied when.
  */
 import { BadInputError } from '../errors.js';
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
 import type { Database, LimitTable } from './schema.js';
 
@@ -83,12 +83,15 @@ export class LimitRepository {
     private readonly clock: Clock,
   ) {}
 
-  /** Appends rows in one transaction; throws a BadInputError naming the bad field. */
-  async add(rows: readonly NewOutletLimit[]): Promise<OutletLimit[]> {
+  /**
+   * Appends rows in one statement; throws a BadInputError naming the bad field. Pass `trx` to
+   * commit them with the caller's own rows.
+   */
+  async add(rows: readonly NewOutletLimit[], trx?: Transaction<Database>): Promise<OutletLimit[]> {
     if (rows.length === 0) return [];
     rows.forEach(checkLimit);
     const at = this.clock.now().getTime();
-    const stored = await this.db
+    const stored = await (trx ?? this.db)
       .insertInto('limits')
       .values(
         rows.map((l) => ({

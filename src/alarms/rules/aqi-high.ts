@@ -3,6 +3,7 @@
  * China-local date; ../../standards/aqi.ts).
  */
 import { calcAqi } from '../../standards/aqi.js';
+import { HOUR_MS } from '../../standards/china-time.js';
 import type { AlarmThresholdValues } from '../thresholds.js';
 import type { Finding } from '../types.js';
 import { at } from './series.js';
@@ -38,7 +39,7 @@ export function aqiHighRule(input: AqiHighInput, t: AqiThresholds): Finding[] {
     rule: 'aqi-high',
     severity: critical ? 'critical' : 'warning',
     parameter: 'AQI',
-    window: { from: periodStart, to: new Date(periodStart.getTime() + 3_600_000) },
+    window: { from: periodStart, to: new Date(periodStart.getTime() + HOUR_MS) },
     values: [{ at: periodStart, value: aqi }],
     limit: critical ? t.aqiCriticalAbove : t.aqiWarningAbove,
     message: {

@@ -3,6 +3,7 @@
  * "packet gaps; transmission rate below target". Time is judged against arguments (`from`, `to`,
  * `now`), never the clock.
  */
+import { MINUTE_MS } from '../../standards/china-time.js';
 import type { AlarmThresholdValues } from '../thresholds.js';
 import type { Finding, RuleSeries } from '../types.js';
 import { at, intervalMs, slotted } from './series.js';
@@ -116,7 +117,7 @@ export interface OfflineInput {
 export function offlineRule(input: OfflineInput, t: OfflineThresholds): Finding[] {
   const ref = input.lastSeenAt ?? input.since;
   if (ref === undefined) return [];
-  const minutes = (input.now.getTime() - ref.getTime()) / 60_000;
+  const minutes = (input.now.getTime() - ref.getTime()) / MINUTE_MS;
   if (!(minutes > t.offlineAfterMinutes)) return [];
   const severity = minutes > t.offlineCriticalAfterMinutes ? 'critical' : 'warning';
   const who = input.mn ? `${input.mn} ` : '';

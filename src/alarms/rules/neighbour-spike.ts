@@ -3,6 +3,7 @@
  * median of its neighbours in the same hour points at a local source or an instrument problem.
  * No standard sets the thresholds (engineering defaults, thresholds.ts).
  */
+import { MINUTE_MS } from '../../standards/china-time.js';
 import type { AlarmThresholdValues } from '../thresholds.js';
 import type { Finding, FindingValue } from '../types.js';
 import { at } from './series.js';
@@ -58,7 +59,7 @@ export function neighbourSpikeRule(input: NeighbourSpikeInput, t: NeighbourSpike
     rule: 'neighbour-spike',
     severity: 'warning',
     parameter: input.parameter,
-    window: { from: input.periodStart, to: new Date(input.periodStart.getTime() + minutes * 60_000) },
+    window: { from: input.periodStart, to: new Date(input.periodStart.getTime() + minutes * MINUTE_MS) },
     values,
     limit: Math.max(m * t.spikeRatio, m + minDiff),
     message: {

@@ -1,11 +1,9 @@
 /**
  * Helpers shared by the series rules: ordering, slotting, runs of consecutive points, evidence.
  */
-import { formatChinaIso } from '../../standards/china-time.js';
+import { formatChinaIso, MINUTE_MS } from '../../standards/china-time.js';
 import { classifyFlag, type FlagProtocol, type SeriesPoint } from '../../monitor/source-series.js';
 import type { FindingValue, RuleSeries } from '../types.js';
-
-export const MINUTE_MS = 60_000;
 
 /** Interval of a series in ms; throws for a non-positive or non-integer interval. */
 export function intervalMs(series: RuleSeries): number {

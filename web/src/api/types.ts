@@ -12,8 +12,8 @@ import type {
   FiguresSchema,
   TransitionBodySchema,
 } from '@server/api/case.schemas.js';
-import type { LimitSchema } from '@server/api/limit.routes.js';
 import type { PageSchema } from '@server/api/common.schemas.js';
+import type { LimitSchema } from '@server/api/limit.schemas.js';
 
 export type { AlarmDto, AlarmEventDto } from '@server/api/alarm.schemas.js';
 export type {

@@ -1,4 +1,5 @@
 /** One alarm: message, evidence values, history, and acknowledge/close for the roles that may. */
+import type { AlarmAcknowledgeBody, AlarmCloseBody } from '@server/api/alarm.schemas.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '../../api/client';
@@ -25,7 +26,8 @@ export default function AlarmPage({ params }: { params: Record<string, string> }
   const act = (action: 'acknowledge' | 'close'): void => {
     setBusy(true);
     setError(null);
-    const body = action === 'close' ? { reason: note || '—' } : note ? { comment: note } : {};
+    const body: AlarmCloseBody | AlarmAcknowledgeBody =
+      action === 'close' ? { reason: note || '—' } : note ? { comment: note } : {};
     apiFetch(`/alarms/${encodeURIComponent(id)}/${action}`, { method: 'POST', body }).then(
       () => {
         setBusy(false);

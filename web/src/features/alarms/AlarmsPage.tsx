@@ -1,4 +1,5 @@
 /** 报警: alarms filtered by state and severity, newest first, paged by cursor; live from /events. */
+import type { AlarmListQuery } from '@server/api/alarm.schemas.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router';
@@ -9,8 +10,12 @@ import { QueryView } from '../../components/QueryView';
 import { formatChinaTime } from '../../lib/format';
 import { useAlarmsQuery } from './queries';
 
-const STATES = ['', 'open', 'acknowledged', 'closed'] as const;
-const SEVERITIES = ['', 'critical', 'warning', 'info'] as const;
+/** A filter choice: a value of the API, or '' for all. */
+type StateChoice = NonNullable<AlarmListQuery['state']> | '';
+type SeverityChoice = NonNullable<AlarmListQuery['severity']> | '';
+
+const STATES: readonly StateChoice[] = ['', 'open', 'acknowledged', 'closed'];
+const SEVERITIES: readonly SeverityChoice[] = ['', 'critical', 'warning', 'info'];
 
 export function SeverityPill({ severity }: { severity: string }) {
   const cls = severity === 'critical' ? 'pill-bad' : severity === 'warning' ? 'pill-warn' : '';
@@ -19,8 +24,8 @@ export function SeverityPill({ severity }: { severity: string }) {
 
 export default function AlarmsPage() {
   const { t, i18n } = useTranslation();
-  const [state, setState] = useState<string>('open');
-  const [severity, setSeverity] = useState<string>('');
+  const [state, setState] = useState<StateChoice>('open');
+  const [severity, setSeverity] = useState<SeverityChoice>('');
   const [page, setPage] = useState(1);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const alarms = useAlarmsQuery({
@@ -41,7 +46,7 @@ export default function AlarmsPage() {
         <div className="toolbar">
           <label>
             {t('alarms.status')}
-            <select value={state} onChange={(e) => (setState(e.target.value), reset())}>
+            <select value={state} onChange={(e) => (setState(e.target.value as StateChoice), reset())}>
               {STATES.map((s) => (
                 <option key={s} value={s}>
                   {s === '' ? t('alarms.all') : t(`alarms.${s}`)}
@@ -51,7 +56,10 @@ export default function AlarmsPage() {
           </label>
           <label>
             {t('alarms.level')}
-            <select value={severity} onChange={(e) => (setSeverity(e.target.value), reset())}>
+            <select
+              value={severity}
+              onChange={(e) => (setSeverity(e.target.value as SeverityChoice), reset())}
+            >
               {SEVERITIES.map((s) => (
                 <option key={s} value={s}>
                   {s === '' ? t('alarms.all') : s}

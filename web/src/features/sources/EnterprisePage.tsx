@@ -1,7 +1,7 @@
 /** One enterprise: its outlets, each with its logger's state and the newest hourly value of each parameter. */
+import { DAY_MS } from '@server/standards/china-time.js';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DAY_MS } from '@server/standards/china-time.js';
 import { attributeText, useDevicesQuery, useSitesQuery } from '../../api/site-queries';
 import type { SiteDto } from '../../api/types';
 import { hasRole, useRole } from '../../auth/AuthContext';

@@ -3,9 +3,9 @@
  * transmission and validity rates), the limits in force beside the newest O2-corrected hourly mean
  * (`-Zs` where the outlet has a reference O2), and 48 hours of one parameter against its limit line.
  */
+import { HOUR_MS } from '@server/standards/china-time.js';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { HOUR_MS } from '@server/standards/china-time.js';
 import type { LimitDto, SiteDto } from '../../api/types';
 import { EChart } from '../../charts/EChart';
 import { axisStyle, CHART_ACCENT, CHART_TEXT } from '../../charts/echarts';

@@ -1,18 +1,12 @@
 /** Source monitoring: an outlet's readings, compliance and limits, and a device's packet log. */
-import type { ComplianceDto } from '@server/api/alarm.routes.js';
-import type { LimitDto, Page, PacketLogDto, ReadingDto } from '../../api/types';
+import type { OutletLimitsDto } from '@server/api/limit.schemas.js';
+import type { ComplianceDto } from '@server/api/source.schemas.js';
+import { MINUTE_MS } from '@server/standards/china-time.js';
+import type { Page, PacketLogDto, ReadingDto } from '../../api/types';
 import { useApiQuery } from '../../api/use-api-query';
 
 /** GET /sites/{code}/compliance, as the route's schema gives it. */
 export type { ComplianceDto };
-
-/** GET /limits?site= (the route's response is inline; its rows are `LimitSchema`). */
-export interface OutletLimitsDto {
-  site: { id: number; code: string; emissionStandard: string };
-  preset: string | null;
-  inForce: LimitDto[];
-  history: LimitDto[];
-}
 
 /** GET /readings of one site and interval since `from` (corrected values), polled each minute. */
 export function useReadingsQuery(
@@ -24,7 +18,7 @@ export function useReadingsQuery(
 ) {
   return useApiQuery<Page<ReadingDto>>('/readings', {
     query: { site, param, interval, from, corrected: true, limit: 1000 },
-    refreshMs: 60_000,
+    refreshMs: MINUTE_MS,
     enabled,
   });
 }
@@ -33,7 +27,7 @@ export function useReadingsQuery(
 export function useComplianceQuery(site: string, month: string) {
   return useApiQuery<ComplianceDto>(`/sites/${encodeURIComponent(site)}/compliance`, {
     query: { month },
-    refreshMs: 5 * 60_000,
+    refreshMs: 5 * MINUTE_MS,
   });
 }
 

@@ -1,28 +1,26 @@
 /**
- * An outlet's compliance summary per China-local day and for the month: hours received and valid,
+ * An outlet's compliance report per China-local day and for the month: hours received and valid,
  * hours exceeding the hourly limits (per parameter), days exceeding the daily limits, pollutant
- * loads, and transmission and validity rates — all from monitor/source-series.ts.
+ * loads, and transmission and validity rates — all from source-series.ts and site-readings.ts.
  *
  * An hour is valid when every limited parameter the outlet reports has a valid hourly value (every
  * reported pollutant when none is limited). Pure: readings and limits come in as arguments; the
- * route passes the device's hourly values (2061), and minute data passed in are rolled up.
+ * source service passes the device's hourly values (2061), and minute data passed in are rolled up.
  */
+import { chinaDate, chinaMonthRange, DAY_MS, HOUR_MS } from '../standards/china-time.js';
+import type { WindowReading } from '../store/alarm-window.repository.js';
+import type { OutletLimit } from '../store/limit.repository.js';
+import { hourlyValues, SiteReadings } from './site-readings.js';
 import {
   dailyLoads,
   dailyMeans,
   hourlyLoads,
+  NOT_CONCENTRATIONS,
   outletTransmission,
   type AggregateValue,
   type OutletMedium,
   type SeriesPoint,
-} from '../monitor/source-series.js';
-import { chinaDate, chinaDayStart } from '../standards/china-time.js';
-import type { WindowReading } from '../store/alarm-window.repository.js';
-import type { OutletLimit } from '../store/limit.repository.js';
-import { hourlyValuesOf, NOT_CONCENTRATIONS } from './evaluate.js';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+} from './source-series.js';
 
 export interface ComplianceRates {
   /** 传输率: received / expected hourly values, all parameters pooled. */
@@ -64,17 +62,6 @@ export interface ComplianceInput {
   now: Date;
 }
 
-/** China-local instants of a month: [start, end). Throws for a malformed month. */
-export function monthRange(month: string): { from: Date; to: Date } {
-  const m = /^(\d{4})-(\d{2})$/.exec(month);
-  if (m === null || Number(m[2]) < 1 || Number(m[2]) > 12)
-    throw new RangeError(`month "${month}" must be YYYY-MM`);
-  const year = Number(m[1]);
-  const mon = Number(m[2]);
-  const next = mon === 12 ? `${year + 1}-01` : `${year}-${String(mon + 1).padStart(2, '0')}`;
-  return { from: chinaDayStart(`${month}-01`), to: chinaDayStart(`${next}-01`) };
-}
-
 function ratesOf(expected: number, received: number, valid: number): ComplianceRates {
   return {
     transmissionRate: expected === 0 ? 0 : received / expected,
@@ -83,8 +70,12 @@ function ratesOf(expected: number, received: number, valid: number): ComplianceR
   };
 }
 
+/**
+ * The compliance report of one outlet for one China-local month (up to the last complete hour before
+ * `now`). Throws a RangeError for a malformed month.
+ */
 export function outletCompliance(input: ComplianceInput): ComplianceSummary {
-  const { from, to } = monthRange(input.month);
+  const { from, to } = chinaMonthRange(input.month);
   const end = Math.min(to.getTime(), Math.floor(input.now.getTime() / HOUR_MS) * HOUR_MS);
   const readings = input.readings.filter((r) => r.periodStart >= from && r.periodStart.getTime() < end);
   const parameters = [...new Set(readings.map((r) => r.parameter).filter((p) => !p.includes('-')))].sort();
@@ -92,12 +83,13 @@ export function outletCompliance(input: ComplianceInput): ComplianceSummary {
   // Limited parameters the outlet reports (a limit on Hg means nothing for a stack without an Hg analyser).
   const limited = [...new Set(input.limits.map((l) => l.parameter))].filter((p) => parameters.includes(p));
   const judged = limited.length > 0 ? limited : pollutants;
+  const data = new SiteReadings(readings);
   const hourly = new Map<string, AggregateValue[]>();
   const valuesFor = (parameter: string, ref: number | null): AggregateValue[] => {
     const key = `${parameter}@${ref ?? ''}`;
     let v = hourly.get(key);
     if (v === undefined) {
-      v = hourlyValuesOf(readings, parameter, {
+      v = hourlyValues(data, parameter, {
         medium: input.medium,
         referenceO2Pct: input.medium === 'gas' ? ref : null,
         deviceReferenceO2Pct: input.referenceO2Pct,

@@ -9,26 +9,24 @@
  *   at the limit's reference O2 for flue gas — and daily means for `day` limits), constant value,
  *   zero/negative while running, out of range, sudden fall, missing data, flag abuse;
  * - air stations: AQI above threshold and neighbour spikes on hourly values, and out of range,
- *   missing data, flag abuse (no constant value: see `evaluateAir`);
+ *   missing data, flag abuse (no constant value: see `judgeAir`);
  * - water sections: class worse than target on daily means, and the data-quality rules (constant
  *   value except water temperature).
  *
- * Hourly values: computed from minute data (HJ 212 2051) where the hour has any (validity rules of
- * monitor/source-series.ts), otherwise the device's own hourly value (2061; `<code>-Zs` when it sent
- * the corrected one). Daily values: means of the hourly ones (dailyMeans).
+ * Hourly values (monitor/site-readings.ts): computed from minute data (HJ 212 2051) where the hour
+ * has any (validity rules of monitor/source-series.ts), otherwise the device's own hourly value
+ * (2061; `<code>-Zs` when it sent the corrected one). Daily values: means of the hourly ones
+ * (dailyMeans).
  */
+import { hourlyValues, minuteIntervalOf, SiteReadings } from '../monitor/site-readings.js';
 import {
-  classifyFlag,
-  correctedHourlyMeans,
   dailyMeans,
-  hourlyMeans,
-  MINUTE_INTERVALS,
+  NOT_CONCENTRATIONS,
   type AggregateValue,
   type OutletMedium,
   type SeriesPoint,
 } from '../monitor/source-series.js';
-import { chinaDate, chinaDayStart } from '../standards/china-time.js';
-import { correctToReferenceO2 } from '../standards/emission/index.js';
+import { chinaDate, chinaDayStart, DAY_MS, HOUR_MS, MINUTE_MS } from '../standards/china-time.js';
 import type { OutletLimit } from '../store/limit.repository.js';
 import type { WindowReading } from '../store/alarm-window.repository.js';
 import type { SiteKind } from '../store/types.js';
@@ -46,11 +44,8 @@ import { waterClassRule } from './rules/water-class.js';
 import { zeroNegativeRule } from './rules/zero-negative.js';
 import type { LimitedClass } from '../standards/gb3838-2002.js';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-
-/** What the evaluation needs to know about a site. */
-export interface EvalSite {
+/** What the judge needs to know about a site. */
+export interface JudgedSite {
   id: number;
   kind: SiteKind;
   attributes: Record<string, unknown>;
@@ -68,8 +63,8 @@ export interface Judgement {
   judgedTo: Date | null;
 }
 
-export interface EvaluateSiteInput {
-  site: EvalSite;
+export interface JudgeSiteInput {
+  site: JudgedSite;
   /** The site's readings in the window (any intervals; `min` and `hour` are used). */
   readings: readonly WindowReading[];
   /** Limits in force for the site (outlets). */
@@ -82,7 +77,7 @@ export interface EvaluateSiteInput {
   neighbours?: readonly { siteId: number; readings: readonly WindowReading[] }[];
 }
 
-/** Air pollutants of the AQI (HJ 212-2017 codes, docs/standards/hj212.md §8). */
+/** Air pollutants of the AQI (HJ 212-2017 codes, hj212.md §8.2). */
 const AQI_CODES = {
   so2: 'a21026',
   no2: 'a21004',
@@ -92,152 +87,7 @@ const AQI_CODES = {
   pm25: 'a34004',
 } as const;
 
-/** Parameters that are conditions or flows, not concentrations: no zero/step judgement. */
-export const NOT_CONCENTRATIONS: ReadonlySet<string> = new Set([
-  'a00000',
-  'w00000',
-  'a01011',
-  'a01012',
-  'a01013',
-  'a01014',
-  'a19001',
-  'w01001',
-  'w01010',
-]);
-
 const floorTo = (t: number, step: number): number => Math.floor(t / step) * step;
-
-/** Readings of one site split by parameter and interval, oldest first. */
-class SiteData {
-  private readonly byKey = new Map<string, SeriesPoint[]>();
-  readonly parameters = new Set<string>();
-
-  constructor(readings: readonly WindowReading[]) {
-    for (const r of readings) {
-      const key = `${r.interval}\u0000${r.parameter}`;
-      const list = this.byKey.get(key);
-      const p: SeriesPoint = { periodStart: r.periodStart, value: r.value, flag: r.flag };
-      if (list) list.push(p);
-      else this.byKey.set(key, [p]);
-      if (!r.parameter.includes('-')) this.parameters.add(r.parameter);
-    }
-    for (const list of this.byKey.values())
-      list.sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime());
-  }
-
-  points(interval: 'min' | 'hour', parameter: string): SeriesPoint[] {
-    return this.byKey.get(`${interval}\u0000${parameter}`) ?? [];
-  }
-
-  has(interval: 'min' | 'hour'): boolean {
-    for (const key of this.byKey.keys()) if (key.startsWith(`${interval}\u0000`)) return true;
-    return false;
-  }
-}
-
-/** The minute interval of a series: the smallest step between points, as an HJ 212 MinInterval. */
-export function minuteIntervalOf(points: readonly SeriesPoint[]): number {
-  let step = Infinity;
-  for (let i = 1; i < points.length; i += 1) {
-    const a = points[i - 1];
-    const b = points[i];
-    if (a === undefined || b === undefined) continue;
-    const d = (b.periodStart.getTime() - a.periodStart.getTime()) / 60_000;
-    if (d > 0 && d < step) step = d;
-  }
-  if (!Number.isFinite(step)) return 1;
-  const fit = [...MINUTE_INTERVALS].filter((m) => m < 60 && m <= step && step % m === 0);
-  return fit[fit.length - 1] ?? 1;
-}
-
-/** A device hourly reading as an aggregate: valid when it has a value and a usable flag. */
-function deviceHour(p: SeriesPoint): AggregateValue {
-  const usable = p.value !== null && Number.isFinite(p.value) && classifyFlag(p.flag) !== 'invalid';
-  return {
-    periodStart: p.periodStart,
-    periodEnd: new Date(p.periodStart.getTime() + HOUR_MS),
-    value: p.value,
-    valid: usable,
-    flag: p.flag ?? 'N',
-    invalidReason: usable ? null : p.value === null ? 'no-data' : 'flag',
-  };
-}
-
-export interface HourlyOptions {
-  medium: OutletMedium;
-  /** Correct flue gas to this reference O2 (%), when set. */
-  referenceO2Pct?: number | null;
-  /** The outlet's own reference O2: a device's `-Zs` value is at this one. */
-  deviceReferenceO2Pct?: number | null;
-  completeBefore: number;
-}
-
-/**
- * Hourly values of a parameter over complete hours: computed from minute data where the hour has
- * any, else the device's hourly value (corrected to `referenceO2Pct` when asked).
- */
-function hourlyValues(data: SiteData, parameter: string, o: HourlyOptions): AggregateValue[] {
-  const out = new Map<number, AggregateValue>();
-  const minutes = data.points('min', parameter);
-  const ref = o.referenceO2Pct ?? null;
-  if (minutes.length > 0) {
-    const intervalMinutes = minuteIntervalOf(minutes);
-    const computed =
-      o.medium === 'gas' && ref !== null
-        ? correctedHourlyMeans(minutes, data.points('min', 'a19001'), {
-            intervalMinutes,
-            referenceO2Pct: ref,
-          })
-        : hourlyMeans(minutes, {
-            intervalMinutes,
-            medium: o.medium,
-            ...(o.medium === 'water' ? { flow: data.points('min', 'w00000') } : {}),
-          });
-    for (const h of computed) out.set(h.periodStart.getTime(), h);
-  }
-  const hours = data.points('hour', parameter);
-  const zs = new Map(data.points('hour', `${parameter}-Zs`).map((p) => [p.periodStart.getTime(), p]));
-  const o2 = new Map(data.points('hour', 'a19001').map((p) => [p.periodStart.getTime(), p]));
-  for (const p of hours) {
-    const t = floorTo(p.periodStart.getTime(), HOUR_MS);
-    if (out.has(t)) continue;
-    if (ref === null) {
-      out.set(t, deviceHour(p));
-      continue;
-    }
-    const z = zs.get(t);
-    if (z !== undefined && o.deviceReferenceO2Pct === ref) {
-      out.set(t, deviceHour(z));
-      continue;
-    }
-    // Correct the measured hourly value with the hour's O2 (docs/standards/emission-limits.md §1).
-    const m = deviceHour(p);
-    const oh = o2.get(t);
-    const o2Value = oh !== undefined && classifyFlag(oh.flag) === 'normal' ? oh.value : null;
-    const c = m.value === null || o2Value === null ? null : correctToReferenceO2(m.value, o2Value, ref);
-    out.set(
-      t,
-      c?.ok === true
-        ? { ...m, value: c.value }
-        : { ...m, value: null, valid: false, invalidReason: m.valid ? 'too-few-valid' : m.invalidReason },
-    );
-  }
-  return [...out.values()]
-    .filter((h) => h.periodEnd.getTime() <= o.completeBefore)
-    .sort((a, b) => a.periodStart.getTime() - b.periodStart.getTime());
-}
-
-/**
- * Hourly values of one parameter from readings (minute data where an hour has any, else the
- * device's hourly value), over hours ending at or before `options.completeBefore` (ms).
- */
-export function hourlyValuesOf(
-  readings: readonly WindowReading[],
-  parameter: string,
-  options: HourlyOptions,
-): AggregateValue[] {
-  return hourlyValues(new SiteData(readings), parameter, options);
-}
 
 /** Complete days only. */
 function completeDays<T extends AggregateValue>(days: readonly T[], now: number): T[] {
@@ -282,7 +132,12 @@ class Collector {
 }
 
 /** The series a data-quality rule reads: minute data where there is any, else hourly values. */
-function ruleSeries(data: SiteData, siteId: number, parameter: string, completeBefore: number): RuleSeries {
+function ruleSeries(
+  data: SiteReadings,
+  siteId: number,
+  parameter: string,
+  completeBefore: number,
+): RuleSeries {
   const minutes = data.points('min', parameter).filter((p) => p.periodStart.getTime() < completeBefore);
   if (minutes.length > 0) {
     return { siteId, parameter, intervalMinutes: minuteIntervalOf(minutes), points: minutes };
@@ -293,7 +148,7 @@ function ruleSeries(data: SiteData, siteId: number, parameter: string, completeB
   return { siteId, parameter, intervalMinutes: 60, points: hours };
 }
 
-function pointsAt(series: RuleSeries, data: SiteData, parameter: string): SeriesPoint[] {
+function pointsAt(series: RuleSeries, data: SiteReadings, parameter: string): SeriesPoint[] {
   return data.points(series.intervalMinutes < 60 ? 'min' : 'hour', parameter);
 }
 
@@ -308,9 +163,9 @@ function chinaDays(from: Date, to: Date): { start: Date; end: Date }[] {
 
 function dataQuality(
   c: Collector,
-  data: SiteData,
-  site: EvalSite,
-  input: EvaluateSiteInput,
+  data: SiteReadings,
+  site: JudgedSite,
+  input: JudgeSiteInput,
   options: { zeroAndStep: boolean; medium?: OutletMedium; constant: (parameter: string) => boolean },
 ): void {
   const t = input.thresholds;
@@ -319,7 +174,7 @@ function dataQuality(
   for (const parameter of data.parameters) {
     const series = ruleSeries(data, site.id, parameter, now);
     if (series.points.length === 0) continue;
-    const step = series.intervalMinutes * 60_000;
+    const step = series.intervalMinutes * MINUTE_MS;
     const judgedTo = latestEnd(series.points, step);
     if (options.constant(parameter))
       c.add(parameter, 'constant-value', constantValueRule(series, t), judgedTo);
@@ -333,7 +188,7 @@ function dataQuality(
         temperature: pointsAt(series, data, 'a01012'),
       };
       c.add(parameter, 'zero-negative', zeroNegativeRule(series, running, t), judgedTo);
-      // Falls only (docs/standards/alarms.md §3: "fall of more than X % with no load change"): a rise that
+      // Falls only (sources.md §7: "fall of more than X % with no load change"): a rise that
       // matters is an exceedance, judged by its own rule.
       const falls = suddenStepRule(series, flow, t).filter((f) => {
         const [a, b] = f.values;
@@ -366,7 +221,7 @@ function dataQuality(
  * readings when the site sends them, else on minute data over the minute window only. Gaps in each
  * China day; the transmission rate of complete days only.
  */
-function missingData(c: Collector, data: SiteData, site: EvalSite, input: EvaluateSiteInput): void {
+function missingData(c: Collector, data: SiteReadings, site: JudgedSite, input: JudgeSiteInput): void {
   const useHours = data.has('hour');
   const present = new Set<number>();
   for (const r of input.readings) {
@@ -404,7 +259,7 @@ function missingData(c: Collector, data: SiteData, site: EvalSite, input: Evalua
   }
 }
 
-function evaluateOutlet(c: Collector, data: SiteData, input: EvaluateSiteInput): void {
+function judgeOutlet(c: Collector, data: SiteReadings, input: JudgeSiteInput): void {
   const { site } = input;
   const medium: OutletMedium = site.attributes.medium === 'water' ? 'water' : 'gas';
   const ownRef = typeof site.attributes.referenceO2Pct === 'number' ? site.attributes.referenceO2Pct : null;
@@ -451,7 +306,7 @@ function evaluateOutlet(c: Collector, data: SiteData, input: EvaluateSiteInput):
   dataQuality(c, data, site, input, { zeroAndStep: true, medium, constant: () => true });
 }
 
-function airHourly(data: SiteData, now: number, from: Date): Map<string, Map<number, number | null>> {
+function airHourly(data: SiteReadings, now: number, from: Date): Map<string, Map<number, number | null>> {
   const out = new Map<string, Map<number, number | null>>();
   for (const code of Object.values(AQI_CODES)) {
     const hours = hourlyValues(data, code, { medium: 'gas', completeBefore: now });
@@ -463,7 +318,7 @@ function airHourly(data: SiteData, now: number, from: Date): Map<string, Map<num
   return out;
 }
 
-function evaluateAir(c: Collector, data: SiteData, input: EvaluateSiteInput): void {
+function judgeAir(c: Collector, data: SiteReadings, input: JudgeSiteInput): void {
   const { site, thresholds: t } = input;
   const now = input.now.getTime();
   const own = airHourly(data, now, input.from);
@@ -494,7 +349,7 @@ function evaluateAir(c: Collector, data: SiteData, input: EvaluateSiteInput): vo
 
   const neighbours = (input.neighbours ?? []).map((n) => ({
     siteId: n.siteId,
-    hourly: airHourly(new SiteData(n.readings), now, input.from),
+    hourly: airHourly(new SiteReadings(n.readings), now, input.from),
   }));
   for (const code of Object.keys(t.spikeMinDifference)) {
     const mine = own.get(code);
@@ -529,7 +384,7 @@ function evaluateAir(c: Collector, data: SiteData, input: EvaluateSiteInput): vo
 
 const TARGETS: readonly string[] = ['I', 'II', 'III', 'IV', 'V'];
 
-function evaluateWaterSection(c: Collector, data: SiteData, input: EvaluateSiteInput): void {
+function judgeWaterSection(c: Collector, data: SiteReadings, input: JudgeSiteInput): void {
   const { site } = input;
   const now = input.now.getTime();
   const target = site.attributes.targetClass;
@@ -568,18 +423,18 @@ function evaluateWaterSection(c: Collector, data: SiteData, input: EvaluateSiteI
 }
 
 /** Every judgement of the rules on one site over the window. */
-export function evaluateSite(input: EvaluateSiteInput): Judgement[] {
+export function judgeSite(input: JudgeSiteInput): Judgement[] {
   const c = new Collector(input.site.id);
-  const data = new SiteData(input.readings);
+  const data = new SiteReadings(input.readings);
   switch (input.site.kind) {
     case 'outlet':
-      evaluateOutlet(c, data, input);
+      judgeOutlet(c, data, input);
       break;
     case 'air_station':
-      evaluateAir(c, data, input);
+      judgeAir(c, data, input);
       break;
     case 'water_section':
-      evaluateWaterSection(c, data, input);
+      judgeWaterSection(c, data, input);
       break;
     case 'micro_sensor':
       dataQuality(c, data, input.site, input, { zeroAndStep: false, constant: () => true });

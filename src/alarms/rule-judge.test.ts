@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WindowReading } from '../store/alarm-window.repository.js';
 import type { OutletLimit } from '../store/limit.repository.js';
-import type { EvalSite, Judgement } from './evaluate.js';
-import { evaluateSite, minuteIntervalOf } from './evaluate.js';
+import type { JudgedSite, Judgement } from './rule-judge.js';
+import { judgeSite } from './rule-judge.js';
 import { defaultThresholdValues } from './thresholds.js';
 
 const HOUR = 3_600_000;
@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
 const DAY0 = new Date('2026-03-14T16:00:00Z');
 const at = (h: number): Date => new Date(DAY0.getTime() + h * HOUR);
 
-const gasOutlet: EvalSite = {
+const gasOutlet: JudgedSite = {
   id: 7,
   kind: 'outlet',
   attributes: {
@@ -72,7 +72,7 @@ function judgement(js: readonly Judgement[], parameter: string, rule: string): J
 }
 
 function exceedance(readings: WindowReading[], now: Date, limits = [limit()]): Judgement | undefined {
-  const js = evaluateSite({
+  const js = judgeSite({
     site: gasOutlet,
     readings,
     limits,
@@ -83,7 +83,7 @@ function exceedance(readings: WindowReading[], now: Date, limits = [limit()]): J
   return judgement(js, 'a21026', 'exceedance');
 }
 
-describe('evaluateSite: exceedance of an outlet on hand-built hourly readings', () => {
+describe('judgeSite: exceedance of an outlet on hand-built hourly readings', () => {
   it('exactly at the limit is not an exceedance; just above is', () => {
     const at100 = exceedance(
       hours([
@@ -188,9 +188,9 @@ describe('evaluateSite: exceedance of an outlet on hand-built hourly readings', 
   });
 });
 
-describe('evaluateSite: data quality and stations', () => {
+describe('judgeSite: data quality and stations', () => {
   it('finds gaps of the site as a whole, from its first reading on', () => {
-    const js = evaluateSite({
+    const js = judgeSite({
       site: gasOutlet,
       readings: hours([
         [2, 10],
@@ -210,7 +210,7 @@ describe('evaluateSite: data quality and stations', () => {
   });
 
   it('air station: AQI above 100 is a warning per hour', () => {
-    const air: EvalSite = { id: 9, kind: 'air_station', attributes: {} };
+    const air: JudgedSite = { id: 9, kind: 'air_station', attributes: {} };
     const r = (h: number, code: string, v: number): WindowReading => ({
       siteId: 9,
       parameter: code,
@@ -220,7 +220,7 @@ describe('evaluateSite: data quality and stations', () => {
       flag: 'N',
       receivedAt: at(h + 1),
     });
-    const js = evaluateSite({
+    const js = judgeSite({
       site: air,
       readings: [r(0, 'a34004', 30), r(1, 'a34004', 120), r(1, 'a21026', 8)],
       thresholds: defaultThresholdValues(),
@@ -230,12 +230,5 @@ describe('evaluateSite: data quality and stations', () => {
     const aqi = judgement(js, 'AQI', 'aqi-high');
     expect(aqi?.findings.map((f) => [f.window.from, f.severity])).toEqual([[at(1), 'warning']]);
     expect(aqi?.judgedTo).toEqual(at(2));
-  });
-
-  it('reads the minute interval of a series', () => {
-    const p = (m: number) => ({ periodStart: new Date(m * 60_000), value: 1, flag: null });
-    expect(minuteIntervalOf([p(0), p(1), p(2)])).toBe(1);
-    expect(minuteIntervalOf([p(0), p(10), p(30)])).toBe(10);
-    expect(minuteIntervalOf([p(0)])).toBe(1);
   });
 });
