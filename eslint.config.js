@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { layers } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'web/dist/', 'coverage/', 'test-output/'] },
@@ -29,6 +30,8 @@ export default tseslint.config(
     files: ['web/**/*.ts', 'web/**/*.tsx'],
     languageOptions: { globals: globals.browser },
   },
+  // The layering of docs/architecture.md: a wrong import fails lint (test/lint-layers.test.ts).
+  ...layers,
   {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],

@@ -140,7 +140,7 @@ export const layers = [
               message: 'the web imports only src/api/*.schemas.ts and src/standards/ from the server',
             },
             {
-              regex: '(^|/)\\.\\./\\.\\./\\.\\./',
+              regex: '^(\\.\\./)+src/|^(\\.\\./){4}',
               message:
                 'the web reaches the server only through the @server alias (its schemas and standards)',
             },

@@ -55,6 +55,9 @@ const CASES: readonly (readonly [string, string, boolean])[] = [
   ['web/src/features/air/AirPage.tsx', "import { aqiLevel } from '@server/standards/hj633-common.js';", true],
   ['web/src/features/air/AirPage.tsx', "import { api } from '../../api/client.js';", true],
   ['web/src/features/air/AirPage.tsx', "import '../../../../src/store/types.js';", false],
+  ['web/src/features/air/AirPage.tsx', "import '../../../src/store/types.js';", false],
+  ['web/src/charts/HuzhouMap.tsx', "import url from '../../../assets/geo/huzhou.geojson?url';", true],
+  ['src/auth/access.ts', "import { BUREAU_ROLES } from '../api/auth.schemas.js';", false],
 ];
 
 describe('the layering lint rule (eslint.layers.js)', () => {

@@ -13,14 +13,8 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
-import type { AuditService } from '../audit/audit.service.js';
-import type { AccountService } from '../auth/account.service.js';
-import type { AppMode } from '../auth/auth.service.js';
-import type { AuthService } from '../auth/auth.service.js';
-import type { Clock } from '../clock.js';
 import type { Hj212Stats } from '../ingest/hj212-server.js';
 import type { Services } from '../services.js';
-import type { Store } from '../store/store.js';
 import { registerAlarmRoutes } from './alarm.routes.js';
 import { registerAuditRoutes } from './audit.routes.js';
 import { BEARER_SCHEME, installAccessControl } from './auth.hook.js';
@@ -63,15 +57,8 @@ export interface AppDeps {
   bodyLimitBytes?: number;
 }
 
-/** What route modules receive: the deps, and (for now) the services' store, clock and mode. */
-export interface AppContext extends AppDeps {
-  store: Store;
-  clock: Clock;
-  mode: AppMode;
-  audit: AuditService;
-  auth: AuthService;
-  accounts: AccountService;
-}
+/** What route modules receive: the services (and the app's own settings). */
+export type AppContext = AppDeps;
 
 export type App = FastifyInstance<
   RawServerDefault,
@@ -133,19 +120,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  const { services } = deps;
-  const ctx: AppContext = {
-    ...deps,
-    store: services.store,
-    clock: services.clock,
-    mode: services.mode,
-    audit: services.audit,
-    auth: services.auth,
-    accounts: services.accounts,
-  };
+  const ctx: AppContext = deps;
 
   installErrorHandlers(app);
-  installAccessControl(app, ctx.auth);
+  installAccessControl(app, deps.services.auth);
   app.addSchema(ErrorSchema);
   await app.register(swagger, {
     openapi: {

@@ -4,7 +4,7 @@
  * `limit.changed` by the limit service) — and the built-in presets (`GET /api/v1/limit-presets`).
  */
 import type { OutletLimit } from '../alarms/limit.service.js';
-import { BUREAU_ROLES } from '../auth/access.js';
+import { BUREAU_ROLES } from './auth.schemas.js';
 import type { App, AppContext } from './app.js';
 import { actorOf, principalOf } from './auth.hook.js';
 import { badRequest } from './errors.js';

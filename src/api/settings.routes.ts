@@ -7,7 +7,7 @@
  * - `PUT|DELETE /api/v1/settings/alarm-thresholds/{industry|site}/{code}` (one override)
  * - `GET|PUT /api/v1/settings/auto-case-rules`
  */
-import { BUREAU_ROLES } from '../auth/access.js';
+import { BUREAU_ROLES } from './auth.schemas.js';
 import type {
   AutoCaseRuleSettings,
   ThresholdOverride,

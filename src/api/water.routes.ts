@@ -4,7 +4,7 @@
  * all public, as the bureau publishes them — and entry of manual lab results and black-odorous
  * samples by supervisors and operators (audited by the water service).
  */
-import { DATA_REVIEW_ROLES } from '../auth/access.js';
+import { DATA_REVIEW_ROLES } from './auth.schemas.js';
 import type { SectionAssessment, WaterSectionInfo } from '../monitor/water-assessment.js';
 import type { BlackOdorousBodyView, PeriodChoice } from '../monitor/water.service.js';
 import type { ChinaPeriod } from '../standards/china-time.js';

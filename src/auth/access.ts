@@ -45,9 +45,3 @@ export function accessProblem(access: unknown): string | null {
   const unknown = access.filter((r) => !(USER_ROLES as readonly unknown[]).includes(r));
   return unknown.length === 0 ? null : `names unknown roles ${JSON.stringify(unknown)}`;
 }
-
-/**
- * Access lists reused by routes: defined in `src/api/auth.schemas.ts` (where the web reads them
- * too) and re-exported here only for the route files that still import them from this module.
- */
-export { BUREAU_ROLES, DATA_REVIEW_ROLES, DEVICE_ADMIN_ROLES } from '../api/auth.schemas.js';

@@ -29,7 +29,7 @@ export interface SiteScopeFilter {
 }
 
 /** The scope of a caller (null: anonymous). */
-export async function scopeOf(principal: Principal | null, store: Pick<Store, 'sites'>): Promise<Scope> {
+async function scopeOf(principal: Principal | null, store: Pick<Store, 'sites'>): Promise<Scope> {
   if (principal === null) return { kind: 'public', siteKinds: PUBLIC_SITE_KINDS };
   switch (principal.role) {
     case 'admin':
@@ -101,10 +101,7 @@ async function siteFilterOf(
  * The ids of the sites in a scope, for filters keyed by site id (readings, devices); undefined
  * means every site.
  */
-export async function siteIdsOf(
-  scope: Scope,
-  store: Pick<Store, 'sites'>,
-): Promise<readonly number[] | undefined> {
+async function siteIdsOf(scope: Scope, store: Pick<Store, 'sites'>): Promise<readonly number[] | undefined> {
   switch (scope.kind) {
     case 'all':
       return undefined;
