@@ -43,6 +43,7 @@ import { suddenStepRule } from './rules/sudden-step.js';
 import { waterClassRule } from './rules/water-class.js';
 import { zeroNegativeRule } from './rules/zero-negative.js';
 import type { LimitedClass } from '../standards/gb3838-2002.js';
+import { AIR_PARAMETER_CODES } from '../monitor/air-assessment.js';
 
 /** What the judge needs to know about a site. */
 export interface JudgedSite {
@@ -77,15 +78,8 @@ export interface JudgeSiteInput {
   neighbours?: readonly { siteId: number; readings: readonly WindowReading[] }[];
 }
 
-/** Air pollutants of the AQI (HJ 212-2017 codes, hj212.md §8.2). */
-const AQI_CODES = {
-  so2: 'a21026',
-  no2: 'a21004',
-  co: 'a21005',
-  o3: 'a05024',
-  pm10: 'a34002',
-  pm25: 'a34004',
-} as const;
+/** Air pollutants of the AQI by their HJ 212-2017 codes (the air assessment's one table). */
+const AQI_CODES = AIR_PARAMETER_CODES;
 
 const floorTo = (t: number, step: number): number => Math.floor(t / step) * step;
 
@@ -188,7 +182,7 @@ function dataQuality(
         temperature: pointsAt(series, data, 'a01012'),
       };
       c.add(parameter, 'zero-negative', zeroNegativeRule(series, running, t), judgedTo);
-      // Falls only (sources.md §7: "fall of more than X % with no load change"): a rise that
+      // Falls only (docs/standards/alarms.md §3: "fall of more than X % with no load change"): a rise that
       // matters is an exceedance, judged by its own rule.
       const falls = suddenStepRule(series, flow, t).filter((f) => {
         const [a, b] = f.values;

@@ -127,7 +127,7 @@ export function hourlyValues(data: SiteReadings, parameter: string, o: HourlyOpt
       out.set(t, deviceHour(z));
       continue;
     }
-    // Correct the measured hourly value with the hour's O2 (sources.md §1).
+    // Correct the measured hourly value with the hour's O2 (docs/standards/emission-limits.md §1).
     const m = deviceHour(p);
     const oh = o2.get(t);
     const o2Value = oh !== undefined && classifyFlag(oh.flag) === 'normal' ? oh.value : null;

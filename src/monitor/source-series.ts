@@ -7,8 +7,8 @@
  * Means are computed exactly on the decimal values (../standards/rational.ts) so that a mean lying
  * exactly on a limit is not pushed over it by binary rounding.
  *
- * Sources: reference hj212.md §3.5 (flags, aggregate flags), §8 (units of the flow codes), §9
- * (HJ 212-2017 Appendix D aggregation, informative) and sources.md §5 (CEMS validity, marking).
+ * Sources: docs/standards/hj212.md §5 (flags, aggregate flags), §8 (units of the flow codes), §9
+ * (HJ 212-2017 Appendix D aggregation, informative) and docs/standards/emission-limits.md §6 (CEMS validity, marking).
  */
 import { chinaDate, chinaDayStart, DAY_MS, HOUR_MS, MINUTE_MS } from '../standards/china-time.js';
 import { correctToReferenceO2Exact, O2_GUARD_PCT } from '../standards/emission/index.js';
@@ -44,14 +44,14 @@ export const NOT_CONCENTRATIONS: ReadonlySet<string> = new Set([
 
 /** One value of one parameter, as stored (`Reading` reduced to what the calculations need). */
 export interface SeriesPoint {
-  /** Start of the period (HJ 212 `DataTime` of 2051/2061/2031 is the period start, hj212.md §3.4). */
+  /** Start of the period (HJ 212 `DataTime` of 2051/2061/2031 is the period start, docs/standards/hj212.md §5). */
   periodStart: Date;
   value: number | null;
   /** HJ 212 data flag (`xxxxxx-Flag`), or null when the device sent none. */
   flag: string | null;
 }
 
-/** HJ 212 edition whose flag letters a series uses (2005 and 2017 differ, hj212.md §3.5). */
+/** HJ 212 edition whose flag letters a series uses (2005 and 2017 differ, docs/standards/hj212.md §5). */
 export type FlagProtocol = '2005' | '2017' | '2025';
 
 /**
@@ -60,13 +60,13 @@ export type FlagProtocol = '2005' | '2017' | '2025';
  * - `over-range` (`T`, above the measuring range): usable, but the value is only a lower bound of
  *   the true one, so a mean that includes it is a lower bound too. Kept in the mean because an
  *   analyser saturating is exactly when a limit is likely exceeded; excluding it would hide that;
- * - `invalid`: not used for means or exceedance, only counted (sources.md §5.3: "data marked invalid
+ * - `invalid`: not used for means or exceedance, only counted (docs/standards/emission-limits.md §6: "data marked invalid
  *   are not used to judge exceedance").
  */
 export type FlagClass = 'normal' | 'over-range' | 'invalid';
 
 /**
- * Classifies an HJ 212 data flag (hj212.md §3.5, HJ 212-2017 Table 8).
+ * Classifies an HJ 212 data flag (docs/standards/hj212.md §5, HJ 212-2017 Table 8).
  *
  * `N` (normal) and a missing flag are `normal` (HJ/T 212-2005 packets often carry none); `T` is
  * `over-range`; `F` stopped, `M` maintenance, `S` manually set value, `D` fault, `C` calibration,
@@ -91,7 +91,7 @@ export function classifyFlag(flag: string | null, protocol: FlagProtocol = '2017
   }
 }
 
-/** How an aggregate's own flag follows from the flags of its values (hj212.md §3.5). */
+/** How an aggregate's own flag follows from the flags of its values (docs/standards/hj212.md §5). */
 export type AggregateFlagRule = { kind: 'share-normal'; minShare: number } | { kind: 'any-abnormal' };
 
 /** Validity rules of a medium: how many valid values make an hour and a day. */
@@ -113,7 +113,7 @@ export interface SeriesValidityRules {
 /**
  * Flue gas: an hour needs ≥ 45 minutes of valid minute means, a day ≥ 20 valid hourly means
  * (HJ 212-2017 Appendix D, informative, citing HJ/T 75/76 [text]; the same counts as GB 3095 for
- * ambient air; HJ 75-2017's own counts not confirmed — reference sources.md §5.1). The hour is
+ * ambient air; HJ 75-2017's own counts not confirmed — docs/standards/emission-limits.md §6). The hour is
  * normal when ≥ 75 % of its values are normal, otherwise `D` (notes to HJ 212-2017 C.16–C.18 [text]).
  */
 export const GAS_VALIDITY_RULES: SeriesValidityRules = {
@@ -121,20 +121,22 @@ export const GAS_VALIDITY_RULES: SeriesValidityRules = {
   minValidMinutesPerHour: 45,
   minValidHoursPerDay: 20,
   hourFlagRule: { kind: 'share-normal', minShare: 0.75 },
-  source: 'HJ 212-2017 App. D (HJ/T 75/76) and notes to C.16–C.18 [text]; reference sources.md §5.1',
+  source:
+    'HJ 212-2017 App. D (HJ/T 75/76) and notes to C.16–C.18 [text]; docs/standards/emission-limits.md §6',
 };
 
 /**
  * Wastewater: an hour from 1 ≤ m ≤ 6 (ten-)minute values, a day from 1 ≤ h ≤ 24 hourly values
  * (HJ 212-2017 Appendix D [text]); one abnormal value makes the hour abnormal (notes to C.16–C.18
- * [text]). HJ 356-2019, which sets the water validity process, was not read (sources.md §5.2).
+ * [text]). HJ 356-2019, which sets the water validity process, was not read (docs/standards/emission-limits.md §6).
  */
 export const WATER_VALIDITY_RULES: SeriesValidityRules = {
   medium: 'water',
   minValidMinutesPerHour: 1,
   minValidHoursPerDay: 1,
   hourFlagRule: { kind: 'any-abnormal' },
-  source: 'HJ 212-2017 App. D and notes to C.16–C.18 [text]; HJ 356-2019 not read (sources.md §5.2)',
+  source:
+    'HJ 212-2017 App. D and notes to C.16–C.18 [text]; HJ 356-2019 not read (docs/standards/emission-limits.md §6)',
 };
 
 /** The default validity rules of a medium. */
@@ -151,7 +153,7 @@ export function validityRulesFor(medium: OutletMedium): SeriesValidityRules {
   }
 }
 
-/** HJ 212 `MinInterval` values (hj212.md §3.4), plus 60 for hourly series. */
+/** HJ 212 `MinInterval` values (docs/standards/hj212.md §5), plus 60 for hourly series. */
 export const MINUTE_INTERVALS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60] as const;
 
 function checkInterval(intervalMinutes: number): void {
@@ -317,7 +319,7 @@ function dominantFlag(flagged: Record<string, number>): string {
 }
 
 /**
- * Validity and flag of an aggregate from its counts (hj212.md §3.5 for the flag rule, the minimum
+ * Validity and flag of an aggregate from its counts (docs/standards/hj212.md §5 for the flag rule, the minimum
  * coverage from `rules`).
  */
 function judge(
@@ -377,7 +379,7 @@ function resolveRules(rules: SeriesValidityRules | undefined, medium: OutletMedi
 }
 
 /**
- * Hourly means from minute data (HJ 212-2017 App. D; sources.md §5.1 "hourly mean = mean of valid
+ * Hourly means from minute data (HJ 212-2017 App. D; docs/standards/emission-limits.md §6 "hourly mean = mean of valid
  * minute data"). Invalid-flagged values are left out and counted; `T` values are kept (see
  * {@link FlagClass}). Gas: arithmetic mean. Water: flow-weighted when `flow` covers every usable
  * value, else arithmetic. One result per hour that has points (or every hour of `[from, to)`).
@@ -455,7 +457,7 @@ export interface CorrectedHourlyMean extends AggregateValue {
 /** Options of {@link correctedHourlyMeans}. */
 export interface CorrectedHourlyOptions {
   intervalMinutes: number;
-  /** The outlet's reference O2, % (`OutletAttributes.referenceO2Pct`; sources.md §2). */
+  /** The outlet's reference O2, % (`OutletAttributes.referenceO2Pct`; docs/standards/emission-limits.md §2). */
   referenceO2Pct: number;
   /** Measured O2 at/above which a minute is not corrected; default {@link O2_GUARD_PCT}. */
   o2GuardPct?: number;
@@ -466,11 +468,11 @@ export interface CorrectedHourlyOptions {
 }
 
 /**
- * O2-corrected hourly means of a flue-gas series (reference sources.md §1, HJ 212-2017 App. D).
+ * O2-corrected hourly means of a flue-gas series (docs/standards/emission-limits.md §1, HJ 212-2017 App. D).
  *
  * Order: each minute value is corrected with the O2 of the same minute, then the hour is the mean of
  * the corrected minutes. The reference does not settle the order; HJ 212 transmits corrected values
- * per minute (`-ZsAvg` of 2051 packets, hj212.md §3.4) and the hourly `-ZsAvg` follows from them, and
+ * per minute (`-ZsAvg` of 2051 packets, docs/standards/hj212.md §5) and the hourly `-ZsAvg` follows from them, and
  * minute-level correction does not let a high-O2 minute dilute the rest. The other order is reported
  * as `correctedFromMeans`.
  *
@@ -560,7 +562,7 @@ export interface DailyMean extends AggregateValue {
 export interface DailyMeanOptions {
   medium: OutletMedium;
   rules?: SeriesValidityRules;
-  /** Water: hourly mean flows for flow-weighting (HJ 212-2017 App. D; sources.md §5.2). */
+  /** Water: hourly mean flows for flow-weighting (HJ 212-2017 App. D; docs/standards/emission-limits.md §6). */
   flowHours?: readonly AggregateValue[];
 }
 
@@ -568,7 +570,7 @@ export interface DailyMeanOptions {
  * Daily means over China-local days from hourly means: valid when at least
  * `rules.minValidHoursPerDay` valid hours (gas 20, water 1 by default — HJ 212-2017 App. D).
  * Gas: arithmetic mean of the valid hours. Water: flow-weighted `Σ(C_h·Q_h)/ΣQ_h` when `flowHours`
- * has a valid non-negative flow for every valid hour and they sum above zero (sources.md §5.2),
+ * has a valid non-negative flow for every valid hour and they sum above zero (docs/standards/emission-limits.md §6),
  * otherwise arithmetic. The minute-level flag rule is not reapplied to days: only the count rule.
  */
 export function dailyMeans(hours: readonly AggregateValue[], options: DailyMeanOptions): DailyMean[] {
@@ -626,7 +628,7 @@ export function dailyMeans(hours: readonly AggregateValue[], options: DailyMeanO
   });
 }
 
-/** Flow units of the HJ 212-2017 flow codes: `a00000` m³/s, `w00000` L/s (hj212.md §8.1, §8.3); m³/h as sent by some devices. */
+/** Flow units of the HJ 212-2017 flow codes: `a00000` m³/s, `w00000` L/s (docs/standards/hj212.md §8); m³/h as sent by some devices. */
 export type FlowUnit = 'm3/s' | 'm3/h' | 'L/s';
 
 /** Flow in m³/h. */
@@ -754,7 +756,7 @@ export interface TransmissionStats {
   transmissionRate: number;
   /** 有效率 = valid / received; null when nothing was received. */
   validityRate: number | null;
-  /** 有效传输率 = 有效率 × 传输率 = valid / expected (sources.md §5.3 [secondary]). */
+  /** 有效传输率 = 有效率 × 传输率 = valid / expected (docs/standards/emission-limits.md §6 [secondary]). */
   effectiveTransmissionRate: number;
 }
 

@@ -8,7 +8,8 @@ import { sql } from 'kysely';
 import type { Kysely, RawBuilder } from 'kysely';
 import { CHINA_OFFSET_MS, DAY_MS } from '../standards/china-time.js';
 import type { Database } from './schema.js';
-import type { Site, SiteKind } from './types.js';
+import type { Site } from './types.js';
+import { toSite } from './site.repository.js';
 
 /**
  * Data flags whose values count for air evaluation: `N` normal, `T` above the measuring range (a
@@ -166,18 +167,7 @@ export class AirRepository {
       .where('kind', '=', 'air_station')
       .orderBy('code')
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind as SiteKind,
-      code: r.code,
-      name: r.name,
-      districtCode: r.district_code,
-      longitude: r.longitude,
-      latitude: r.latitude,
-      parentId: r.parent_id,
-      attributes: JSON.parse(r.attributes) as Record<string, unknown>,
-      demo: r.demo === 1,
-    }));
+    return rows.map(toSite);
   }
 
   /** Replaces a site's attributes (JSON object); used by the CNEMC import to record `notMonitored`. */

@@ -27,7 +27,8 @@ export interface SiteFilter {
   offset?: number | undefined;
 }
 
-function toSite(r: Selectable<SiteTable>): Site {
+/** A site row as the domain sees it (shared by the repositories that read `sites`). */
+export function toSite(r: Selectable<SiteTable>): Site {
   return {
     id: r.id,
     kind: r.kind as SiteKind,
