@@ -259,6 +259,24 @@ describe.skipIf(!hasChromium)(title, () => {
     await shot('admin-limits-zh');
   });
 
+  it('sets an alarm threshold for an industry in the bureau settings and sees it in force', async () => {
+    await page.goto(url('/admin/settings'));
+    await page.getByTestId('alarm-settings').waitFor({ timeout: 20_000 });
+    // The default auto-case rule (a critical exceedance opens a case) is listed.
+    await expect
+      .poll(() => page.getByTestId('auto-case-table').locator('tbody tr').count())
+      .toBeGreaterThan(0);
+    const form = page.getByTestId('edit-threshold');
+    await form.locator('input[name=override-key]').fill('1752');
+    await form.locator('select[name=threshold-key]').selectOption('transmissionRateMin');
+    await form.locator('input[name=threshold-value]').fill('0.8');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => page.getByTestId('threshold-notice').textContent()).toMatch(/已保存/);
+    await expect.poll(() => page.getByTestId('override-table').textContent()).toMatch(/1752/);
+    await settle();
+    await shot('admin-settings-zh');
+  });
+
   it('assigns a case with an uploaded attachment as supervisor, and downloads it', async () => {
     await page.getByTestId('logout').click();
     await page.locator('input[name=username]').waitFor();
