@@ -78,12 +78,7 @@ export class SourceService {
   }
 }
 
-/** The instants of a month asked for by a person: a malformed month is their bad input. */
+/** The instants of a month asked for by a person (a malformed month is a BadInputError). */
 function monthRangeOf(month: string): { from: Date; to: Date } {
-  try {
-    return chinaMonthRange(month);
-  } catch (err) {
-    if (err instanceof RangeError) throw new BadInputError(err.message);
-    throw err;
-  }
+  return chinaMonthRange(month);
 }

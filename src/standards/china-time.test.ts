@@ -127,6 +127,6 @@ describe('chinaMonthRange', () => {
   });
 
   it.each(['2026-13', '2026-00', '2026-3', 'March'])('refuses %s', (month) => {
-    expect(() => chinaMonthRange(month)).toThrow(RangeError);
+    expect(() => chinaMonthRange(month)).toThrow(BadInputError);
   });
 });

@@ -38,7 +38,7 @@ export function chinaLocalToUtc(parts: ChinaLocalParts): Date {
     back.getUTCMinutes() !== minute ||
     back.getUTCSeconds() !== second
   ) {
-    throw new RangeError(
+    throw new BadInputError(
       `not a valid China local time: ${year}-${month}-${day} ${hour}:${minute}:${second}.${millisecond}`,
     );
   }
@@ -81,7 +81,7 @@ export function formatChinaIso(instant: Date): string {
 /** The UTC instant at which a China-local date (`YYYY-MM-DD`) begins. */
 export function chinaDayStart(date: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new RangeError(`expected a date as YYYY-MM-DD, got "${date}"`);
+  if (!m) throw new BadInputError(`expected a date as YYYY-MM-DD, got "${date}"`);
   return chinaLocalToUtc({
     year: Number(m[1]),
     month: Number(m[2]),
@@ -107,7 +107,7 @@ export function parseTimeAsChina(text: string): Date {
     /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(
       text.trim(),
     );
-  if (!m) throw new RangeError(`expected an ISO 8601 time such as 2026-03-15T08:00+08:00, got "${text}"`);
+  if (!m) throw new BadInputError(`expected an ISO 8601 time such as 2026-03-15T08:00+08:00, got "${text}"`);
   const local = chinaLocalToUtc({
     year: Number(m[1]),
     month: Number(m[2]),
@@ -267,7 +267,7 @@ export function chinaDateOfDayNumber(day: number): string {
 export function chinaMonthRange(month: string): { from: Date; to: Date } {
   const m = /^(\d{4})-(\d{2})$/.exec(month);
   const mon = Number(m?.[2]);
-  if (m === null || mon < 1 || mon > 12) throw new RangeError(`month "${month}" must be YYYY-MM`);
+  if (m === null || mon < 1 || mon > 12) throw new BadInputError(`month "${month}" must be YYYY-MM`);
   const year = Number(m[1]);
   const next = mon === 12 ? `${pad(year + 1, 4)}-01` : `${m[1]}-${pad(mon + 1)}`;
   return { from: chinaDayStart(`${month}-01`), to: chinaDayStart(`${next}-01`) };
