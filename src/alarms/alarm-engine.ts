@@ -30,7 +30,7 @@ import type { JudgedSite, Judgement } from './rule-judge.js';
 import { judgeSite } from './rule-judge.js';
 import { offlineRule } from './rules/missing-data.js';
 import type { AlarmThresholdOverrides, AlarmThresholdValues } from './thresholds.js';
-import { DEFAULT_ALARM_THRESHOLDS, resolveThresholds } from './thresholds.js';
+import { DEFAULT_ALARM_THRESHOLDS, industryCodeOf, resolveThresholds } from './thresholds.js';
 
 export interface AlarmEngineOptions {
   /**
@@ -258,11 +258,10 @@ export class AlarmEngine {
       }
       this.settings = { at: now, industry, site: perSite };
     }
-    const enterprise = site.parentId === null ? site : sites.byId.get(site.parentId);
-    const code = enterprise?.attributes.industryCode;
+    const code = industryCodeOf(site, site.parentId === null ? null : sites.byId.get(site.parentId));
     return resolveThresholds(
       DEFAULT_ALARM_THRESHOLDS,
-      typeof code === 'string' ? this.settings.industry.get(code) : undefined,
+      code === null ? undefined : this.settings.industry.get(code),
       this.settings.site.get(String(site.id)),
     ).values;
   }

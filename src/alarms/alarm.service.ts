@@ -18,9 +18,9 @@
  * Time comes from the injected clock, or from the `at` a caller passes when it replays history
  * (the demo's first evaluation stamps events at the time the evidence became known).
  */
-import type { AuditActor, AuditService } from '../audit/audit.service.js';
+import type { AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../audit/audit.service.js';
-import type { Scope, ScopeService } from '../auth/scope.js';
+import type { Scope, ScopedCaller, ScopeService } from '../auth/scope.js';
 import type { Clock } from '../clock.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { HOUR_MS, MINUTE_MS } from '../standards/china-time.js';
@@ -114,13 +114,8 @@ export interface SitedAlarmEvent {
   site: AlarmSite | null;
 }
 
-/** Who acts on an alarm through the API: the audited actor, the sites they may see, and from where. */
-export interface AlarmCaller {
-  actor: AuditActor;
-  scope: Scope;
-  /** The caller's network address, for the audit log. */
-  address: string | null;
-}
+/** Who acts on an alarm through the API (one caller shape for every scoped service). */
+export type AlarmCaller = ScopedCaller;
 
 /** Filters of an alarm list: the repository's, with the site given by its code. */
 export type AlarmQuery = Omit<AlarmFilter, 'siteId' | 'siteIds'> & { siteCode?: string | undefined };

@@ -8,7 +8,7 @@
  * preset they came from), in the same transaction as the rows.
  */
 import type { AuditActor, AuditService } from '../audit/audit.service.js';
-import type { Scope } from '../auth/scope.js';
+import type { Scope, ScopedCaller } from '../auth/scope.js';
 import type { Clock } from '../clock.js';
 import { BadInputError } from '../errors.js';
 import type { SourceService } from '../monitor/source.service.js';
@@ -29,13 +29,8 @@ export interface LimitServiceDeps {
   sources: SourceService;
 }
 
-/** Who changes limits through the API: the audited actor, the sites they may see, and from where. */
-export interface LimitCaller {
-  actor: AuditActor;
-  scope: Scope;
-  /** The caller's network address, for the audit log. */
-  address: string | null;
-}
+/** Who acts on limits through the API (one caller shape for every scoped service). */
+export type LimitCaller = ScopedCaller;
 
 /** A limit row as a person enters it; what is left out is null (or empty, for the clause). */
 export interface LimitRowInput {

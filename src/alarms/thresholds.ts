@@ -158,6 +158,18 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /**
+ * The GB/T 4754 industry code whose overrides apply to a judged site: its enterprise's (an outlet's
+ * parent, `enterprise`), or its own when it has no parent; null when none is recorded.
+ */
+export function industryCodeOf(
+  site: { parentId: number | null; attributes: Record<string, unknown> },
+  enterprise: { attributes: Record<string, unknown> } | null | undefined,
+): string | null {
+  const code = (site.parentId === null ? site : enterprise)?.attributes.industryCode;
+  return typeof code === 'string' ? code : null;
+}
+
+/**
  * Resolves thresholds: defaults, then the industry's overrides, then the site's (site wins). A
  * record-valued threshold (`instrumentRanges`, `spikeMinDifference`) merges key by key; any other
  * value is replaced. Overridden thresholds are noted as such in `origins`. Throws for an override

@@ -14,7 +14,7 @@ import {
   AlarmSchema,
 } from './alarm.schemas.js';
 import type { App, AppContext } from './app.js';
-import { actorOf, principalOf } from './auth.hook.js';
+import { principalOf, scopedCallerOf } from './auth.hook.js';
 import { ErrorRefSchema as ErrorRef, PageSchema } from './common.schemas.js';
 
 /** Who may acknowledge and close alarms (a district officer only in the own district). */
@@ -90,8 +90,7 @@ export function registerAlarmRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const principal = principalOf(request);
-      const caller = { actor: actorOf(principal), scope: await scope.of(principal), address: request.ip };
+      const caller = await scopedCallerOf(request, scope);
       const comment = request.body.comment?.trim() || null;
       return alarmDto(await alarms.acknowledge(caller, request.params.id, comment));
     },
@@ -118,8 +117,7 @@ export function registerAlarmRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request) => {
-      const principal = principalOf(request);
-      const caller = { actor: actorOf(principal), scope: await scope.of(principal), address: request.ip };
+      const caller = await scopedCallerOf(request, scope);
       return alarmDto(await alarms.close(caller, request.params.id, request.body.reason));
     },
   );

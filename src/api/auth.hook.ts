@@ -11,6 +11,7 @@ import type { AuditActor } from '../audit/audit.service.js';
 import type { Access, Principal } from '../auth/access.js';
 import { accessProblem, decideAccess } from '../auth/access.js';
 import type { AuthService } from '../auth/auth.service.js';
+import type { ScopedCaller, ScopeService } from '../auth/scope.js';
 import { UnauthorizedError } from '../auth/auth.service.js';
 import { ForbiddenError } from '../errors.js';
 
@@ -104,4 +105,10 @@ export function principalOf(request: FastifyRequest): Principal {
 /** The audit actor of a principal. */
 export function actorOf(p: Principal): AuditActor {
   return { username: p.username, role: p.role };
+}
+
+/** The logged-in caller as scoped services take them: actor, scope and address. */
+export async function scopedCallerOf(request: FastifyRequest, scope: ScopeService): Promise<ScopedCaller> {
+  const principal = principalOf(request);
+  return { actor: actorOf(principal), scope: await scope.of(principal), address: request.ip };
 }

@@ -6,7 +6,7 @@
 import type { OutletLimit } from '../alarms/limit.service.js';
 import { BUREAU_ROLES } from './auth.schemas.js';
 import type { App, AppContext } from './app.js';
-import { actorOf, principalOf } from './auth.hook.js';
+import { principalOf, scopedCallerOf } from './auth.hook.js';
 import { badRequest } from './errors.js';
 import type { LimitDto } from './limit.schemas.js';
 import {
@@ -63,8 +63,7 @@ export function registerLimitRoutes(app: App, ctx: AppContext): void {
     },
     async (request, reply) => {
       const { site, preset, limits: rows } = request.body;
-      const principal = principalOf(request);
-      const caller = { actor: actorOf(principal), scope: await scope.of(principal), address: request.ip };
+      const caller = await scopedCallerOf(request, scope);
       let added: OutletLimit[];
       if (preset !== undefined && rows === undefined) added = await limits.applyPreset(caller, site, preset);
       else if (rows !== undefined && preset === undefined) added = await limits.addRows(caller, site, rows);

@@ -6,6 +6,7 @@
  */
 import type { Store } from '../store/store.js';
 import type { Site, SiteKind } from '../store/types.js';
+import type { AuditActor } from '../audit/audit.service.js';
 import type { Principal } from './access.js';
 
 /** Site kinds whose data is published to everyone without a login. */
@@ -20,6 +21,14 @@ export type Scope =
   /** Only these site ids (an enterprise and its outlets; empty: nothing). */
   | { kind: 'sites'; siteIds: readonly number[] }
   | { kind: 'public'; siteKinds: readonly SiteKind[] };
+
+/** Who acts on scoped records through the API: the audited actor, the sites they may see, and from where. */
+export interface ScopedCaller {
+  actor: AuditActor;
+  scope: Scope;
+  /** The caller's network address, for the audit log. */
+  address: string | null;
+}
 
 /** Values for `SiteRepository.list`; spread them into the filter. */
 export interface SiteScopeFilter {

@@ -16,7 +16,12 @@ import type {
   AlarmThresholdValues,
   ResolvedThresholds,
 } from '../alarms/thresholds.js';
-import { DEFAULT_ALARM_THRESHOLDS, defaultThresholdValues, resolveThresholds } from '../alarms/thresholds.js';
+import {
+  DEFAULT_ALARM_THRESHOLDS,
+  defaultThresholdValues,
+  industryCodeOf,
+  resolveThresholds,
+} from '../alarms/thresholds.js';
 import type { RuleId } from '../alarms/types.js';
 import { RULE_IDS } from '../alarms/types.js';
 import type { AutoCaseRule } from '../cases/auto-case.js';
@@ -157,12 +162,6 @@ function storedRules(value: unknown): AutoCaseRule[] {
       ? [{ rule, minSeverity: minSeverity as AutoCaseRule['minSeverity'] }]
       : [];
   });
-}
-
-/** The industry code of a judged site: its enterprise's (an outlet's parent), as the alarm engine reads it. */
-function industryOf(site: Site, parent: Site | null): string | null {
-  const code = (site.parentId === null ? site : parent)?.attributes.industryCode;
-  return typeof code === 'string' ? code : null;
 }
 
 /** Where a scope and key come from: field names start with `prefix`; a missing site is 404 or 400. */
@@ -532,7 +531,7 @@ export class AlarmSettingsService {
 
   private async industryOfSite(site: Site): Promise<string | null> {
     const parent = site.parentId === null ? null : await this.store.sites.getById(site.parentId);
-    return industryOf(site, parent);
+    return industryCodeOf(site, parent);
   }
 
   /** Resolves an override's scope and key. */
