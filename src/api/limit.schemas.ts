@@ -80,20 +80,20 @@ export type LimitAddBody = Static<typeof LimitAddBodySchema>;
 
 export const LimitAddedSchema = Type.Object({ added: Type.Array(LimitSchema) });
 
-/** A row a preset proposes, before it is stored for an outlet. */
-const PresetRowSchema = Type.Object({
-  parameter: Type.String(),
-  value: Type.Number(),
-  lowerValue: Type.Union([Type.Number(), Type.Null()]),
-  unit: Type.String(),
-  averaging: LimitAveragingSchema,
-  referenceO2Pct: Type.Union([Type.Number(), Type.Null()]),
-  standard: Type.String(),
-  clause: Type.String(),
-  validFrom: NullableDay,
-  validTo: NullableDay,
-  note: Type.Union([Type.String(), Type.Null()]),
-});
+/** A row a preset proposes, before it is stored for an outlet: a stored row's fields of the limit itself. */
+const PresetRowSchema = Type.Pick(LimitSchema, [
+  'parameter',
+  'value',
+  'lowerValue',
+  'unit',
+  'averaging',
+  'referenceO2Pct',
+  'standard',
+  'clause',
+  'validFrom',
+  'validTo',
+  'note',
+]);
 
 /** `GET /limit-presets`: the built-in presets, their rows in force today and what each assumes. */
 export const LimitPresetListSchema = Type.Object({
