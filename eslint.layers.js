@@ -74,6 +74,7 @@ export const layers = [
       'src/auth/**/*.ts',
       'src/audit/**/*.ts',
       'src/settings/**/*.ts',
+      'src/reports/**/*.ts',
     ],
     ignores: ['**/*.test.ts'],
     rules: {
