@@ -9,6 +9,17 @@ export interface DistrictTable {
   code: string;
   name: string;
   name_en: string;
+  parent_code: string | null;
+  /** GeoJSON geometry (Polygon or MultiPolygon) as text. */
+  boundary: string | null;
+  retired_at: number | null;
+}
+
+export interface CityTable {
+  code: string;
+  name: string;
+  name_en: string;
+  updated_at: number;
 }
 
 export interface SiteTable {
@@ -23,6 +34,8 @@ export interface SiteTable {
   attributes: string;
   demo: number;
   created_at: number;
+  retired_at: number | null;
+  updated_at: number | null;
 }
 
 export interface DeviceTable {
@@ -333,6 +346,7 @@ export interface BureauSettingTable {
 }
 
 export interface Database {
+  city: CityTable;
   districts: DistrictTable;
   sites: SiteTable;
   devices: DeviceTable;

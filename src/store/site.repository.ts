@@ -23,6 +23,8 @@ export interface SiteFilter {
   parentId?: number | undefined;
   /** Row-level scope: only these site ids (an enterprise's own sites). */
   ids?: readonly number[] | undefined;
+  /** Retired sites too (by default the lists show the sites in service). */
+  includeRetired?: boolean | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
 }
@@ -40,7 +42,18 @@ export function toSite(r: Selectable<SiteTable>): Site {
     parentId: r.parent_id,
     attributes: JSON.parse(r.attributes) as Record<string, unknown>,
     demo: r.demo === 1,
+    retiredAt: r.retired_at === null ? null : new Date(r.retired_at),
   };
+}
+
+/** What an edit of a site may change (its code and kind are its identity and never change). */
+export interface SitePatch {
+  name?: string;
+  districtCode?: string;
+  longitude?: number | null;
+  latitude?: number | null;
+  parentId?: number | null;
+  attributes?: Record<string, unknown>;
 }
 
 /** Monitored places: air stations, water sections, enterprises, outlets, micro-sensors. */
@@ -76,6 +89,7 @@ export class SiteRepository {
     if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
     if (filter.districtCode !== undefined) q = q.where('district_code', '=', filter.districtCode);
     if (filter.parentId !== undefined) q = q.where('parent_id', '=', filter.parentId);
+    if (filter.includeRetired !== true) q = q.where('retired_at', 'is', null);
     if (filter.ids !== undefined) {
       if (filter.ids.length === 0) return { items: [], total: 0, nextCursor: null };
       q = q.where('id', 'in', [...filter.ids]);
@@ -94,8 +108,42 @@ export class SiteRepository {
     };
   }
 
-  async getByCode(code: string): Promise<Site | null> {
-    const r = await this.db.selectFrom('sites').selectAll().where('code', '=', code).executeTakeFirst();
+  /** Changes a site's editable fields; null when there is no such id. */
+  async update(id: number, patch: SitePatch, trx?: Transaction<Database>): Promise<Site | null> {
+    const set: Partial<Selectable<SiteTable>> = { updated_at: this.clock.now().getTime() };
+    if (patch.name !== undefined) set.name = patch.name;
+    if (patch.districtCode !== undefined) set.district_code = patch.districtCode;
+    if (patch.longitude !== undefined) set.longitude = patch.longitude;
+    if (patch.latitude !== undefined) set.latitude = patch.latitude;
+    if (patch.parentId !== undefined) set.parent_id = patch.parentId;
+    if (patch.attributes !== undefined) set.attributes = JSON.stringify(patch.attributes);
+    const r = await (trx ?? this.db)
+      .updateTable('sites')
+      .set(set)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    return r ? toSite(r) : null;
+  }
+
+  /** Retires a site, or returns it to service with `at` null; null when there is no such id. */
+  async setRetired(id: number, at: Date | null, trx?: Transaction<Database>): Promise<Site | null> {
+    const r = await (trx ?? this.db)
+      .updateTable('sites')
+      .set({ retired_at: at === null ? null : at.getTime(), updated_at: this.clock.now().getTime() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+    return r ? toSite(r) : null;
+  }
+
+  /** A site by code within a transaction (imports read what they are about to write). */
+  async getByCode(code: string, trx?: Transaction<Database>): Promise<Site | null> {
+    const r = await (trx ?? this.db)
+      .selectFrom('sites')
+      .selectAll()
+      .where('code', '=', code)
+      .executeTakeFirst();
     return r ? toSite(r) : null;
   }
 

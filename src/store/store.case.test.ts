@@ -18,6 +18,7 @@ import { runDeviceStoreCases } from './device.repository.case.test.js';
 import { runSiteStoreCases } from './site.repository.case.test.js';
 import { runCorrectionStoreCases } from './correction.repository.case.test.js';
 import { runSettingsStoreCases } from './settings.repository.case.test.js';
+import { runMasterDataStoreCases } from './master-data.repository.case.test.js';
 
 export interface StoreSuiteOptions {
   /** Opens a fresh, empty, migrated store. */
@@ -680,4 +681,5 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
       () => stationId,
     ));
   describe('bureau settings', () => runSettingsStoreCases(() => store));
+  describe('master data', () => runMasterDataStoreCases(() => store));
 }

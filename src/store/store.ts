@@ -28,6 +28,7 @@ import { ReadingRepository } from './reading.repository.js';
 import type { Database } from './schema.js';
 import { SessionRepository } from './session.repository.js';
 import { SettingsRepository } from './settings.repository.js';
+import { CityRepository } from './city.repository.js';
 import { SiteRepository } from './site.repository.js';
 import { UserRepository } from './user.repository.js';
 import { BlackOdorousRepository } from './black-odorous.repository.js';
@@ -36,6 +37,8 @@ import { WaterRepository } from './water.repository.js';
 export interface Store {
   readonly dialect: Dialect;
   readonly db: Kysely<Database>;
+  /** The city the installation serves (name, code). */
+  readonly city: CityRepository;
   readonly districts: DistrictRepository;
   /** Air-station hours and day sums for the air assessment. */
   readonly air: AirRepository;
@@ -94,6 +97,7 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
   const store: Store = {
     dialect: conn.dialect,
     db,
+    city: new CityRepository(db),
     districts: new DistrictRepository(db),
     air: new AirRepository(db),
     sites: new SiteRepository(db, clock),

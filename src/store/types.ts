@@ -19,11 +19,33 @@ export type ProtocolVersion = (typeof PROTOCOL_VERSIONS)[number];
 export const WATER_TARGET_CLASSES = ['I', 'II', 'III', 'IV', 'V'] as const;
 export type WaterTargetClass = (typeof WATER_TARGET_CLASSES)[number];
 
+/** The city a Qingshan installation serves (one per database). */
+export interface City {
+  /** Administrative division code (GB/T 2260), e.g. "330500". */
+  code: string;
+  name: string;
+  nameEn: string;
+}
+
 export interface District {
   /** Administrative division code (GB/T 2260), e.g. "330502". */
   code: string;
   name: string;
   nameEn: string;
+  /** Code of the division it belongs to (a functional area inside a district); null at the top. */
+  parentCode?: string | null;
+  /** When it was retired (merged, renamed away); retired districts keep their history. */
+  retiredAt?: Date | null;
+}
+
+/** A GeoJSON Polygon or MultiPolygon geometry (RFC 7946 §3.1.6–3.1.7), `[lon, lat]` positions. */
+export type BoundaryGeometry =
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+
+/** A district's boundary as stored. */
+export interface DistrictBoundary {
+  code: string;
+  geometry: BoundaryGeometry;
 }
 
 /** Attributes of an air station. */
@@ -91,6 +113,8 @@ export interface Site {
   attributes: Record<string, unknown>;
   /** True for demo data. */
   demo: boolean;
+  /** When it was retired (closed, merged); retired sites keep their history and leave the lists. */
+  retiredAt?: Date | null;
 }
 
 export interface Device {
