@@ -38,12 +38,21 @@ function optionOf(series: AirSeriesDto): ChartOption {
   };
 }
 
-export function Aqi24hChart({ cityCode }: { cityCode: string | undefined }) {
+/** The last 24 hours of the city (`district` null) or of one district. */
+export function Aqi24hChart({
+  cityCode,
+  district,
+}: {
+  cityCode: string | undefined;
+  district: string | null;
+}) {
   const { t } = useTranslation();
   const from = useMemo(() => new Date(Date.now() - 26 * HOUR_MS).toISOString(), []);
   const series = useAirSeriesQuery(
-    { scope: 'city', code: cityCode, kind: 'hourly', from },
-    cityCode !== undefined,
+    district === null
+      ? { scope: 'city', code: cityCode, kind: 'hourly', from }
+      : { scope: 'district', code: district, kind: 'hourly', from },
+    district !== null || cityCode !== undefined,
   );
   return (
     <Panel title={t('cockpit.last24h')} testId="aqi-24h">
