@@ -10,6 +10,7 @@ import { QueryView } from '../../components/QueryView';
 import { chinaToday, formatValue } from '../../lib/format';
 import type { AirEvaluationDto } from '../../api/types';
 import { useApiQuery } from '../../api/use-api-query';
+import { placeTitle } from './cockpit-scope';
 
 function gauge(percent: number | null, label: string): ChartOption {
   return {
@@ -42,7 +43,7 @@ function gauge(percent: number | null, label: string): ChartOption {
 }
 
 /** The year so far of the city (`district` null) or of one district. */
-export function AirTargets({ district }: { district: string | null }) {
+export function AirTargets({ district, place = null }: { district: string | null; place?: string | null }) {
   const { t } = useTranslation();
   const year = chinaToday().slice(0, 4);
   const evaluation = useApiQuery<AirEvaluationDto>('/air/evaluation', {
@@ -52,7 +53,7 @@ export function AirTargets({ district }: { district: string | null }) {
         : { period: 'year', value: year, scope: 'district', code: district },
   });
   return (
-    <Panel title={`${year} · ${t('cockpit.goodDays')}`} testId="air-targets">
+    <Panel title={placeTitle(`${year} · ${t('cockpit.goodDays')}`, place)} testId="air-targets">
       <QueryView state={evaluation} isEmpty={(e) => e.units.length === 0} minHeight={170}>
         {(e) => {
           const city =

@@ -129,7 +129,7 @@ export default function CockpitPage() {
             district={district}
             placeName={placeName}
           />
-          <Aqi24hChart cityCode={latest.data?.city.code} district={district} />
+          <Aqi24hChart cityCode={latest.data?.city.code} district={district} place={districtName} />
           <DistrictRanking
             latest={latest}
             district={district}
@@ -201,8 +201,8 @@ export default function CockpitPage() {
           </div>
         </div>
         <div className="cockpit-col">
-          <AirTargets district={district} />
-          <WaterCompliance district={district} />
+          <AirTargets district={district} place={districtName} />
+          <WaterCompliance district={district} place={districtName} />
           <EnforcementPanels />
         </div>
       </div>

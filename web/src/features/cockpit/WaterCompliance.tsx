@@ -15,7 +15,7 @@ import { formatPercent } from '../../lib/format';
 import { WATER_CLASS_COLORS } from '../../lib/levels';
 import type { SectionAssessmentDto } from '../water/queries';
 import { useWaterSectionsQuery } from '../water/queries';
-import { listHref } from './cockpit-scope';
+import { listHref, placeTitle } from './cockpit-scope';
 import type { SectionState } from './CockpitMap';
 
 const CLASSES = ['I', 'II', 'III', 'IV', 'V', '劣V'] as const;
@@ -76,11 +76,17 @@ function optionOf(items: readonly SectionAssessmentDto[]): ChartOption {
   };
 }
 
-export function WaterCompliance({ district = null }: { district?: string | null }) {
+export function WaterCompliance({
+  district = null,
+  place = null,
+}: {
+  district?: string | null;
+  place?: string | null;
+}) {
   const { t } = useTranslation();
   const sections = useWaterSectionsQuery();
   return (
-    <Panel title={t('cockpit.sections')} testId="water-compliance">
+    <Panel title={placeTitle(t('cockpit.sections'), place)} testId="water-compliance">
       <QueryView
         state={sections}
         isEmpty={(d) => d.items.filter(inDistrict(district)).length === 0}

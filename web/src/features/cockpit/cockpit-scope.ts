@@ -46,3 +46,8 @@ export function listHref(
   const qs = q.toString();
   return qs === '' ? path : `${path}?${qs}`;
 }
+
+/** A tile's title with the place it shows (the district picked, or the city), when known. */
+export function placeTitle(title: string, place: string | null): string {
+  return place === null ? title : `${place} · ${title}`;
+}
