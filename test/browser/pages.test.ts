@@ -194,6 +194,25 @@ describe.skipIf(!hasChromium)(title, () => {
     }, 240_000);
   }
 
+  it('loads the public pages without a login, with no console error and no failed request', async () => {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const problems = watch(page);
+    try {
+      for (const path of ['/', '/public']) {
+        await page.goto(url(path));
+        await page.getByTestId('public-page').waitFor({ timeout: 30_000 });
+        await page.locator('.echart canvas').first().waitFor({ timeout: 30_000 });
+        await settle(page);
+      }
+      const city = (await (await fetch(url('/api/v1/city'))).json()) as { name: string };
+      expect(await page.locator('h1.page-title').textContent()).toContain(city.name);
+      expect(problems).toEqual({ console: [], exceptions: [], requests: [] });
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
   it('shows a district officer only their district, in every tile and on the map', async () => {
     const city = (await (await fetch(url('/api/v1/city'))).json()) as {
       districts: { code: string; name: string }[];
