@@ -60,7 +60,7 @@ function ringCentroid(ring: readonly LonLat[]): { area: number; at: LonLat } {
 
 /** Where a district's name goes: the centroid of its largest outer ring. */
 export function labelPoint(geometry: Geometry): LonLat | null {
-  const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates);
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
   let best: { area: number; at: LonLat } | null = null;
   for (const polygon of polygons) {
     const outer = Array.isArray(polygon) ? (polygon[0] as LonLat[] | undefined) : undefined;
@@ -181,8 +181,11 @@ export function CityMap({
               ],
             }
           : {}),
-        layoutCenter: ['50%', '50%'],
-        layoutSize: '94%',
+        // Fitted into the box whatever the city's shape (aspect kept): wide and tall cities alike.
+        top: 8,
+        bottom: 8,
+        left: 8,
+        right: 8,
         aspectScale: 0.86,
         label: { show: false },
         tooltip: { show: false },

@@ -358,5 +358,6 @@ export const en: Dictionary = {
     sectionsCompliance: 'Sections meeting target',
     publicTitle: '{{city}} eco-environment quality disclosure',
     cityFallback: 'the city',
+    lastHeard: 'Devices last heard',
   },
 };

@@ -356,6 +356,7 @@ export const zh = {
     sectionsCompliance: '断面达标率',
     publicTitle: '{{city}}生态环境质量信息公开',
     cityFallback: '本市',
+    lastHeard: '设备最近上报',
   },
 };
 

@@ -13,11 +13,11 @@ import type { MapLayer } from '../../charts/CityMap';
 import { CityMap } from '../../charts/CityMap';
 import { navigate } from '../../app/router';
 import { QueryView } from '../../components/QueryView';
-import { formatHourLabel, formatValue } from '../../lib/format';
+import { formatChinaTime, formatHourLabel, formatValue } from '../../lib/format';
 import { aqiColor, waterClassColor } from '../../lib/levels';
 import { categoryOf, primaryOf } from '../air/aqi-text';
 import { POLLUTANT_ORDER, pollutantUnit } from '../air/pollutants';
-import { isAirStale } from './staleness';
+import { isAirStale, isSourceStale } from './staleness';
 
 export interface SectionState {
   /** Latest class (GB 3838), or null without an assessment. */
@@ -38,6 +38,8 @@ interface Props {
   sectionStates?: ReadonlyMap<string, SectionState>;
   /** Site codes of enterprises with an open alarm (and the count). */
   alarmedEnterprises?: ReadonlyMap<string, number>;
+  /** When each enterprise's devices were last heard (newest; null: never), for roles that may see devices. */
+  lastSeen?: ReadonlyMap<string, string | null>;
   height?: number | string;
   /** District drill-down: the district shown, and what a click on a district does. */
   district?: string | null;
@@ -54,6 +56,7 @@ export function CockpitMap({
   latest,
   sectionStates,
   alarmedEnterprises,
+  lastSeen,
   height,
   district,
   onDistrict,
@@ -150,24 +153,41 @@ export function CockpitMap({
         .filter(inDistrict)
         .map((s) => {
           const alarms = alarmedEnterprises?.get(s.code) ?? 0;
+          const seen = lastSeen?.get(s.code);
+          const stale = seen !== undefined && isSourceStale(seen);
           return {
             id: s.code,
             name: s.name,
             lng: s.longitude,
             lat: s.latitude,
             color: alarmedEnterprises === undefined ? '#8aa4b8' : alarms > 0 ? '#ff5a5a' : '#37d67a',
+            stale,
             detail: [
               s.name,
               typeof s.attributes.industry === 'string'
                 ? `${t('cityView.industry')}: ${s.attributes.industry}`
                 : '',
               alarmedEnterprises === undefined ? '' : `${t('cockpit.openAlarms')}: ${alarms}`,
+              seen === undefined
+                ? ''
+                : `${stale ? '⚠ ' : ''}${t('cityView.lastHeard')}: ${seen === null ? '—' : formatChinaTime(seen)}`,
             ],
           };
         }),
     };
     return [air, water, sources].filter((l) => l.points.length > 0);
-  }, [stations, sections, enterprises, latest, sectionStates, alarmedEnterprises, t, english, district]);
+  }, [
+    stations,
+    sections,
+    enterprises,
+    latest,
+    sectionStates,
+    alarmedEnterprises,
+    lastSeen,
+    t,
+    english,
+    district,
+  ]);
 
   return (
     <QueryView state={city} minHeight={typeof height === 'number' ? height : 420}>

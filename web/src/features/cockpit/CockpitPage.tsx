@@ -24,6 +24,7 @@ import { CockpitMap } from './CockpitMap';
 import { listHref, useCockpitScope } from './cockpit-scope';
 import { DistrictRanking } from './DistrictRanking';
 import { EnforcementPanels, useCockpitAlarms } from './EnforcementPanels';
+import { enterpriseLastSeen } from './staleness';
 import { useSectionStates, WaterCompliance } from './WaterCompliance';
 
 /** One figure of the KPI strip: the number links to its list when the role may open it. */
@@ -104,6 +105,14 @@ export default function CockpitPage() {
     return { online: shown.filter((d) => d.online).length, total: shown.length };
   }, [devices.data, stations.data, sections.data, enterprises.data, outlets.data, district]);
 
+  const lastSeen = useMemo(
+    () =>
+      devices.data === undefined
+        ? undefined
+        : enterpriseLastSeen(devices.data.items, outlets.data?.items ?? [], enterprises.data?.items ?? []),
+    [devices.data, outlets.data, enterprises.data],
+  );
+
   return (
     <div className="cockpit-wrap">
       {district !== null && (
@@ -133,6 +142,7 @@ export default function CockpitPage() {
           <DistrictRanking
             latest={latest}
             district={district}
+            names={names}
             onPick={scope.canClear ? (code) => scope.select(code) : undefined}
           />
         </div>
@@ -156,6 +166,7 @@ export default function CockpitPage() {
               latest={latest.data}
               sectionStates={water.states}
               alarmedEnterprises={alarms.byEnterprise}
+              lastSeen={lastSeen}
               height={560}
               district={district}
               onDistrict={scope.canClear ? (code) => scope.select(code) : undefined}

@@ -14,10 +14,13 @@ export function DistrictRanking({
   latest,
   district,
   onPick,
+  names,
 }: {
   latest: QueryState<AirLatestDto>;
   district: string | null;
   onPick?: (code: string) => void;
+  /** District names in the language shown, by code (the server's names otherwise). */
+  names?: ReadonlyMap<string, string>;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -38,7 +41,7 @@ export function DistrictRanking({
                   onClick={onPick === undefined ? undefined : () => onPick(d.code)}
                 >
                   <span className="rank-no">{i + 1}</span>
-                  <span className="rank-name">{d.name}</span>
+                  <span className="rank-name">{names?.get(d.code) ?? d.name}</span>
                   <span className="rank-bar">
                     <i
                       style={{
