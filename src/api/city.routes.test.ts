@@ -40,4 +40,18 @@ describe('GET /api/v1/city', () => {
     expect(minLat).toBeLessThan(maxLat);
     expect(city.center?.[0]).toBeCloseTo((minLon + maxLon) / 2, 6);
   });
+
+  it('gives a city whose districts the boundaries file does not know no boundaries and no extent', async () => {
+    const other = await openTestStore(clock);
+    try {
+      await other.store.districts.upsertMany([{ code: '110101', name: '东城区', nameEn: 'Dongcheng' }]);
+      const otherApp = await appOver(createServices({ store: other.store, clock }));
+      const city = (await otherApp.inject({ method: 'GET', url: '/api/v1/city' })).json<CityDto>();
+      expect(city).toMatchObject({ name: '', code: '110100', bounds: null, center: null });
+      expect(city.boundaries.features).toEqual([]);
+      await otherApp.close();
+    } finally {
+      await other.cleanup();
+    }
+  });
 });

@@ -213,6 +213,69 @@ describe.skipIf(!hasChromium)(title, () => {
     }
   }, 240_000);
 
+  it('draws whatever city the server describes: other names and boundaries, or none at all', async () => {
+    const square = (x0: number, y0: number, x1: number, y1: number) => [
+      [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+      ],
+    ];
+    const other = {
+      name: '测试市',
+      nameEn: 'Testcity',
+      code: '990100',
+      center: [119.85, 30.75],
+      bounds: [
+        [119.2, 30.3],
+        [120.5, 31.2],
+      ],
+      districts: [
+        { code: '990101', name: '东区', nameEn: 'East', parent: null },
+        { code: '990102', name: '西区', nameEn: 'West', parent: null },
+      ],
+      boundaries: {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { code: '990101', name: '东区' },
+            geometry: { type: 'Polygon', coordinates: square(119.85, 30.3, 120.5, 31.2) },
+          },
+          {
+            type: 'Feature',
+            properties: { code: '990102', name: '西区' },
+            geometry: { type: 'MultiPolygon', coordinates: [square(119.2, 30.3, 119.85, 31.2)] },
+          },
+        ],
+      },
+    };
+    for (const [variant, city] of [
+      ['other-city', other],
+      [
+        'no-boundaries',
+        { ...other, bounds: null, center: null, boundaries: { type: 'FeatureCollection', features: [] } },
+      ],
+    ] as const) {
+      const { context, page } = await loggedIn('supervisor', 'demo-supervisor-2026');
+      const problems = watch(page);
+      try {
+        await context.route('**/api/v1/city', (route) => route.fulfill({ json: city }));
+        await page.reload();
+        await page.locator('[data-testid=city-map] canvas').first().waitFor({ timeout: 30_000 });
+        await settle(page);
+        expect(await page.getByTestId('city-map').locator('h2').textContent()).toContain('测试市');
+        expect(await page.locator('.brand').textContent()).toContain('测试市');
+        await page.screenshot({ path: join(SHOTS, `pages-cockpit-${variant}.png`) });
+        expect(problems).toEqual({ console: [], exceptions: [], requests: [] });
+      } finally {
+        await context.close();
+      }
+    }
+  }, 240_000);
+
   it('shows a district officer only their district, in every tile and on the map', async () => {
     const city = (await (await fetch(url('/api/v1/city'))).json()) as {
       districts: { code: string; name: string }[];
