@@ -316,7 +316,7 @@ describe.skipIf(!hasChromium)(title, () => {
     }
   }, 240_000);
 
-  it('drills down to a district from the ranking, and back to the city', async () => {
+  it('drills down to a district from the ranking and from the map, and back to the city', async () => {
     const { context, page } = await loggedIn('supervisor', 'demo-supervisor-2026');
     try {
       await settle(page);
@@ -327,6 +327,32 @@ describe.skipIf(!hasChromium)(title, () => {
       await settle(page);
       await page.getByTestId('cockpit-scope-clear').click();
       await expect.poll(() => page.getByTestId('cockpit-scope').count()).toBe(0);
+      // A click on a district's area on the map drills down too (points tried until one is on an
+      // area rather than on a marker; a marker opens its page, so go back and try the next).
+      const canvas = page.locator('[data-testid=city-map] canvas').first();
+      const box = await canvas.boundingBox();
+      expect(box).not.toBeNull();
+      let drilled = false;
+      for (const [fx, fy] of [
+        [0.3, 0.6],
+        [0.35, 0.65],
+        [0.45, 0.75],
+        [0.55, 0.7],
+      ] as const) {
+        if (box === null) break;
+        await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+        await page.waitForTimeout(400);
+        if (page.url().includes('district=')) {
+          drilled = true;
+          break;
+        }
+        if (new URL(page.url()).pathname !== '/') {
+          await page.goto(url('/'));
+          await settle(page);
+        }
+      }
+      expect(drilled).toBe(true);
+      await expect.poll(() => page.getByTestId('cockpit-scope').count()).toBe(1);
     } finally {
       await context.close();
     }
