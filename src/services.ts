@@ -29,6 +29,7 @@ import { ReadingService } from './monitor/reading.service.js';
 import { SourceService } from './monitor/source.service.js';
 import { WaterService } from './monitor/water.service.js';
 import { DeviceService } from './registry/device.service.js';
+import type { CityIdentity } from './registry/site.service.js';
 import { SiteService } from './registry/site.service.js';
 import { AlarmSettingsService } from './settings/alarm-settings.service.js';
 import type { Store } from './store/store.js';
@@ -53,6 +54,8 @@ export interface ServiceDeps {
    * when the services were built.
    */
   autoCasesSince?: Date | undefined;
+  /** The city's name for GET /city until the store holds it (stub, see SiteService.cityOverview). */
+  city?: CityIdentity | undefined;
 }
 
 /** Every service of the platform, built once. */
@@ -158,7 +161,7 @@ export function createServices(deps: ServiceDeps): Services {
     cases,
     alarmEngine: new AlarmEngine(store, clock, { ...engineTuning, logger, service: alarms }),
     escalator: new CaseEscalator(cases),
-    sites: new SiteService(store, scope, audit),
+    sites: new SiteService(store, scope, audit, deps.city),
     devices: new DeviceService(store, scope, audit, clock),
     readings: new ReadingService(store, scope),
     packets: new PacketLogService(store, scope),

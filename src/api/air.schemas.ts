@@ -107,6 +107,10 @@ const RealtimeEntrySchema = Type.Object({
   name: Type.String(),
   districtCode: Nullable(Type.String({ description: 'A station’s district' })),
   stationCount: Type.Integer({ description: 'Stations with a value at that hour (1 for a station)' }),
+  stationCodes: Type.Array(Type.String(), {
+    description:
+      'Codes of the stations the value is computed from: the city uses its national stations (attributes.network = national) when it has any, else every station',
+  }),
   hourStart: Nullable(Type.String({ description: 'Start of the hour, ISO 8601 UTC; null without data' })),
   label: Nullable(Type.String({ description: 'CNEMC hour-ending label, China time' })),
   ageHours: Nullable(Type.Integer({ description: 'Hours between the end of that hour and now' })),

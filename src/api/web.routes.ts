@@ -32,6 +32,17 @@ const WEB_CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/**
+ * The app's icon (a green mountain, 青山, drawn for the project: assets/brand/), served whether or
+ * not the dashboard is built, so no page load ends in a 404 for it.
+ */
+export const FAVICONS: Readonly<Record<string, { file: URL; type: string }>> = {
+  '/favicon.ico': { file: new URL('../../assets/brand/favicon.ico', import.meta.url), type: 'image/x-icon' },
+  '/favicon.svg': { file: new URL('../../assets/brand/favicon.svg', import.meta.url), type: 'image/svg+xml' },
+};
+/** Icons change rarely but are not content-hashed: a day. */
+const ICON_CACHE = 'public, max-age=86400';
+
 /** Vite names files under assets/ by content hash: they never change, so a year and immutable. */
 const HASHED_CACHE = 'public, max-age=31536000, immutable';
 /** index.html and unhashed files: revalidate each time so a new build is picked up. */
@@ -68,6 +79,14 @@ async function fileFor(dir: string, urlPath: string): Promise<string | null> {
 }
 
 export function registerWebRoutes(app: App, _deps: AppContext): void {
+  for (const [path, icon] of Object.entries(FAVICONS)) {
+    app.get(path, { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .type(icon.type)
+        .header('cache-control', ICON_CACHE)
+        .send(await readFile(icon.file)),
+    );
+  }
   app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     // API paths never fall back to the app: an unknown endpoint is a JSON 404.

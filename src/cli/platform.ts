@@ -115,6 +115,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     logger,
     mode: options.demo ? 'demo' : 'serve',
     autoCasesSince: startedAt,
+    city: options.demo ? { name: DEMO_CITY.name, nameEn: DEMO_CITY.nameEn } : undefined,
   });
   const alarms = services.alarmEngine;
   let backfill: Promise<void> | undefined;

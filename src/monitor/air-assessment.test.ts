@@ -327,6 +327,7 @@ describe('rankings', () => {
       name: code,
       districtCode: null,
       stationCount: 1,
+      stationCodes: [code],
       hourStart: null,
       label: null,
       ageHours: null,

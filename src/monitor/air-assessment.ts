@@ -160,6 +160,8 @@ export interface RealtimeEntry {
   districtCode: string | null;
   /** Stations with a value at that hour (1 for a station). */
   stationCount: number;
+  /** Codes of the stations the place's value is computed from (the city: see `airUnits`). */
+  stationCodes: string[];
   hourStart: string | null;
   label: string | null;
   /** Hours between the end of that hour and now; null without data. */
@@ -555,6 +557,7 @@ function realtimeEntry(unit: AirUnit, hours: UnitHours, t: number | undefined, n
     name: unit.name,
     districtCode: station?.districtCode ?? null,
     stationCount: entry?.count ?? 0,
+    stationCodes: unit.stations.map((s) => s.code),
     hourStart: t === undefined || entry === undefined ? null : new Date(t).toISOString(),
     label: t === undefined || entry === undefined ? null : formatChinaIso(new Date(t + HOUR_MS)),
     ageHours:

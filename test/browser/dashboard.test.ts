@@ -177,7 +177,7 @@ describe.skipIf(!hasChromium)(title, () => {
   }
 
   it('acknowledges an open alarm, when there is one', async () => {
-    const token = await page.evaluate<string | null>("sessionStorage.getItem('qingshan.token')");
+    const token = await page.evaluate<string | null>("localStorage.getItem('qingshan.token')");
     expect(token).toBeTruthy();
     if (!(await endpointExists('/api/v1/alarms', token ?? ''))) return;
     const res = await fetch(url('/api/v1/alarms?state=open&limit=1'), {
@@ -193,7 +193,7 @@ describe.skipIf(!hasChromium)(title, () => {
 
   /** The session's bearer token, to set up cases through the API. */
   const sessionToken = async (): Promise<string> =>
-    (await page.evaluate<string | null>("sessionStorage.getItem('qingshan.token')")) ?? '';
+    (await page.evaluate<string | null>("localStorage.getItem('qingshan.token')")) ?? '';
   const api = async <T>(path: string, token: string, body?: unknown): Promise<T> => {
     const res = await fetch(url(`/api/v1${path}`), {
       method: body === undefined ? 'GET' : 'POST',

@@ -3,16 +3,21 @@
  * server's error envelope turned into an `ApiRequestError` with its stable code.
  */
 
-const TOKEN_KEY = 'qingshan.token';
+/** Where the session token is kept (localStorage: shared by the tabs of the browser). */
+export const TOKEN_KEY = 'qingshan.token';
 
-/** The session token lives in sessionStorage: it dies with the tab, as a wall screen's login should. */
+/**
+ * The session token lives in localStorage, so a new tab is logged in too; it lasts as long as the
+ * server's session (which expires by itself), and a logout or a 401 in one tab removes it for all
+ * of them (AuthContext listens to the `storage` event).
+ */
 export const tokenStore = {
   get(): string | null {
-    return sessionStorage.getItem(TOKEN_KEY);
+    return localStorage.getItem(TOKEN_KEY);
   },
   set(token: string | null): void {
-    if (token === null) sessionStorage.removeItem(TOKEN_KEY);
-    else sessionStorage.setItem(TOKEN_KEY, token);
+    if (token === null) localStorage.removeItem(TOKEN_KEY);
+    else localStorage.setItem(TOKEN_KEY, token);
   },
 };
 

@@ -20,6 +20,8 @@ type Listener = (event: LiveEvent) => void;
 
 interface EventsApi {
   status: StreamStatus;
+  /** When the stream of a logged-in tab was lost (null while live, connecting first or logged out). */
+  downSince: Date | null;
   subscribe(listener: Listener): () => void;
 }
 
@@ -62,11 +64,13 @@ const RETRY_MAX_MS = 60_000;
 /** Holds the stream while `enabled` (a logged-in user); pages read it with {@link useLiveEvents}. */
 export function EventsProvider({ enabled, children }: { enabled: boolean; children: ReactNode }) {
   const [status, setStatus] = useState<StreamStatus>('connecting');
+  const [downSince, setDownSince] = useState<Date | null>(null);
   const listeners = useRef(new Set<Listener>());
 
   useEffect(() => {
     if (!enabled) {
       setStatus('unavailable');
+      setDownSince(null);
       return;
     }
     let stopped = false;
@@ -84,6 +88,7 @@ export function EventsProvider({ enabled, children }: { enabled: boolean; childr
         });
         if (!res.ok || res.body === null) throw new Error(`events: HTTP ${res.status}`);
         setStatus('live');
+        setDownSince(null);
         retryMs = RETRY_MIN_MS;
         const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
         let buffer = '';
@@ -99,6 +104,8 @@ export function EventsProvider({ enabled, children }: { enabled: boolean; childr
       }
       if (stopped) return;
       setStatus('unavailable');
+      // The first loss counts: what the page shows is no newer than that moment.
+      setDownSince((since) => since ?? new Date());
       timer = setTimeout(() => void connect(), retryMs);
       retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
     };
@@ -112,17 +119,26 @@ export function EventsProvider({ enabled, children }: { enabled: boolean; childr
 
   const api = useRef<EventsApi>({
     status,
+    downSince,
     subscribe(listener) {
       listeners.current.add(listener);
       return () => listeners.current.delete(listener);
     },
   });
-  api.current = { ...api.current, status };
+  api.current = { ...api.current, status, downSince };
   return <EventsContext.Provider value={api.current}>{children}</EventsContext.Provider>;
 }
 
 export function useStreamStatus(): StreamStatus {
   return useContext(EventsContext)?.status ?? 'unavailable';
+}
+
+/**
+ * Since when the data on screen may be stale: the moment the live stream of a logged-in tab was
+ * lost, or null while it is live (and for the public, who have no stream).
+ */
+export function useStaleSince(): Date | null {
+  return useContext(EventsContext)?.downSince ?? null;
 }
 
 /**

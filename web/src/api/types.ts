@@ -44,3 +44,4 @@ export type ExtensionDecisionBody = Static<typeof ExtensionDecisionBodySchema>;
 
 /** One emission-limit row of an outlet (`LimitSchema`). */
 export type LimitDto = Static<typeof LimitSchema>;
+export type { CityDistrictDto, CityDto } from '@server/api/city.schemas.js';

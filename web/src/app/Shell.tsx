@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cityName, useCityQuery } from '../api/city-queries';
 import { useStreamStatus } from '../api/events';
 import { useAuth } from '../auth/AuthContext';
 import { setLanguage } from '../i18n';
@@ -38,7 +39,8 @@ export function LanguageSwitch() {
 }
 
 export function Shell({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const city = useCityQuery();
   const { auth, logout } = useAuth();
   const { path } = useLocation();
   const stream = useStreamStatus();
@@ -54,7 +56,8 @@ export function Shell({ children }: { children: ReactNode }) {
           <span className="brand-text">
             <strong>{t('app.title')}</strong>
             <small>
-              {t('app.city')} · <span className="demo-tag">{t('app.demoNotice')}</span>
+              {cityName(city.data, i18n.language === 'en') ?? t('app.city')} ·{' '}
+              <span className="demo-tag">{t('app.demoNotice')}</span>
             </small>
           </span>
         </Link>

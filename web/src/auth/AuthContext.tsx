@@ -1,10 +1,11 @@
 /**
- * Who is logged in: the token in sessionStorage, the account from GET /auth/me, and login/logout.
- * A 401 from any call logs the tab out.
+ * Who is logged in: the token in localStorage (shared by the browser's tabs), the account from
+ * GET /auth/me, and login/logout. A 401 from any call, or a logout in any tab, logs every tab out;
+ * a login in another tab logs this one in.
  */
 import type { ReactNode } from 'react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { apiFetch, onUnauthorized, tokenStore } from '../api/client';
+import { apiFetch, onUnauthorized, TOKEN_KEY, tokenStore } from '../api/client';
 import type { UserDto, UserRole } from '../api/types';
 
 export type AuthState =
@@ -25,8 +26,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     tokenStore.get() === null ? { status: 'anonymous', user: null } : { status: 'checking', user: null },
   );
 
-  useEffect(() => {
-    if (tokenStore.get() === null) return;
+  const check = useCallback(() => {
+    if (tokenStore.get() === null) {
+      setAuth({ status: 'anonymous', user: null });
+      return;
+    }
     apiFetch<{ user: UserDto }>('/auth/me').then(
       ({ user }) => setAuth({ status: 'user', user }),
       () => {
@@ -35,6 +39,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       },
     );
   }, []);
+
+  useEffect(check, [check]);
+
+  // Another tab logged in, out, or was told its token is gone: follow it.
+  useEffect(() => {
+    const onStorage = (e: StorageEvent): void => {
+      if (e.key === TOKEN_KEY || e.key === null) check();
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [check]);
 
   useEffect(
     () =>

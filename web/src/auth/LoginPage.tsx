@@ -1,4 +1,4 @@
-/** The login page: username and password → token in sessionStorage → back where the user was going. */
+/** The login page: username and password → token in localStorage → back where the user was going. */
 import type { FormEvent } from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

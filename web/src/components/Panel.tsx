@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
+import { StaleMark } from './StaleMark';
 
-/** A titled card of the cockpit grid. */
+/** A titled card of the cockpit grid; its header carries the stale-data marker when the stream is down. */
 export function Panel({
   title,
   extra,
@@ -18,6 +19,7 @@ export function Panel({
     <section className={`panel ${className}`} data-testid={testId}>
       <header className="panel-head">
         <h2>{title}</h2>
+        <StaleMark />
         {extra !== undefined && <div className="panel-extra">{extra}</div>}
       </header>
       <div className="panel-body">{children}</div>

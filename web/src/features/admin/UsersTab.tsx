@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiFetch } from '../../api/client';
+import { useDistrictsQuery, useSitesQuery } from '../../api/site-queries';
 import type { UserDto, UserRole } from '../../api/types';
 import { useApiQuery } from '../../api/use-api-query';
 import { useMutation } from '../../api/use-mutation';
@@ -20,6 +21,11 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
   const [role, setRole] = useState<UserRole>('supervisor');
   const [scope, setScope] = useState('');
   const { run, busy, notice } = useMutation();
+  // Examples from the city's own data, never a fixed city's codes.
+  const districts = useDistrictsQuery();
+  const enterprises = useSitesQuery('enterprise', { enabled: role === 'enterprise' });
+  const example =
+    (role === 'district' ? districts.data?.items[0]?.code : enterprises.data?.items[0]?.code) ?? '';
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     const body = {
@@ -70,12 +76,7 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
       {(role === 'district' || role === 'enterprise') && (
         <label>
           {role === 'district' ? t('admin.district') : t('admin.enterprise')}
-          <input
-            required
-            value={scope}
-            placeholder={role === 'district' ? '330502' : 'HZ-E-001'}
-            onChange={(e) => setScope(e.target.value)}
-          />
+          <input required value={scope} placeholder={example} onChange={(e) => setScope(e.target.value)} />
         </label>
       )}
       <button type="submit" className="btn btn-small" disabled={busy}>

@@ -8,7 +8,9 @@ import type { ChartOption } from '../../charts/echarts';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
 import { chinaToday, formatValue } from '../../lib/format';
-import { useAirEvaluationQuery } from '../air/queries';
+import type { AirEvaluationDto } from '../../api/types';
+import { useApiQuery } from '../../api/use-api-query';
+import { placeTitle } from './cockpit-scope';
 
 function gauge(percent: number | null, label: string): ChartOption {
   return {
@@ -40,15 +42,22 @@ function gauge(percent: number | null, label: string): ChartOption {
   };
 }
 
-export function AirTargets() {
+/** The year so far of the city (`district` null) or of one district. */
+export function AirTargets({ district, place = null }: { district: string | null; place?: string | null }) {
   const { t } = useTranslation();
   const year = chinaToday().slice(0, 4);
-  const evaluation = useAirEvaluationQuery('year', year);
+  const evaluation = useApiQuery<AirEvaluationDto>('/air/evaluation', {
+    query:
+      district === null
+        ? { period: 'year', value: year }
+        : { period: 'year', value: year, scope: 'district', code: district },
+  });
   return (
-    <Panel title={`${year} · ${t('cockpit.goodDays')}`} testId="air-targets">
+    <Panel title={placeTitle(`${year} · ${t('cockpit.goodDays')}`, place)} testId="air-targets">
       <QueryView state={evaluation} isEmpty={(e) => e.units.length === 0} minHeight={170}>
         {(e) => {
-          const city = e.units.find((u) => u.scope === 'city') ?? e.units[0];
+          const city =
+            e.units.find((u) => (district === null ? u.scope === 'city' : u.code === district)) ?? e.units[0];
           if (city === undefined) return null;
           const pm25 = city.pollutants.find((p) => p.pollutant === 'pm25');
           const annual = pm25?.statistics.find((s) => s.statistic === 'annual-mean');

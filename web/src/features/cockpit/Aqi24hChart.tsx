@@ -11,6 +11,7 @@ import { formatChinaClock } from '../../lib/format';
 import { aqiColor } from '../../lib/levels';
 import type { AirSeriesDto } from '../../api/types';
 import { useAirSeriesQuery } from '../air/queries';
+import { placeTitle } from './cockpit-scope';
 
 function optionOf(series: AirSeriesDto): ChartOption {
   const points = series.points.slice(-24);
@@ -38,15 +39,26 @@ function optionOf(series: AirSeriesDto): ChartOption {
   };
 }
 
-export function Aqi24hChart({ cityCode }: { cityCode: string | undefined }) {
+/** The last 24 hours of the city (`district` null) or of one district. */
+export function Aqi24hChart({
+  cityCode,
+  district,
+  place = null,
+}: {
+  cityCode: string | undefined;
+  district: string | null;
+  place?: string | null;
+}) {
   const { t } = useTranslation();
   const from = useMemo(() => new Date(Date.now() - 26 * HOUR_MS).toISOString(), []);
   const series = useAirSeriesQuery(
-    { scope: 'city', code: cityCode, kind: 'hourly', from },
-    cityCode !== undefined,
+    district === null
+      ? { scope: 'city', code: cityCode, kind: 'hourly', from }
+      : { scope: 'district', code: district, kind: 'hourly', from },
+    district !== null || cityCode !== undefined,
   );
   return (
-    <Panel title={t('cockpit.last24h')} testId="aqi-24h">
+    <Panel title={placeTitle(t('cockpit.last24h'), place)} testId="aqi-24h">
       <QueryView state={series} isEmpty={(s) => s.points.length === 0} minHeight={170}>
         {(s) => <EChart option={optionOf(s)} height={170} label={t('cockpit.last24h')} />}
       </QueryView>

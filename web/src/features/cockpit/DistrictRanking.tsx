@@ -1,4 +1,7 @@
-/** Districts by current AQI, best first (the city's ranking as a wall board shows it). */
+/**
+ * Districts by current AQI, best first (the city's ranking as a wall board shows it); a row picks
+ * that district for the whole cockpit (drill-down), the picked one is highlighted.
+ */
 import { useTranslation } from 'react-i18next';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
@@ -7,7 +10,18 @@ import type { QueryState } from '../../api/use-api-query';
 import { categoryOf, primaryOf } from '../air/aqi-text';
 import type { AirLatestDto } from '../../api/types';
 
-export function DistrictRanking({ latest }: { latest: QueryState<AirLatestDto> }) {
+export function DistrictRanking({
+  latest,
+  district,
+  onPick,
+  names,
+}: {
+  latest: QueryState<AirLatestDto>;
+  district: string | null;
+  onPick?: (code: string) => void;
+  /** District names in the language shown, by code (the server's names otherwise). */
+  names?: ReadonlyMap<string, string>;
+}) {
   const { t, i18n } = useTranslation();
   return (
     <Panel title={t('cockpit.districtRank')} testId="district-ranking">
@@ -20,9 +34,14 @@ export function DistrictRanking({ latest }: { latest: QueryState<AirLatestDto> }
           return (
             <ol className="rank-list">
               {rows.map((d, i) => (
-                <li key={d.code}>
+                <li
+                  key={d.code}
+                  className={`${d.code === district ? 'picked' : ''} ${onPick === undefined ? '' : 'pickable'}`}
+                  data-testid={`district-rank-${d.code}`}
+                  onClick={onPick === undefined ? undefined : () => onPick(d.code)}
+                >
                   <span className="rank-no">{i + 1}</span>
-                  <span className="rank-name">{d.name}</span>
+                  <span className="rank-name">{names?.get(d.code) ?? d.name}</span>
                   <span className="rank-bar">
                     <i
                       style={{

@@ -3,6 +3,7 @@
  * AQI with health advice, and the class of each surface-water section against its target.
  */
 import { useTranslation } from 'react-i18next';
+import { cityName, useCityQuery } from '../../api/city-queries';
 import { useSitesQuery } from '../../api/site-queries';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
@@ -38,10 +39,14 @@ export default function PublicPage() {
   const sectionSites = useSitesQuery('water_section');
   const sections = useWaterSectionsQuery();
   const water = useSectionStates();
+  const city = useCityQuery();
+  const name = cityName(city.data, english);
 
   return (
     <div className="public" data-testid="public-page">
-      <h1 className="page-title">{t('public.title')}</h1>
+      <h1 className="page-title">
+        {name === null ? t('public.title') : t('cityView.publicTitle', { city: name })}
+      </h1>
       <Panel title={t('public.cityAqi')} testId="public-city">
         <QueryView state={latest} minHeight={140}>
           {(d) => {
@@ -103,7 +108,7 @@ export default function PublicPage() {
             )}
           </QueryView>
         </Panel>
-        <Panel title={t('cockpit.map')}>
+        <Panel title={name === null ? t('cockpit.map') : t('cityView.mapOf', { place: name })}>
           <QueryView state={stations} minHeight={420}>
             {(s) => (
               <CockpitMap

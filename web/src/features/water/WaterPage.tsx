@@ -1,6 +1,7 @@
 /** 水环境: sections with class against target, and black-odorous water bodies. */
 import { useTranslation } from 'react-i18next';
-import { navigate } from '../../app/router';
+import { districtNames, useDistrictsQuery } from '../../api/site-queries';
+import { navigate, useLocation } from '../../app/router';
 import { DataTable } from '../../components/DataTable';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
@@ -17,16 +18,23 @@ export function ClassChip({ value }: { value: string | null }) {
 }
 
 export default function WaterPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const sections = useWaterSectionsQuery();
   const bodies = useBlackOdorousQuery();
+  // `?district=` (the cockpit's links): only that district's sections, as the tile counted them.
+  const district = useLocation().search.get('district');
+  const districts = useDistrictsQuery();
+  const districtName =
+    district === null
+      ? null
+      : (districtNames(districts.data?.items, i18n.language === 'en').get(district) ?? district);
   return (
     <div className="stack" data-testid="water-page">
-      <Panel title={t('water.sections')}>
+      <Panel title={districtName === null ? t('water.sections') : `${districtName} · ${t('water.sections')}`}>
         <QueryView state={sections} isEmpty={(d) => d.items.length === 0}>
           {(d) => (
             <DataTable
-              rows={d.items}
+              rows={district === null ? d.items : d.items.filter((a) => a.section.districtCode === district)}
               rowKey={(a) => a.section.code}
               onRow={(a) => navigate(`/water/${encodeURIComponent(a.section.code)}`)}
               columns={[
