@@ -128,6 +128,7 @@ export function caseDetailDto(d: CaseDetail, now: Date): CaseDetailDto {
           },
     unlinkedAttachments: d.unlinkedAttachments.map((a) => attachmentDto(a, null)),
     allowedTransitions: d.allowedTransitions,
+    suggestedResponsible: d.suggestedResponsible,
     mayRequestExtension: d.mayRequestExtension,
     mayDecideExtension: d.mayDecideExtension,
   };

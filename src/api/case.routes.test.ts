@@ -152,7 +152,7 @@ describe('transitions', () => {
     });
     expect(assigned.statusCode).toBe(200);
     // A date is due by the end of that China-local day.
-    expect(assigned.json<CaseJson>().deadline).toBe('2026-03-31T16:00:00.000Z');
+    expect(assigned.json<CaseJson>().deadline).toBe('2026-03-31T15:59:59.999Z');
     expect((await get(`/api/v1/cases/${ids.e1}`, 'ent1')).statusCode).toBe(200);
     expect(
       (await post(`/api/v1/cases/${ids.e1}/transitions`, 'wuxing', { to: 'rectifying' })).statusCode,
@@ -287,7 +287,7 @@ describe('extensions', () => {
       deadline: '2026-04-15',
     });
     expect(decided.statusCode).toBe(200);
-    expect(decided.json<CaseJson>().deadline).toBe('2026-04-15T16:00:00.000Z');
+    expect(decided.json<CaseJson>().deadline).toBe('2026-04-15T15:59:59.999Z');
     const none = await post(`/api/v1/cases/${ids.a1}/extensions/decision`, 'supervisor', { approve: true });
     expect(none.statusCode).toBe(409);
   });
