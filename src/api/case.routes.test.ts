@@ -421,9 +421,19 @@ describe('issue 23: assignment without a silent default, deadlines, filters, exp
     const outlet = await post('/api/v1/cases', 'supervisor', {
       source: 'complaint',
       externalRef: '12369-2026-000456',
+      reporter: '王先生 138****0000',
+      location: '织里镇东侧河道旁',
       subject: { type: 'site', siteId: fx.sites['E1-G1'] },
       category: 'emission_exceedance',
       description: '排口冒黑烟',
+    });
+    expect(outlet.statusCode).toBe(201);
+    expect(outlet.json()).toMatchObject({
+      source: 'complaint',
+      externalRef: '12369-2026-000456',
+      reporter: '王先生 138****0000',
+      location: '织里镇东侧河道旁',
+      responsible: null,
     });
     made.outlet = outlet.json<CaseJson>().id;
     const found = async (q: string, who: keyof typeof h = 'admin') => {
@@ -466,7 +476,7 @@ describe('issue 23: assignment without a silent default, deadlines, filters, exp
         .split('\r\n');
     };
     const zh = await csv('zh');
-    expect(zh[0]).toMatch(/^编号,状态,来源,类别,事项,区县,对象,责任单位类型,责任单位,整改期限,超期/);
+    expect(zh[0]).toMatch(/^编号,状态,来源,类别,事项,区县,对象,地点,责任单位类型,责任单位,整改期限,超期/);
     expect(zh).toHaveLength(3); // a1 and the straw-burning case
     const straw = zh.find((l) => l.startsWith(`${made.straw},`));
     expect(straw).toContain('已交办,现场检查,大气');

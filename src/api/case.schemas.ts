@@ -259,6 +259,15 @@ export const CreateCaseBodySchema = Type.Object(
     externalRef: Type.Optional(
       Type.String({ maxLength: 100, description: 'Hotline ticket or document number' }),
     ),
+    location: Type.Optional(
+      Type.String({ maxLength: 200, description: 'Where the problem is, as described (address, landmark)' }),
+    ),
+    reporter: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description: 'Who reported it: the complainant, or the superior office that assigned it',
+      }),
+    ),
     subject: Type.Optional(
       Type.Object(
         {
@@ -331,6 +340,8 @@ export const CaseSchema = Type.Object({
   source: CaseSourceSchema,
   alarmId: Type.Union([Type.Integer(), Type.Null()]),
   externalRef: Type.Union([Type.String(), Type.Null()]),
+  location: Type.Union([Type.String(), Type.Null()]),
+  reporter: Type.Union([Type.String(), Type.Null()]),
   subject: Type.Object({
     type: CaseSubjectTypeSchema,
     siteId: Type.Union([Type.Integer(), Type.Null()]),

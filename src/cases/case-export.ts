@@ -100,6 +100,7 @@ export function caseExportColumns(now: Date, districts: DistrictNames): ExportCo
       value: (c, lang) => districts.get(c.districtCode)?.[lang] ?? c.districtCode,
     },
     { header: { zh: '对象', en: 'Site or body' }, value: (c) => c.subjectName, width: 24 },
+    { header: { zh: '地点', en: 'Location' }, value: (c) => c.location, width: 24 },
     {
       header: { zh: '责任单位类型', en: 'Responsible unit type' },
       value: (c, lang) =>
@@ -138,6 +139,7 @@ export function caseExportColumns(now: Date, districts: DistrictNames): ExportCo
     { header: { zh: '重新整改次数', en: 'Times reopened' }, value: (c) => c.reopenCount, width: 10 },
     { header: { zh: '报警编号', en: 'Alarm' }, value: (c) => c.alarmId, width: 10 },
     { header: { zh: '来源编号', en: 'Reference' }, value: (c) => c.externalRef, width: 20 },
+    { header: { zh: '反映人/交办单位', en: 'Reported by' }, value: (c) => c.reporter, width: 20 },
   ];
 }
 

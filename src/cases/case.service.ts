@@ -105,6 +105,10 @@ export interface NewCaseInput {
   alarmId?: number | undefined;
   /** A hotline ticket or a superior's document number. */
   externalRef?: string | undefined;
+  /** Where the problem is, as described. */
+  location?: string | undefined;
+  /** Who reported it: a complainant, or the superior office that assigned it. */
+  reporter?: string | undefined;
   subject?:
     | {
         type: CaseSubjectType;
@@ -209,6 +213,12 @@ const TITLE_MAX = 60;
 
 function describeDeadline(d: Date): string {
   return deadlineText(d);
+}
+
+/** Trimmed text, or null when there is none. */
+function blankToNull(text: string | undefined): string | null {
+  const t = text?.trim() ?? '';
+  return t === '' ? null : t;
 }
 
 /** Notice audiences of a responsible unit: the unit, and for an enterprise its district too (属地). */
@@ -322,6 +332,8 @@ export class CaseService {
           createdAt: now,
           createdBy: by.username,
           demo: input.demo === true,
+          location: blankToNull(input.location),
+          reporter: blankToNull(input.reporter),
         },
         toStoredEvent(first),
         cacheOf(snapshot),

@@ -24,6 +24,10 @@ export interface NewCaseRow {
   createdAt: Date;
   createdBy: string;
   demo: boolean;
+  /** Where the problem is, as described (cases opened by hand). */
+  location?: string | null | undefined;
+  /** Who reported it: a complainant, or the superior office that assigned it. */
+  reporter?: string | null | undefined;
 }
 
 /** The cached fold of a case's events, written with every event. */
@@ -47,6 +51,8 @@ export interface CaseCache {
 
 export interface CaseRecord extends NewCaseRow, CaseCache {
   id: number;
+  location: string | null;
+  reporter: string | null;
 }
 
 export interface NewCaseEvent {
@@ -147,6 +153,8 @@ function toCase(r: Selectable<CaseTable>): CaseRecord {
     createdAt: new Date(Number(r.created_at)),
     createdBy: r.created_by,
     demo: r.demo === 1,
+    location: r.location,
+    reporter: r.reporter,
     state: r.state,
     lastSeq: Number(r.last_seq),
     responsibleType: r.responsible_type,
@@ -244,6 +252,8 @@ export class CaseRepository {
         created_at: row.createdAt.getTime(),
         created_by: row.createdBy,
         demo: row.demo ? 1 : 0,
+        location: row.location ?? null,
+        reporter: row.reporter ?? null,
         ...cacheColumns(cache),
       })
       .returningAll()
