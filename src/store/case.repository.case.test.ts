@@ -195,6 +195,16 @@ export function runCaseStoreSuite(
         cache('assigned', 1, { ...assigned(enterpriseId), updatedAt: new Date(T0.getTime() + 2 * HOUR) }),
       );
       expect(earlier.id).toBeGreaterThan(later.id);
+      expect(later).toMatchObject({ location: null, reporter: null });
+      const described = await store.cases.create(
+        row('330503', { source: 'inspection', location: '织里镇东侧', reporter: '省生态环境厅' }),
+        event(1, 'dismissed'),
+        cache('dismissed', 1),
+      );
+      expect(await store.cases.getById(described.id)).toMatchObject({
+        location: '织里镇东侧',
+        reporter: '省生态环境厅',
+      });
       const ids = async (f: Parameters<Store['cases']['list']>[0]) =>
         (await store.cases.list({ source: 'superior', ...f })).items.map((c) => c.id);
       expect(await ids({})).toEqual([later.id, earlier.id]);
