@@ -617,7 +617,7 @@ export class CaseService {
             record,
             snapshot,
             { kind: 'escalated', level, daysOverdue: overdue },
-            `overdue since ${deadline.toISOString()}`,
+            `overdue since ${deadlineText(deadline)}`,
             undefined,
             trx,
           );
