@@ -291,7 +291,7 @@ export function NewCaseForm({ onCancel }: { onCancel: () => void }) {
               name="new-case-unit-mode"
               value={m}
               checked={unitMode === m}
-              data-testid={`new-case-unit-${m}`}
+              data-testid={`new-case-unit-mode-${m}`}
               onChange={() => setUnitMode(m)}
             />{' '}
             {t(`caseWork.unitModes.${m}`)}
