@@ -444,6 +444,8 @@ export const en: Dictionary = {
     },
     onTimeRate: 'On-time rectification rate',
     onTimeHint: 'self-checked by the deadline ÷ due',
+    fromAlarm: 'Opened from alarm #{{id}}: {{site}}',
+    fromAlarmDefault: 'From the alarm',
     evidenceHint: 'Upload the evidence first, then submit the self-check: the files go with it',
   },
 };

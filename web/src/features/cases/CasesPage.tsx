@@ -256,7 +256,9 @@ export default function CasesPage() {
   });
   // A new filter starts again at page 1.
   const { page, cursors } = paging.key === filterKey ? paging : { page: 1, cursors: [null] };
-  const [creating, setCreating] = useState(search.get('new') === '1');
+  const alarmParam = Number(search.get('alarmId') ?? '');
+  const alarmId = Number.isInteger(alarmParam) && alarmParam > 0 ? alarmParam : undefined;
+  const [creating, setCreating] = useState(search.get('new') === '1' || alarmId !== undefined);
   const [exportError, setExportError] = useState<string | null>(null);
   const cases = useCasesQuery({ ...filter, cursor: cursorFor(cursors, page) });
   const next = cases.data?.nextCursor ?? null;
@@ -276,7 +278,7 @@ export default function CasesPage() {
     <div className="stack" data-testid="cases-page">
       {creating && mayCreate && (
         <Panel title={t('caseWork.newCase')} testId="new-case-panel">
-          <NewCaseForm onCancel={() => setCreating(false)} />
+          <NewCaseForm onCancel={() => setCreating(false)} alarmId={alarmId} />
         </Panel>
       )}
       <Panel

@@ -2,7 +2,8 @@
  * 新建案件: a case from an inspection (现场检查), a 12369 complaint (信访投诉) or an assignment from
  * above (上级交办). The responsible unit is derived from the subject and shown, chosen explicitly,
  * or left for the assignment — never a preselected company. A deadline is a China-local date, due
- * by the end of that day.
+ * by the end of that day. Opened with `alarmId` (`/cases?new=1&alarmId=…`, 立案 from an alarm), the
+ * subject is the alarm's site and the category and description default to the alarm's.
  */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
@@ -10,7 +11,8 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDto, CreateCaseBody } from '@server/api/case.schemas.js';
 import { apiFetch } from '../../api/client';
 import { useDistrictsQuery } from '../../api/site-queries';
-import type { SiteDto } from '../../api/types';
+import type { AlarmDto, SiteDto } from '../../api/types';
+import { useApiQuery } from '../../api/use-api-query';
 import { useMutation } from '../../api/use-mutation';
 import { navigate } from '../../app/router';
 import { Notice } from '../../components/Notice';
@@ -38,12 +40,15 @@ const CATEGORIES: readonly Category[] = [
   'other',
 ];
 
-export function NewCaseForm({ onCancel }: { onCancel: () => void }) {
+export function NewCaseForm({ onCancel, alarmId }: { onCancel: () => void; alarmId?: number }) {
   const { t } = useTranslation();
+  const fromAlarm = alarmId !== undefined;
+  const alarm = useApiQuery<AlarmDto>(`/alarms/${alarmId ?? 0}`, { enabled: fromAlarm });
+  const alarmSiteId = alarm.data?.site.id;
   const names = useDistrictNames();
   const districts = useDistrictsQuery();
   const responsibleText = useResponsibleText();
-  const [source, setSource] = useState<'' | Source>('');
+  const [source, setSource] = useState<'' | Source>(fromAlarm ? 'alarm' : '');
   const [category, setCategory] = useState<'' | Category>('');
   const [subjectKind, setSubjectKind] = useState<SubjectKind>('site');
   const [site, setSite] = useState<SiteDto | null>(null);
@@ -59,8 +64,11 @@ export function NewCaseForm({ onCancel }: { onCancel: () => void }) {
   const [chosen, setChosen] = useState<ResponsibleInput | null>(null);
   const { run, busy, notice } = useMutation();
 
-  const derivedAt =
-    subjectKind === 'site'
+  const derivedAt = fromAlarm
+    ? alarmSiteId === undefined
+      ? {}
+      : { siteId: alarmSiteId }
+    : subjectKind === 'site'
       ? site === null
         ? {}
         : { siteId: site.id }
@@ -105,8 +113,12 @@ export function NewCaseForm({ onCancel }: { onCancel: () => void }) {
 
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    if (source === '' || category === '') return;
-    const body: CreateCaseBody = { source, category, description: description.trim(), subject: subject() };
+    if (source === '' || (category === '' && !fromAlarm)) return;
+    const body: CreateCaseBody = fromAlarm
+      ? { source: 'alarm', alarmId }
+      : { source, description: description.trim(), subject: subject() };
+    if (category !== '') body.category = category;
+    if (fromAlarm && description.trim()) body.description = description.trim();
     if (title.trim()) body.title = title.trim();
     if (location.trim()) body.location = location.trim();
     if (reporter.trim()) body.reporter = reporter.trim();
@@ -137,12 +149,14 @@ export function NewCaseForm({ onCancel }: { onCancel: () => void }) {
           {t('caseWork.source')}
           <select
             required
+            disabled={fromAlarm}
             value={source}
             aria-label={t('caseWork.source')}
             data-testid="new-case-source"
             onChange={(e) => setSource(e.target.value as '' | Source)}
           >
             <option value="">{t('caseWork.choose')}</option>
+            {fromAlarm && <option value="alarm">{t('caseWork.sources.alarm')}</option>}
             {SOURCES.map((s) => (
               <option key={s} value={s}>
                 {t(`caseWork.sources.${s}`)}
@@ -153,13 +167,13 @@ export function NewCaseForm({ onCancel }: { onCancel: () => void }) {
         <label>
           {t('caseWork.category')}
           <select
-            required
+            required={!fromAlarm}
             value={category}
             aria-label={t('caseWork.category')}
             data-testid="new-case-category"
             onChange={(e) => setCategory(e.target.value as '' | Category)}
           >
-            <option value="">{t('caseWork.choose')}</option>
+            <option value="">{fromAlarm ? t('caseWork.fromAlarmDefault') : t('caseWork.choose')}</option>
             {CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {t(`caseWork.categories.${c}`)}
@@ -167,54 +181,62 @@ export function NewCaseForm({ onCancel }: { onCancel: () => void }) {
             ))}
           </select>
         </label>
-        <label>
-          {t('caseWork.subjectKind')}
-          <select
-            value={subjectKind}
-            aria-label={t('caseWork.subjectKind')}
-            data-testid="new-case-subject-kind"
-            onChange={(e) => setSubjectKind(e.target.value as SubjectKind)}
-          >
-            {(['site', 'district', 'water_body'] as const).map((k) => (
-              <option key={k} value={k}>
-                {t(`caseWork.subjectKinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {subjectKind === 'site' ? (
-          <SitePicker testId="new-case-site" onChange={setSite} />
+        {fromAlarm ? (
+          <p className="small" data-testid="new-case-alarm">
+            {t('caseWork.fromAlarm', { id: alarmId, site: alarm.data?.site.name ?? '…' })}
+          </p>
         ) : (
           <>
             <label>
-              {t('caseWork.district')}
+              {t('caseWork.subjectKind')}
               <select
-                required
-                value={district}
-                aria-label={t('caseWork.district')}
-                data-testid="new-case-district"
-                onChange={(e) => setDistrict(e.target.value)}
+                value={subjectKind}
+                aria-label={t('caseWork.subjectKind')}
+                data-testid="new-case-subject-kind"
+                onChange={(e) => setSubjectKind(e.target.value as SubjectKind)}
               >
-                <option value="">{t('caseWork.choose')}</option>
-                {(districts.data?.items ?? []).map((d) => (
-                  <option key={d.code} value={d.code}>
-                    {names.get(d.code) ?? d.code}
+                {(['site', 'district', 'water_body'] as const).map((k) => (
+                  <option key={k} value={k}>
+                    {t(`caseWork.subjectKinds.${k}`)}
                   </option>
                 ))}
               </select>
             </label>
-            {subjectKind === 'water_body' && (
-              <label>
-                {t('caseWork.waterBody')}
-                <input
-                  required
-                  maxLength={100}
-                  value={waterBody}
-                  aria-label={t('caseWork.waterBody')}
-                  data-testid="new-case-water-body"
-                  onChange={(e) => setWaterBody(e.target.value)}
-                />
-              </label>
+            {subjectKind === 'site' ? (
+              <SitePicker testId="new-case-site" onChange={setSite} />
+            ) : (
+              <>
+                <label>
+                  {t('caseWork.district')}
+                  <select
+                    required
+                    value={district}
+                    aria-label={t('caseWork.district')}
+                    data-testid="new-case-district"
+                    onChange={(e) => setDistrict(e.target.value)}
+                  >
+                    <option value="">{t('caseWork.choose')}</option>
+                    {(districts.data?.items ?? []).map((d) => (
+                      <option key={d.code} value={d.code}>
+                        {names.get(d.code) ?? d.code}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                {subjectKind === 'water_body' && (
+                  <label>
+                    {t('caseWork.waterBody')}
+                    <input
+                      required
+                      maxLength={100}
+                      value={waterBody}
+                      aria-label={t('caseWork.waterBody')}
+                      data-testid="new-case-water-body"
+                      onChange={(e) => setWaterBody(e.target.value)}
+                    />
+                  </label>
+                )}
+              </>
             )}
           </>
         )}
@@ -273,7 +295,8 @@ export function NewCaseForm({ onCancel }: { onCancel: () => void }) {
       <label className="stack-tight">
         {t('caseWork.description')}
         <textarea
-          required
+          required={!fromAlarm}
+          placeholder={fromAlarm ? t('caseWork.fromAlarmDefault') : undefined}
           rows={3}
           maxLength={4000}
           value={description}
@@ -284,19 +307,21 @@ export function NewCaseForm({ onCancel }: { onCancel: () => void }) {
       </label>
       <fieldset className="form-grid" data-testid="new-case-unit">
         <legend>{t('caseWork.unitMode')}</legend>
-        {(['derived', 'choose', 'later'] as const).map((m) => (
-          <label key={m}>
-            <input
-              type="radio"
-              name="new-case-unit-mode"
-              value={m}
-              checked={unitMode === m}
-              data-testid={`new-case-unit-mode-${m}`}
-              onChange={() => setUnitMode(m)}
-            />{' '}
-            {t(`caseWork.unitModes.${m}`)}
-          </label>
-        ))}
+        {(fromAlarm ? (['derived', 'choose'] as const) : (['derived', 'choose', 'later'] as const)).map(
+          (m) => (
+            <label key={m}>
+              <input
+                type="radio"
+                name="new-case-unit-mode"
+                value={m}
+                checked={unitMode === m}
+                data-testid={`new-case-unit-mode-${m}`}
+                onChange={() => setUnitMode(m)}
+              />{' '}
+              {t(`caseWork.unitModes.${m}`)}
+            </label>
+          ),
+        )}
         {unitMode === 'derived' && (
           <p className="small" data-testid="new-case-unit-derived">
             {derivedUnit === null
