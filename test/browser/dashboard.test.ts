@@ -447,6 +447,11 @@ describe.skipIf(!hasChromium)(title, () => {
     await page.getByTestId('section-series').locator('canvas').first().waitFor({ timeout: 20_000 });
     await settle();
     await shot('water-section-en');
+    await page.goto(url('/cases?category=air&source=complaint'));
+    await expect.poll(() => page.getByTestId('case-list').textContent()).toContain('Complaint (12369)');
+    expect(await page.getByTestId('case-filters').textContent()).toContain('Newest opened first');
+    await settle();
+    await shot('cases-en');
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.locator('.mainnav').textContent()).toContain('驾驶舱');
   });

@@ -446,6 +446,7 @@ export const en: Dictionary = {
     onTimeHint: 'self-checked by the deadline ÷ due',
     fromAlarm: 'Opened from alarm #{{id}}: {{site}}',
     fromAlarmDefault: 'From the alarm',
+    subjectColumn: 'Site or body',
     evidenceHint: 'Upload the evidence first, then submit the self-check: the files go with it',
   },
 };

@@ -439,6 +439,7 @@ export const zh = {
     onTimeHint: '按期自验数 ÷ 已到期数',
     fromAlarm: '由报警 #{{id}} 立案：{{site}}',
     fromAlarmDefault: '按报警确定',
+    subjectColumn: '对象',
     evidenceHint: '先上传附件，再点提交自验，附件随之提交',
   },
 };

@@ -413,8 +413,12 @@ export default function CasePage({ params }: { params: Record<string, string> })
                 <dd data-testid="case-source">{t(`caseWork.sources.${d.case.source}`)}</dd>
                 <dt>{t('caseWork.category')}</dt>
                 <dd>{t(`caseWork.categories.${d.case.category}`)}</dd>
-                <dt>{t('caseWork.subjectKind')}</dt>
-                <dd data-testid="case-subject">{d.case.subject.name}</dd>
+                <dt>{t('caseWork.subjectColumn')}</dt>
+                <dd data-testid="case-subject">
+                  {d.case.subject.type === 'district'
+                    ? (districtNames.get(d.case.districtCode) ?? d.case.subject.name)
+                    : d.case.subject.name}
+                </dd>
                 <dt>{t('caseWork.district')}</dt>
                 <dd>{districtNames.get(d.case.districtCode) ?? d.case.districtCode}</dd>
                 {d.case.location !== null && (

@@ -330,7 +330,14 @@ export default function CasesPage() {
                 columns={[
                   { key: 'id', header: t('cases.number'), cell: (c) => c.id },
                   { key: 'title', header: t('cases.subject'), cell: (c) => c.title },
-                  { key: 'who', header: t('caseWork.subjectKind'), cell: (c) => c.subject.name },
+                  {
+                    key: 'who',
+                    header: t('caseWork.subjectColumn'),
+                    cell: (c) =>
+                      c.subject.type === 'district'
+                        ? (districtNames.get(c.districtCode) ?? c.subject.name)
+                        : c.subject.name,
+                  },
                   {
                     key: 'district',
                     header: t('caseWork.district'),
