@@ -27,6 +27,8 @@ export function caseDto(c: CaseRecord, now: Date): CaseDto {
     source: c.source as CaseSource,
     alarmId: c.alarmId,
     externalRef: c.externalRef,
+    location: c.location,
+    reporter: c.reporter,
     subject: {
       type: c.subjectType as CaseSubjectType,
       siteId: c.subjectSiteId,
@@ -128,6 +130,7 @@ export function caseDetailDto(d: CaseDetail, now: Date): CaseDetailDto {
           },
     unlinkedAttachments: d.unlinkedAttachments.map((a) => attachmentDto(a, null)),
     allowedTransitions: d.allowedTransitions,
+    suggestedResponsible: d.suggestedResponsible,
     mayRequestExtension: d.mayRequestExtension,
     mayDecideExtension: d.mayDecideExtension,
   };

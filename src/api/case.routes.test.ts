@@ -1,5 +1,6 @@
 /** The case API in-process: roles, scoping, transitions, evidence, figures, CSV, notifications. */
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVIDENCE_SAMPLES } from '../../test/case-fixtures.js';
 import type { AccessFixture, TestStore } from '../../test/helpers.js';
@@ -152,7 +153,7 @@ describe('transitions', () => {
     });
     expect(assigned.statusCode).toBe(200);
     // A date is due by the end of that China-local day.
-    expect(assigned.json<CaseJson>().deadline).toBe('2026-03-31T16:00:00.000Z');
+    expect(assigned.json<CaseJson>().deadline).toBe('2026-03-31T15:59:59.999Z');
     expect((await get(`/api/v1/cases/${ids.e1}`, 'ent1')).statusCode).toBe(200);
     expect(
       (await post(`/api/v1/cases/${ids.e1}/transitions`, 'wuxing', { to: 'rectifying' })).statusCode,
@@ -287,7 +288,7 @@ describe('extensions', () => {
       deadline: '2026-04-15',
     });
     expect(decided.statusCode).toBe(200);
-    expect(decided.json<CaseJson>().deadline).toBe('2026-04-15T16:00:00.000Z');
+    expect(decided.json<CaseJson>().deadline).toBe('2026-04-15T15:59:59.999Z');
     const none = await post(`/api/v1/cases/${ids.a1}/extensions/decision`, 'supervisor', { approve: true });
     expect(none.statusCode).toBe(409);
   });
@@ -354,5 +355,169 @@ describe('figures and export', () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{id}/transitions', '/api/v1/notifications']),
     );
+  });
+});
+
+describe('issue 23: assignment without a silent default, deadlines, filters, export, figures that agree', () => {
+  const made: Record<'straw' | 'outlet', number> = { straw: 0, outlet: 0 };
+  interface DetailJson {
+    case: CaseJson;
+    suggestedResponsible: { type: string; code?: string; siteId?: number } | null;
+  }
+  it('derives the unit from the subject and shows it; assigning without a unit is a 400 naming the field', async () => {
+    const straw = await post('/api/v1/cases', 'supervisor', {
+      source: 'inspection',
+      subject: { type: 'site', siteId: fx.sites.A1 },
+      category: 'air',
+      description: '站点附近秸秆焚烧',
+    });
+    expect(straw.statusCode).toBe(201);
+    made.straw = straw.json<CaseJson>().id;
+    expect(straw.json<CaseJson>().responsible).toBeNull();
+    const detail = (await get(`/api/v1/cases/${made.straw}`, 'supervisor')).json<DetailJson>();
+    expect(detail.suggestedResponsible).toMatchObject({ type: 'district', code: '330502' });
+
+    const derived = async (q: string) =>
+      (await get(`/api/v1/cases/derived-responsible?${q}`, 'supervisor')).json<{
+        responsible: { type: string; code?: string; siteId?: number } | null;
+      }>().responsible;
+    expect(await derived(`siteId=${fx.sites['E1-G1']}`)).toMatchObject({
+      type: 'enterprise',
+      siteId: fx.sites.E1,
+    });
+    expect(await derived(`siteId=${fx.sites.A1}`)).toMatchObject({ type: 'district', code: '330502' });
+    expect(await derived('districtCode=330503')).toMatchObject({ type: 'district', code: '330503' });
+    expect(await derived('')).toBeNull();
+    expect((await get('/api/v1/cases/derived-responsible?siteId=99999', 'supervisor')).statusCode).toBe(400);
+    expect((await get('/api/v1/cases/derived-responsible?siteId=1', 'ent1')).statusCode).toBe(403);
+
+    await post(`/api/v1/cases/${made.straw}/transitions`, 'supervisor', { to: 'verified' });
+    const refused = await post(`/api/v1/cases/${made.straw}/transitions`, 'supervisor', {
+      to: 'assigned',
+      deadline: '2026-12-10',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<ErrorJson>().error.message).toMatch(/^responsible: required/);
+    const assigned = await post(`/api/v1/cases/${made.straw}/transitions`, 'supervisor', {
+      to: 'assigned',
+      responsible: { type: 'district', code: '330502' },
+      deadline: '2026-12-10',
+    });
+    expect(assigned.statusCode).toBe(200);
+    // 12-10 is due at the end of 2026-12-10 China time, not at the start of 12-11.
+    expect(assigned.json<CaseJson>().deadline).toBe('2026-12-10T15:59:59.999Z');
+    const [notice] = (await get(`/api/v1/notifications?caseId=${made.straw}`, 'wuxing')).json<{
+      items: { messageZh: string }[];
+    }>().items;
+    expect(notice?.messageZh).toContain('整改期限 2026-12-10');
+    const bad = await post(`/api/v1/cases/${made.straw}/extensions`, 'wuxing', {
+      deadline: '2026-12-32',
+      reason: 'x',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<ErrorJson>().error.message).toMatch(/^deadline:/);
+  });
+  it('filters by enterprise (itself or its outlets), responsible unit and a list of states', async () => {
+    const outlet = await post('/api/v1/cases', 'supervisor', {
+      source: 'complaint',
+      externalRef: '12369-2026-000456',
+      reporter: '王先生 138****0000',
+      location: '织里镇东侧河道旁',
+      subject: { type: 'site', siteId: fx.sites['E1-G1'] },
+      category: 'emission_exceedance',
+      description: '排口冒黑烟',
+    });
+    expect(outlet.statusCode).toBe(201);
+    expect(outlet.json()).toMatchObject({
+      source: 'complaint',
+      externalRef: '12369-2026-000456',
+      reporter: '王先生 138****0000',
+      location: '织里镇东侧河道旁',
+      responsible: null,
+    });
+    made.outlet = outlet.json<CaseJson>().id;
+    const found = async (q: string, who: keyof typeof h = 'admin') => {
+      const res = await get(`/api/v1/cases?${q}`, who);
+      expect(res.statusCode).toBe(200);
+      return res
+        .json<{ items: CaseJson[] }>()
+        .items.map((c) => c.id)
+        .sort((a, b) => a - b);
+    };
+    expect(await found(`enterpriseSiteId=${fx.sites.E1}`)).toEqual(
+      [ids.e1, made.outlet].sort((a, b) => a - b),
+    );
+    expect(await found('responsibleType=district&responsibleCode=330502')).toEqual(
+      [ids.a1, made.straw].sort((a, b) => a - b),
+    );
+    expect(await found(`responsibleType=enterprise&responsibleSiteId=${fx.sites.E1}`)).toEqual([ids.e1]);
+    expect(await found('state=assigned,discovered&source=complaint')).toEqual([made.outlet]);
+    expect(await found('state=dismissed,closed&source=complaint')).toEqual([]);
+    expect(await found('state=assigned&state=discovered&source=complaint')).toEqual([made.outlet]);
+    const unknown = await get('/api/v1/cases?state=assigned,sleeping', 'admin');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json<ErrorJson>().error.message).toMatch(/^state: unknown state "sleeping"/);
+    expect((await get(`/api/v1/cases?enterpriseSiteId=${fx.sites.A1}`, 'admin')).statusCode).toBe(400);
+    // Newest first by time: the outlet case was opened last.
+    const first = (await get('/api/v1/cases?limit=1', 'admin')).json<{ items: CaseJson[] }>().items[0];
+    expect(first?.id).toBe(made.outlet);
+    const updated = (await get('/api/v1/cases?limit=1&sort=updated', 'admin')).json<{ items: CaseJson[] }>();
+    expect(updated.items).toHaveLength(1);
+  });
+  it('exports the filtered list as CSV or XLSX in the language asked for', async () => {
+    const csv = async (lang: string) => {
+      const res = await get(`/api/v1/cases/export?format=csv&lang=${lang}&source=inspection`, 'admin');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('text/csv');
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename=/);
+      return res.body
+        .replace(/^\ufeff/, '')
+        .trim()
+        .split('\r\n');
+    };
+    const zh = await csv('zh');
+    expect(zh[0]).toMatch(/^编号,状态,来源,类别,事项,区县,对象,地点,责任单位类型,责任单位,整改期限,超期/);
+    expect(zh).toHaveLength(3); // a1 and the straw-burning case
+    const straw = zh.find((l) => l.startsWith(`${made.straw},`));
+    expect(straw).toContain('已交办,现场检查,大气');
+    expect(straw).toContain('吴兴区');
+    expect(straw).toContain('2026-12-10');
+    const en = await csv('en');
+    expect(en[0]).toMatch(/^No\.,State,Source,Category,Subject,District,Site or body,/);
+    expect(en.find((l) => l.startsWith(`${made.straw},`))).toContain('Assigned,Inspection,Air');
+    expect(en.find((l) => l.startsWith(`${made.straw},`))).toContain('Wuxing');
+
+    const xlsx = await get('/api/v1/cases/export?format=xlsx&lang=en', 'wuxing');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    expect(sheet?.name).toBe('cases');
+    expect(sheet?.getRow(1).getCell(1).value).toBe('No.');
+    expect(sheet?.getRow(1).getCell(2).value).toBe('State');
+    expect(sheet?.rowCount).toBe(1 + 4); // Wuxing's cases: e1, a1, straw, outlet
+    const audit = await ts.store.audit.query({ action: 'export', actor: 'wuxing' });
+    expect(audit.items[0]).toMatchObject({
+      targetId: 'xlsx',
+      details: { what: 'cases.xlsx', lang: 'en', rows: 4 },
+    });
+    expect((await get('/api/v1/cases/export?format=pdf', 'admin')).statusCode).toBe(400);
+  });
+  it('every count of the figures is reproduced by the case list its filter names', async () => {
+    for (const who of ['admin', 'wuxing'] as const) {
+      const figures = (await get('/api/v1/cases/figures?by=district&from=2026-03-01', who)).json<{
+        total: Record<string, unknown> & { queries: Record<string, Record<string, unknown>> };
+        groups: (Record<string, unknown> & { queries: Record<string, Record<string, unknown>> })[];
+      }>();
+      for (const f of [figures.total, ...figures.groups]) {
+        for (const [name, query] of Object.entries(f.queries)) {
+          const qs = new URLSearchParams();
+          for (const [k, v] of Object.entries(query)) qs.set(k, Array.isArray(v) ? v.join(',') : String(v));
+          const list = (await get(`/api/v1/cases?limit=1&${qs.toString()}`, who)).json<{ total: number }>();
+          expect([who, f.key, name, list.total]).toEqual([who, f.key, name, f[name]]);
+        }
+      }
+    }
   });
 });

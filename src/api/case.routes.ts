@@ -9,11 +9,15 @@
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import type { CaseState } from '../cases/case-machine.js';
+import { CASE_STATES } from '../cases/case-machine.js';
 import type { CaseCaller, CaseQuery } from '../cases/case.service.js';
 import { MAX_CASE_EXPORT_ROWS } from '../cases/case.service.js';
+import { parseDeadline } from '../cases/deadline.js';
 import { MAX_EVIDENCE_BYTES } from '../cases/evidence.js';
+import { attachmentDisposition } from '../reports/table-export.js';
 import { BadInputError, DomainError } from '../errors.js';
-import { chinaDayStart, DAY_MS, parseTimeAsChina } from '../standards/china-time.js';
+import { chinaDayStart, DAY_MS } from '../standards/china-time.js';
 import type { App, AppContext } from './app.js';
 import { principalOf } from './auth.hook.js';
 import { attachmentDto, caseDetailDto, caseDto } from './case.dto.js';
@@ -23,6 +27,7 @@ import {
   AttachmentUploadQuerySchema,
   CaseAttachmentParamsSchema,
   CaseDetailSchema,
+  CaseExportQuerySchema,
   CaseFiguresQuerySchema,
   CaseFiguresResponseSchema,
   CaseFilterQuerySchema,
@@ -31,6 +36,8 @@ import {
   CaseParamsSchema,
   CaseSchema,
   CreateCaseBodySchema,
+  DerivedResponsibleQuerySchema,
+  DerivedResponsibleSchema,
   ExtensionDecisionBodySchema,
   ExtensionRequestBodySchema,
   TransitionBodySchema,
@@ -43,14 +50,17 @@ const CASE_BODY_LIMIT_BYTES = 64 * 1024;
 /** Roles that take part in cases (operators read them). */
 const CASE_ACTOR_ROLES = ['admin', 'supervisor', 'district', 'enterprise'] as const;
 
-/** A deadline: `YYYY-MM-DD` is due by the end of that China-local day; anything else is an ISO time. */
-function parseDeadline(text: string, field = 'deadline'): Date {
-  try {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return new Date(chinaDayStart(text).getTime() + DAY_MS);
-    return parseTimeAsChina(text);
-  } catch (err) {
-    throw new BadInputError(`${field}: ${(err as Error).message}`);
+/** The states of `?state=a&state=b` or `?state=a,b`; 400 naming the field for an unknown one. */
+function statesOf(values: readonly string[] | undefined): CaseState[] | undefined {
+  if (values === undefined) return undefined;
+  const states = values.flatMap((v) => v.split(','));
+  const unknown = states.find((v) => !(CASE_STATES as readonly string[]).includes(v));
+  if (unknown !== undefined) {
+    throw new BadInputError(`state: unknown state "${unknown}"; one of ${CASE_STATES.join(', ')}`, [
+      { field: 'querystring.state', problem: 'unknown state' },
+    ]);
   }
+  return states as CaseState[];
 }
 
 /** China-local dates `from` and `to`, both inclusive, as the instants [createdFrom, createdTo). */
@@ -69,14 +79,18 @@ function dateRange(
 }
 
 /** The service's query of the list filters. */
-function caseQuery(q: CaseFilterQuery): CaseQuery {
+function caseQuery(q: CaseFilterQuery & { sort?: CaseQuery['sort'] }): CaseQuery {
   return {
-    states: q.state,
+    states: statesOf(q.state),
     source: q.source,
     category: q.category,
     districtCode: q.districtCode,
     alarmId: q.alarmId,
     responsibleSiteId: q.responsibleSiteId,
+    responsibleType: q.responsibleType,
+    responsibleCode: q.responsibleCode,
+    enterpriseSiteId: q.enterpriseSiteId,
+    sort: q.sort,
     overdue: q.overdue,
     ...dateRange(q.from, q.to),
   };
@@ -144,6 +158,48 @@ export function registerCaseRoutes(app: App, ctx: AppContext): void {
   );
 
   app.get(
+    '/api/v1/cases/export',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: `The filtered case list as CSV or XLSX in your language (zh or en; at most ${MAX_CASE_EXPORT_ROWS} rows; audited as export)`,
+        querystring: CaseExportQuerySchema,
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 400: ErrorRef, 401: ErrorRef },
+      },
+    },
+    async (request, reply) => {
+      const { format = 'csv', lang = 'zh' } = request.query;
+      const file = await cases.export(await callerOf(request), caseQuery(request.query), format, lang);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', attachmentDisposition(file.filename))
+        .send(file.body);
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/derived-responsible',
+    {
+      config: { access: ['admin', 'supervisor', 'district'] },
+      schema: {
+        tags: ['cases'],
+        summary:
+          "The unit that answers for a problem at a site (its enterprise, an outlet's enterprise, otherwise its district) or in a district — for the forms to show before confirming",
+        querystring: DerivedResponsibleQuerySchema,
+        response: {
+          200: DerivedResponsibleSchema,
+          400: ErrorRef,
+          401: ErrorRef,
+          403: ErrorRef,
+        },
+      },
+    },
+    async (request) => ({ responsible: await cases.deriveResponsible(request.query) }),
+  );
+
+  app.get(
     '/api/v1/cases/figures',
     {
       config: { access: 'user' },
@@ -160,7 +216,10 @@ export function registerCaseRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       const { by, from, to } = request.query;
       const range = dateRange(from, to);
-      const figures = await cases.figures(await callerOf(request), by, range.createdFrom, range.createdTo);
+      const figures = await cases.figures(await callerOf(request), by, range.createdFrom, range.createdTo, {
+        from,
+        to,
+      });
       return { by, from: from ?? null, to: to ?? null, ...figures };
     },
   );

@@ -145,14 +145,44 @@ export const CaseAttachmentParamsSchema = Type.Object({
   attachmentId: Type.Integer({ minimum: 1 }),
 });
 
+export const ResponsibleTypeSchema = Type.Union(
+  [Type.Literal('district'), Type.Literal('department'), Type.Literal('enterprise')],
+  { description: 'Kind of responsible unit' },
+);
+
+export const CaseSortSchema = Type.Union([Type.Literal('created'), Type.Literal('updated')], {
+  description: 'Newest first by creation time (default) or by the time of the latest change',
+});
+
+/** A comma-separated list of states, as a link from a figure carries it (`state=verified,assigned`). */
+const STATE_LIST_PATTERN = '^[a-z_]+(,[a-z_]+)*$';
+
 const listFilter = {
-  state: Type.Optional(Type.Array(CaseStateSchema, { description: 'One or more (?state=a&state=b)' })),
+  state: Type.Optional(
+    Type.Array(Type.Union([CaseStateSchema, Type.String({ pattern: STATE_LIST_PATTERN, maxLength: 200 })]), {
+      description: 'One or more (?state=a&state=b or ?state=a,b)',
+      maxItems: 20,
+    }),
+  ),
   source: Type.Optional(CaseSourceSchema),
   category: Type.Optional(CaseCategorySchema),
   districtCode: Type.Optional(Type.String({ maxLength: 12 })),
   alarmId: Type.Optional(Type.Integer({ minimum: 1 })),
   responsibleSiteId: Type.Optional(
     Type.Integer({ minimum: 1, description: 'Responsible enterprise site id' }),
+  ),
+  responsibleType: Type.Optional(ResponsibleTypeSchema),
+  responsibleCode: Type.Optional(
+    Type.String({
+      maxLength: 64,
+      description: "Responsible unit: a district code or an enterprise's site code",
+    }),
+  ),
+  enterpriseSiteId: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      description: 'Cases about this enterprise (itself or one of its outlets) or assigned to it',
+    }),
   ),
   overdue: Type.Optional(
     Type.Boolean({ description: 'true: only assigned or rectifying past the deadline' }),
@@ -172,12 +202,41 @@ export type CaseFilterQuery = Static<typeof CaseFilterQuerySchema>;
 export const CaseListQuerySchema = Type.Object(
   {
     ...listFilter,
+    sort: Type.Optional(CaseSortSchema),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
 );
 export type CaseListQuery = Static<typeof CaseListQuerySchema>;
+
+export const CaseExportQuerySchema = Type.Object(
+  {
+    ...listFilter,
+    sort: Type.Optional(CaseSortSchema),
+    format: Type.Optional(
+      Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { description: 'csv (default) or xlsx' }),
+    ),
+    lang: Type.Optional(
+      Type.Union([Type.Literal('zh'), Type.Literal('en')], {
+        description: 'Language of headers and names: zh (default) or en',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CaseExportQuery = Static<typeof CaseExportQuerySchema>;
+
+export const DerivedResponsibleQuerySchema = Type.Object(
+  {
+    siteId: Type.Optional(Type.Integer({ minimum: 1, description: 'The site the problem is at' })),
+    districtCode: Type.Optional(Type.String({ maxLength: 12, description: 'Or the district it is in' })),
+  },
+  { additionalProperties: false },
+);
+
+export const DerivedResponsibleSchema = Type.Object({ responsible: ResponsibleSchema });
+export type DerivedResponsibleDto = Static<typeof DerivedResponsibleSchema>;
 
 export const CaseFiguresQuerySchema = Type.Object(
   {
@@ -199,6 +258,15 @@ export const CreateCaseBodySchema = Type.Object(
     ),
     externalRef: Type.Optional(
       Type.String({ maxLength: 100, description: 'Hotline ticket or document number' }),
+    ),
+    location: Type.Optional(
+      Type.String({ maxLength: 200, description: 'Where the problem is, as described (address, landmark)' }),
+    ),
+    reporter: Type.Optional(
+      Type.String({
+        maxLength: 100,
+        description: 'Who reported it: the complainant, or the superior office that assigned it',
+      }),
     ),
     subject: Type.Optional(
       Type.Object(
@@ -272,6 +340,8 @@ export const CaseSchema = Type.Object({
   source: CaseSourceSchema,
   alarmId: Type.Union([Type.Integer(), Type.Null()]),
   externalRef: Type.Union([Type.String(), Type.Null()]),
+  location: Type.Union([Type.String(), Type.Null()]),
+  reporter: Type.Union([Type.String(), Type.Null()]),
   subject: Type.Object({
     type: CaseSubjectTypeSchema,
     siteId: Type.Union([Type.Integer(), Type.Null()]),
@@ -361,10 +431,27 @@ export const CaseDetailSchema = Type.Object({
   ]),
   unlinkedAttachments: Type.Array(AttachmentSchema),
   allowedTransitions: Type.Array(CaseStateSchema, { description: 'States you may move it to now' }),
+  /** The unit set on the case, or else derived from its subject; the assign form shows it before confirming. */
+  suggestedResponsible: ResponsibleSchema,
   mayRequestExtension: Type.Boolean(),
   mayDecideExtension: Type.Boolean(),
 });
 export type CaseDetailDto = Static<typeof CaseDetailSchema>;
+
+/** The case-list filter that lists the cases a figure counts. */
+export const FigureQuerySchema = Type.Object(
+  {
+    state: Type.Optional(Type.Array(CaseStateSchema)),
+    overdue: Type.Optional(Type.Boolean()),
+    districtCode: Type.Optional(Type.String()),
+    category: Type.Optional(Type.String()),
+    source: Type.Optional(Type.String()),
+    from: Type.Optional(Type.String()),
+    to: Type.Optional(Type.String()),
+  },
+  { description: 'The query of GET /api/v1/cases that lists exactly these cases' },
+);
+export type FigureQueryDto = Static<typeof FigureQuerySchema>;
 
 export const FiguresSchema = Type.Object({
   key: Type.String({
@@ -373,18 +460,34 @@ export const FiguresSchema = Type.Object({
   }),
   total: Type.Integer(),
   open: Type.Integer(),
+  verified: Type.Integer({ description: 'Verified or in a later state now (dismissed excepted)' }),
+  assigned: Type.Integer({ description: 'Assigned or in a later state now (a reopened case included)' }),
   overdue: Type.Integer(),
-  closed: Type.Integer(),
+  closed: Type.Integer({ description: 'Closed now; a case reopened on look-back is not' }),
   dismissed: Type.Integer(),
   due: Type.Integer(),
   rectifiedOnTime: Type.Integer(),
-  onTimeRate: Type.Union([Type.Number(), Type.Null()]),
+  onTimeRate: Type.Union([Type.Number(), Type.Null()], {
+    description: 'On-time rectification rate: self-checked by the deadline ÷ due',
+  }),
   closureRate: Type.Union([Type.Number(), Type.Null()]),
   everClosed: Type.Integer(),
   meanDaysToClose: Type.Union([Type.Number(), Type.Null()]),
   p90DaysToClose: Type.Union([Type.Number(), Type.Null()]),
   reopened: Type.Integer(),
   reopenRate: Type.Union([Type.Number(), Type.Null()]),
+  queries: Type.Object(
+    {
+      total: FigureQuerySchema,
+      open: FigureQuerySchema,
+      verified: FigureQuerySchema,
+      assigned: FigureQuerySchema,
+      closed: FigureQuerySchema,
+      dismissed: FigureQuerySchema,
+      overdue: FigureQuerySchema,
+    },
+    { description: 'For each count, the case-list filter that reproduces it' },
+  ),
 });
 export type CaseFiguresDto = Static<typeof FiguresSchema>;
 

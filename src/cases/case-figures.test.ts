@@ -96,6 +96,8 @@ describe('case figures', () => {
       key: 'all',
       total: 6,
       open: 2, // C, D
+      verified: 5, // all but E (dismissed)
+      assigned: 5, // A, B, C, D, F
       overdue: 1, // C
       closed: 3, // A, B, F
       dismissed: 1, // E
@@ -108,7 +110,72 @@ describe('case figures', () => {
       p90DaysToClose: 30, // rank ⌈0.9 × 3⌉ = 3 of [10, 20, 30]
       reopened: 1, // B
       reopenRate: 0.3333, // 1 / 3
+      queries: {
+        total: {},
+        open: {
+          state: [
+            'discovered',
+            'verified',
+            'assigned',
+            'rectifying',
+            'self_checked',
+            'under_acceptance',
+            'publicised',
+          ],
+        },
+        verified: {
+          state: [
+            'verified',
+            'assigned',
+            'rectifying',
+            'self_checked',
+            'under_acceptance',
+            'publicised',
+            'closed',
+          ],
+        },
+        assigned: {
+          state: ['assigned', 'rectifying', 'self_checked', 'under_acceptance', 'publicised', 'closed'],
+        },
+        closed: { state: ['closed'] },
+        dismissed: { state: ['dismissed'] },
+        overdue: { overdue: true },
+      },
     });
+  });
+  it('a case reopened on look-back counts as assigned, not as closed (issue 23)', () => {
+    const reopened = row({
+      districtCode: '330502',
+      category: 'air',
+      source: 'inspection',
+      created: '2026-01-05T00:00:00Z',
+      state: 'rectifying',
+      deadline: d('2026-07-01T00:00:00Z'),
+      rectifiedOnTime: true,
+      firstClosedAt: plusDays('2026-01-05T00:00:00Z', 10),
+      reopenCount: 1,
+    });
+    const f = caseFigures([reopened], 'district', NOW).total;
+    expect(f).toMatchObject({ total: 1, open: 1, assigned: 1, closed: 0, everClosed: 1, reopened: 1 });
+    expect(f.queries.closed.state).toEqual(['closed']);
+    expect(f.queries.assigned.state).toContain('rectifying');
+  });
+  it("each group's counts carry the list filter of the group and the dates asked for", () => {
+    const range = { from: '2026-01-15', to: '2026-02-20' };
+    const byDistrict = caseFigures(ROWS, 'district', NOW, range).groups[0];
+    expect(byDistrict?.queries.overdue).toEqual({ districtCode: '330502', overdue: true, ...range });
+    // B, C, D and E were created within the range.
+    const months = caseFigures(ROWS.slice(1, 5), 'month', NOW, range).groups;
+    expect(months.map((g) => g.queries.total)).toEqual([
+      { from: '2026-01-15', to: '2026-01-31' },
+      { from: '2026-02-01', to: '2026-02-20' },
+    ]);
+    expect(caseFigures(ROWS, 'month', NOW).groups[1]?.queries.closed).toEqual({
+      state: ['closed'],
+      from: '2026-02-01',
+      to: '2026-02-28',
+    });
+    expect(caseFigures(ROWS, 'source', NOW).groups[0]?.queries.total).toEqual({ source: 'alarm' });
   });
   it('by district', () => {
     const [wuxing, nanxun] = caseFigures(ROWS, 'district', NOW).groups;

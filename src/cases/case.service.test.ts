@@ -10,6 +10,7 @@ import type { CaseRecord } from '../store/case.repository.js';
 import type { AlarmLookup, AlarmSummary } from './alarm-lookup.js';
 import { CaseEscalator } from './case-escalator.js';
 import { cacheOf, foldCase, fromStoredEvent } from './case-fold.js';
+import type { CaseState } from './case-machine.js';
 import type { CaseCaller } from './case.service.js';
 import { CaseError, CaseService } from './case.service.js';
 import { EvidenceRejected } from './evidence.js';
@@ -161,6 +162,43 @@ describe('the loop, end to end', () => {
     expect((await ts.store.cases.events(id)).map((e) => e.seq)).toEqual(
       Array.from({ length: 12 }, (_, i) => i + 1),
     );
+  });
+  it('counts the case reopened on look-back as assigned, not closed, and its list filter finds it (issue 23)', async () => {
+    const { total } = await cases.figures(supervisor, 'district');
+    const listed = async (states: readonly CaseState[] | undefined) =>
+      (await cases.list(supervisor, { states })).total;
+    expect(total.closed).toBe(await listed(total.queries.closed.state));
+    expect(total.assigned).toBe(await listed(total.queries.assigned.state));
+    expect(total.everClosed).toBeGreaterThan(total.closed);
+    const reopened = await cases.list(supervisor, { states: total.queries.assigned.state });
+    expect(reopened.items.some((c) => c.reopenCount > 0 && c.state === 'rectifying')).toBe(true);
+  });
+  it('assigning needs a unit: the one set on the case, or one named; none is a 400 naming the field', async () => {
+    const c = await cases.create(supervisor, {
+      source: 'inspection',
+      subject: { type: 'site', siteId: fx.sites.A1 },
+      category: 'air',
+      description: '站点附近秸秆焚烧',
+    });
+    expect(c.responsibleType).toBeNull();
+    expect((await cases.detail(supervisor, c.id)).suggestedResponsible).toMatchObject({
+      type: 'district',
+      code: '330502',
+    });
+    expect(await cases.deriveResponsible({ siteId: fx.sites['E2-W1'] })).toMatchObject({
+      type: 'enterprise',
+      siteId: fx.sites.E2,
+    });
+    await cases.transition(supervisor, c.id, { to: 'verified' });
+    const deadline = new Date(clock.now().getTime() + 5 * DAY_MS);
+    const err = await refusal(cases.transition(supervisor, c.id, { to: 'assigned', deadline }));
+    expect([err.status, err.message]).toEqual([400, 'responsible: required to assign (交办)']);
+    const done = await cases.transition(supervisor, c.id, {
+      to: 'assigned',
+      deadline,
+      responsible: { type: 'district', code: '330502' },
+    });
+    expect(done).toMatchObject({ state: 'assigned', responsibleType: 'district', responsibleCode: '330502' });
   });
   it('refuses an illegal move with 409 and the allowed next states', async () => {
     const err = await refusal(cases.transition(supervisor, id, { to: 'closed' }));

@@ -13,7 +13,10 @@ import type { Scope } from '../auth/scope.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import type { AttachmentRecord } from '../store/attachment.repository.js';
-import type { CaseFilter, CaseRecord } from '../store/case.repository.js';
+import type { ExportFile, ExportFormat, ExportLang } from '../reports/table-export.js';
+import { exportTable } from '../reports/table-export.js';
+import { chinaDate } from '../standards/china-time.js';
+import type { CaseFilter, CaseRecord, CaseSort } from '../store/case.repository.js';
 import { CaseWriteConflictError } from '../store/case.repository.js';
 import type { NotificationRecord } from '../store/notification.repository.js';
 import type { Page } from '../store/page.js';
@@ -51,12 +54,14 @@ import {
   responsibleOfCache,
   toStoredEvent,
 } from './case-fold.js';
-import type { CaseFigures, FigureDimension } from './case-figures.js';
+import { caseExportTable } from './case-export.js';
+import type { CaseFigures, FigureDimension, FigureRange } from './case-figures.js';
 import { caseFigures } from './case-figures.js';
 import { audiencesOf, caseInScope, caseScopeOf } from './case-scope.js';
 import { checkEvidence } from './evidence.js';
 import type { EscalationLadder } from './escalation.js';
 import { DEFAULT_ESCALATION_LADDER_DAYS, daysOverdue, levelDue, stepsBetween } from './escalation.js';
+import { deadlineText } from './deadline.js';
 
 export type { AttachmentRecord } from '../store/attachment.repository.js';
 export type { CaseRecord } from '../store/case.repository.js';
@@ -100,6 +105,10 @@ export interface NewCaseInput {
   alarmId?: number | undefined;
   /** A hotline ticket or a superior's document number. */
   externalRef?: string | undefined;
+  /** Where the problem is, as described. */
+  location?: string | undefined;
+  /** Who reported it: a complainant, or the superior office that assigned it. */
+  reporter?: string | undefined;
   subject?:
     | {
         type: CaseSubjectType;
@@ -148,6 +157,14 @@ export interface CaseQuery {
   alarmId?: number | undefined;
   /** Responsible enterprise site id. */
   responsibleSiteId?: number | undefined;
+  /** Responsible unit kind. */
+  responsibleType?: ResponsibleUnit['type'] | undefined;
+  /** Responsible unit: a district code or an enterprise's site code. */
+  responsibleCode?: string | undefined;
+  /** Cases about an enterprise (its own site or one of its outlets) or assigned to it. */
+  enterpriseSiteId?: number | undefined;
+  /** Newest first by creation (default) or by latest change. */
+  sort?: CaseSort | undefined;
   /** Only cases assigned or rectifying past the deadline now. */
   overdue?: boolean | undefined;
   /** Created at or after (inclusive). */
@@ -173,6 +190,11 @@ export interface CaseDetail {
   /** Uploaded to the case but not yet carried by an event. */
   unlinkedAttachments: AttachmentRecord[];
   allowedTransitions: CaseState[];
+  /**
+   * The unit that answers for the case: the one set on it, or derived from its subject (a site's
+   * enterprise, an outlet's enterprise, otherwise the district); null when none can be derived.
+   */
+  suggestedResponsible: ResponsibleUnit | null;
   mayRequestExtension: boolean;
   mayDecideExtension: boolean;
 }
@@ -190,7 +212,13 @@ export interface CaseServiceDeps {
 const TITLE_MAX = 60;
 
 function describeDeadline(d: Date): string {
-  return d.toISOString();
+  return deadlineText(d);
+}
+
+/** Trimmed text, or null when there is none. */
+function blankToNull(text: string | undefined): string | null {
+  const t = text?.trim() ?? '';
+  return t === '' ? null : t;
 }
 
 /** Notice audiences of a responsible unit: the unit, and for an enterprise its district too (属地). */
@@ -304,6 +332,8 @@ export class CaseService {
           createdAt: now,
           createdBy: by.username,
           demo: input.demo === true,
+          location: blankToNull(input.location),
+          reporter: blankToNull(input.reporter),
         },
         toStoredEvent(first),
         cacheOf(snapshot),
@@ -587,7 +617,7 @@ export class CaseService {
             record,
             snapshot,
             { kind: 'escalated', level, daysOverdue: overdue },
-            `overdue since ${deadline.toISOString()}`,
+            `overdue since ${deadlineText(deadline)}`,
             undefined,
             trx,
           );
@@ -639,6 +669,7 @@ export class CaseService {
       })),
       unlinkedAttachments: attachments.filter((a) => a.eventId === null),
       allowedTransitions: allowedNextStates(snapshot.state, caller, snapshot.responsible),
+      suggestedResponsible: snapshot.responsible ?? (await this.derivedResponsibleOf(record)),
       mayRequestExtension:
         mayRequestExtension(snapshot.state, caller, snapshot.responsible) &&
         snapshot.pendingExtension === null,
@@ -651,7 +682,7 @@ export class CaseService {
     caller: CaseCaller,
     query: CaseQuery & { limit?: number | undefined; cursor?: string | undefined },
   ): Promise<Page<CaseRecord>> {
-    const filter = this.filterOf(caller, query);
+    const filter = await this.filterOf(caller, query);
     if (filter === null) return { items: [], total: 0, nextCursor: null };
     return this.store.cases.list({ ...filter, limit: query.limit, cursor: query.cursor });
   }
@@ -661,7 +692,7 @@ export class CaseService {
    * audited as `export` with the row count and the query.
    */
   async exportCsv(caller: CaseCaller, query: CaseQuery): Promise<{ csv: string; rows: number }> {
-    const filter = this.filterOf(caller, query);
+    const filter = await this.filterOf(caller, query);
     const rows = filter === null ? [] : await this.store.cases.all(filter);
     const shown = rows.slice(0, MAX_CASE_EXPORT_ROWS);
     await this.deps.audit.record({
@@ -674,16 +705,82 @@ export class CaseService {
     return { csv: casesCsv(shown, this.now()), rows: shown.length };
   }
 
-  /** Figures of the cases in the caller's scope created in [from, to). */
+  /**
+   * The filtered cases in the caller's scope as a CSV or XLSX file in the caller's language
+   * (case-export.ts), at most `MAX_CASE_EXPORT_ROWS` rows; audited as `export` with the row count,
+   * the format and the query.
+   */
+  async export(
+    caller: CaseCaller,
+    query: CaseQuery,
+    format: ExportFormat,
+    lang: ExportLang,
+  ): Promise<ExportFile & { rows: number }> {
+    const filter = await this.filterOf(caller, query);
+    const rows = filter === null ? [] : await this.store.cases.all(filter);
+    const shown = rows.slice(0, MAX_CASE_EXPORT_ROWS);
+    const districts = new Map(
+      (await this.store.districts.list()).map((d) => [d.code, { zh: d.name, en: d.nameEn }]),
+    );
+    const now = this.now();
+    const file = await exportTable(caseExportTable(shown, now, districts), format, lang, chinaDate(now));
+    await this.deps.audit.record({
+      action: 'export',
+      actor: auditActorOf(caller),
+      target: { type: 'cases', id: format },
+      details: { what: `cases.${format}`, lang, rows: shown.length, filter: query },
+      address: caller.address ?? null,
+    });
+    return { ...file, rows: shown.length };
+  }
+
+  /**
+   * Figures of the cases in the caller's scope created in [from, to); `range` is the same period as
+   * China-local dates, carried into each count's list filter.
+   */
   async figures(
     caller: CaseCaller,
     by: FigureDimension,
     from?: Date,
     to?: Date,
+    range: FigureRange = {},
   ): Promise<{ groups: CaseFigures[]; total: CaseFigures }> {
     const scope = caseScopeOf(caller.scope) ?? { responsibleSiteIds: [] };
     const rows = await this.store.cases.all({ scope, createdFrom: from, createdTo: to });
-    return caseFigures(rows, by, this.now());
+    return caseFigures(rows, by, this.now(), range);
+  }
+
+  /**
+   * The unit that would answer for a problem at a site (its enterprise, an outlet's enterprise,
+   * otherwise the site's district) or in a district; for the new-case and assign forms to show
+   * before anyone confirms. Null when neither is given.
+   */
+  async deriveResponsible(at: {
+    siteId?: number | undefined;
+    districtCode?: string | undefined;
+  }): Promise<ResponsibleUnit | null> {
+    if (at.siteId !== undefined) {
+      const site = await this.store.sites.getById(at.siteId);
+      if (site === null) throw new CaseError('bad-request', `siteId: site ${at.siteId} not found`);
+      return this.defaultResponsible(site);
+    }
+    if (at.districtCode !== undefined) {
+      const d = await this.district(at.districtCode);
+      if (d === null)
+        throw new CaseError('bad-request', `districtCode: district ${at.districtCode} not found`);
+      return { type: 'district', code: d.code, name: d.name };
+    }
+    return null;
+  }
+
+  /** The unit derived from a case's subject: its site's (see `deriveResponsible`) or its district. */
+  private async derivedResponsibleOf(c: CaseRecord): Promise<ResponsibleUnit | null> {
+    if (c.subjectSiteId !== null) {
+      const site = await this.store.sites.getById(c.subjectSiteId);
+      if (site !== null) return this.defaultResponsible(site);
+    }
+    const d = await this.district(c.districtCode);
+    return d === null ? null : { type: 'district', code: d.code, name: d.name };
   }
 
   /** Notices to the caller's audience (the bureau, their district or their enterprise), newest first. */
@@ -755,9 +852,21 @@ export class CaseService {
   }
 
   /** The repository filter of a query in the caller's scope; null when they see no case at all. */
-  private filterOf(caller: CaseCaller, q: CaseQuery): Omit<CaseFilter, 'limit' | 'cursor'> | null {
+  private async filterOf(
+    caller: CaseCaller,
+    q: CaseQuery,
+  ): Promise<Omit<CaseFilter, 'limit' | 'cursor'> | null> {
     const scope = caseScopeOf(caller.scope);
     if (scope === null) return null;
+    let enterprise: CaseFilter['enterprise'];
+    if (q.enterpriseSiteId !== undefined) {
+      const site = await this.store.sites.getById(q.enterpriseSiteId);
+      if (site?.kind !== 'enterprise') {
+        throw new CaseError('bad-request', `enterpriseSiteId: ${q.enterpriseSiteId} is not an enterprise`);
+      }
+      const outlets = await this.store.sites.list({ parentId: site.id, limit: 1000 });
+      enterprise = { siteId: site.id, subjectSiteIds: [site.id, ...outlets.items.map((o) => o.id)] };
+    }
     return {
       scope,
       states: q.states,
@@ -766,6 +875,10 @@ export class CaseService {
       districtCode: q.districtCode,
       alarmId: q.alarmId,
       responsibleSiteId: q.responsibleSiteId,
+      responsibleType: q.responsibleType,
+      responsibleCode: q.responsibleCode,
+      enterprise,
+      sort: q.sort,
       ...(q.overdue === true ? { overdueAt: this.now(), overdueStates: DEADLINE_STATES } : {}),
       createdFrom: q.createdFrom,
       createdTo: q.createdTo,

@@ -176,6 +176,56 @@ export function runCaseStoreSuite(
       expect(p2.items.map((c) => c.id)).toEqual([caseId]);
       expect(p2.nextCursor).toBeNull();
     });
+    it('sorts newest first by time, not by id, and filters by responsible unit and enterprise', async () => {
+      const { store, enterpriseId } = ctx();
+      const HOUR = 3_600_000;
+      const later = await store.cases.create(
+        row('330503', {
+          source: 'superior',
+          subjectSiteId: enterpriseId,
+          createdAt: new Date(T0.getTime() + HOUR),
+        }),
+        event(1, 'discovered'),
+        cache('discovered', 1, { updatedAt: T0 }),
+      );
+      // Opened after `later` (a higher id) but dated earlier: an imported or back-dated record.
+      const earlier = await store.cases.create(
+        row('330503', { source: 'superior', createdAt: new Date(T0.getTime() - HOUR) }),
+        event(1, 'assigned'),
+        cache('assigned', 1, { ...assigned(enterpriseId), updatedAt: new Date(T0.getTime() + 2 * HOUR) }),
+      );
+      expect(earlier.id).toBeGreaterThan(later.id);
+      expect(later).toMatchObject({ location: null, reporter: null });
+      const described = await store.cases.create(
+        row('330503', { source: 'inspection', location: '织里镇东侧', reporter: '省生态环境厅' }),
+        event(1, 'dismissed'),
+        cache('dismissed', 1),
+      );
+      expect(await store.cases.getById(described.id)).toMatchObject({
+        location: '织里镇东侧',
+        reporter: '省生态环境厅',
+      });
+      const ids = async (f: Parameters<Store['cases']['list']>[0]) =>
+        (await store.cases.list({ source: 'superior', ...f })).items.map((c) => c.id);
+      expect(await ids({})).toEqual([later.id, earlier.id]);
+      expect(await ids({ sort: 'updated' })).toEqual([earlier.id, later.id]);
+      expect((await store.cases.all({ source: 'superior' })).map((c) => c.id)).toEqual([
+        later.id,
+        earlier.id,
+      ]);
+      const p1 = await store.cases.list({ source: 'superior', limit: 1 });
+      expect(p1.items.map((c) => c.id)).toEqual([later.id]);
+      const p2 = await store.cases.list({ source: 'superior', limit: 1, cursor: p1.nextCursor ?? undefined });
+      expect(p2.items.map((c) => c.id)).toEqual([earlier.id]);
+      expect(p2.nextCursor).toBeNull();
+      expect(await ids({ responsibleType: 'enterprise', responsibleCode: 'E1' })).toEqual([earlier.id]);
+      expect(await ids({ responsibleType: 'district' })).toEqual([]);
+      expect(await ids({ enterprise: { siteId: enterpriseId, subjectSiteIds: [enterpriseId] } })).toEqual([
+        later.id,
+        earlier.id,
+      ]);
+      expect(await ids({ enterprise: { siteId: enterpriseId, subjectSiteIds: [] } })).toEqual([earlier.id]);
+    });
   });
 
   describe("writes in the caller's transaction", () => {

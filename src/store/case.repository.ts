@@ -24,6 +24,10 @@ export interface NewCaseRow {
   createdAt: Date;
   createdBy: string;
   demo: boolean;
+  /** Where the problem is, as described (cases opened by hand). */
+  location?: string | null | undefined;
+  /** Who reported it: a complainant, or the superior office that assigned it. */
+  reporter?: string | null | undefined;
 }
 
 /** The cached fold of a case's events, written with every event. */
@@ -47,6 +51,8 @@ export interface CaseCache {
 
 export interface CaseRecord extends NewCaseRow, CaseCache {
   id: number;
+  location: string | null;
+  reporter: string | null;
 }
 
 export interface NewCaseEvent {
@@ -83,6 +89,15 @@ export interface CaseFilter {
   districtCode?: string | undefined;
   alarmId?: number | undefined;
   responsibleSiteId?: number | undefined;
+  /** Responsible unit kind: district, enterprise or department. */
+  responsibleType?: string | undefined;
+  /** Responsible unit code: the district code or the enterprise's site code. */
+  responsibleCode?: string | undefined;
+  /**
+   * Cases about an enterprise: whose subject is one of `subjectSiteIds` (the enterprise and its
+   * outlets) or whose responsible unit is the enterprise `siteId`.
+   */
+  enterprise?: { siteId: number; subjectSiteIds: readonly number[] } | undefined;
   /** Only cases overdue at this instant: in one of `overdueStates` with a deadline before it. */
   overdueAt?: Date | undefined;
   overdueStates?: readonly string[] | undefined;
@@ -90,9 +105,17 @@ export interface CaseFilter {
   createdFrom?: Date | undefined;
   /** Created before (exclusive). */
   createdTo?: Date | undefined;
+  /** Newest first by creation time (default) or by the time of the latest event. */
+  sort?: CaseSort | undefined;
   limit?: number | undefined;
   cursor?: string | undefined;
 }
+
+/** The orders of a case list, each newest first (ties broken by id). */
+export const CASE_SORTS = ['created', 'updated'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
+const SORT_COLUMN = { created: 'created_at', updated: 'updated_at' } as const;
 
 /** Another writer appended to the case first; read it again and retry (409). */
 export class CaseWriteConflictError extends ConflictError {
@@ -130,6 +153,8 @@ function toCase(r: Selectable<CaseTable>): CaseRecord {
     createdAt: new Date(Number(r.created_at)),
     createdBy: r.created_by,
     demo: r.demo === 1,
+    location: r.location,
+    reporter: r.reporter,
     state: r.state,
     lastSeq: Number(r.last_seq),
     responsibleType: r.responsible_type,
@@ -227,6 +252,8 @@ export class CaseRepository {
         created_at: row.createdAt.getTime(),
         created_by: row.createdBy,
         demo: row.demo ? 1 : 0,
+        location: row.location ?? null,
+        reporter: row.reporter ?? null,
         ...cacheColumns(cache),
       })
       .returningAll()
@@ -345,33 +372,38 @@ export class CaseRepository {
     return r ? toCase(r) : null;
   }
 
-  /** Cases newest first, filtered and scoped, in pages (with the total of all matches). */
+  /** Cases newest first (by creation or latest event), filtered and scoped, in pages (with the total). */
   async list(filter: CaseFilter): Promise<Page<CaseRecord>> {
     const limit = pageSize(filter.limit);
+    const column = SORT_COLUMN[filter.sort ?? 'created'];
     let q = this.filtered(filter);
     const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     if (filter.cursor !== undefined) {
-      const [id] = decodeCursor(filter.cursor, 1).map(Number) as [number];
-      q = q.where('id', '<', id);
+      const [at, id] = decodeCursor(filter.cursor, 2).map(Number) as [number, number];
+      q = q.where((eb) => eb.or([eb(column, '<', at), eb.and([eb(column, '=', at), eb('id', '<', id)])]));
     }
     const rows = await q
       .selectAll()
+      .orderBy(column, 'desc')
       .orderBy('id', 'desc')
       .limit(limit + 1)
       .execute();
     const items = rows.slice(0, limit).map(toCase);
     const last = items[items.length - 1];
+    const lastAt = (c: CaseRecord): number =>
+      (filter.sort === 'updated' ? c.updatedAt : c.createdAt).getTime();
     return {
       items,
       total: Number(totalRow.n),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([lastAt(last), last.id]) : null,
     };
   }
 
-  /** Every match, newest first, up to `MAX_CASES_PER_QUERY` (exports and figures). */
+  /** Every match, newest first (as `list`), up to `MAX_CASES_PER_QUERY` (exports and figures). */
   async all(filter: Omit<CaseFilter, 'limit' | 'cursor'>): Promise<CaseRecord[]> {
     const rows = await this.filtered(filter)
       .selectAll()
+      .orderBy(SORT_COLUMN[filter.sort ?? 'created'], 'desc')
       .orderBy('id', 'desc')
       .limit(MAX_CASES_PER_QUERY)
       .execute();
@@ -396,6 +428,18 @@ export class CaseRepository {
     if (f.districtCode !== undefined) q = q.where('district_code', '=', f.districtCode);
     if (f.alarmId !== undefined) q = q.where('alarm_id', '=', f.alarmId);
     if (f.responsibleSiteId !== undefined) q = q.where('responsible_site_id', '=', f.responsibleSiteId);
+    if (f.responsibleType !== undefined) q = q.where('responsible_type', '=', f.responsibleType);
+    if (f.responsibleCode !== undefined) q = q.where('responsible_code', '=', f.responsibleCode);
+    const e = f.enterprise;
+    if (e !== undefined) {
+      const subjects = [...e.subjectSiteIds];
+      q = q.where((eb) =>
+        eb.or([
+          eb('responsible_site_id', '=', e.siteId),
+          ...(subjects.length > 0 ? [eb('subject_site_id', 'in', subjects)] : []),
+        ]),
+      );
+    }
     if (f.overdueAt !== undefined) {
       q = q
         .where('deadline', '<', f.overdueAt.getTime())

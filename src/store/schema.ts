@@ -176,6 +176,10 @@ export interface CaseTable {
   closed_at: number | null;
   reopen_count: Generated<number>;
   updated_at: number;
+  /** Where the problem is, as described (migration 0009). */
+  location: string | null;
+  /** Who reported it: a complainant or the superior office (migration 0009). */
+  reporter: string | null;
 }
 
 /** One event of a case: append-only, numbered 1, 2, 3… within its case. */

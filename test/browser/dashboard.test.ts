@@ -15,6 +15,7 @@ import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Platform } from '../../src/cli/platform.js';
 import { startPlatform } from '../../src/cli/platform.js';
+import { DEMO_CITY } from '../../src/sim/demo-city.js';
 import { chinaDate, DAY_MS } from '../../src/standards/china-time.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -305,13 +306,19 @@ describe.skipIf(!hasChromium)(title, () => {
       .getByTestId('case-file')
       .setInputFiles({ name: 'site-photo.png', mimeType: 'image/png', buffer: png });
     await expect.poll(() => page.getByTestId('case-pending').textContent()).toContain('site-photo.png');
+    // No unit is preselected by chance: the district comes from the case's subject, or is chosen.
+    await page.getByTestId('case-unit-choose').check();
     await page.getByTestId('case-unit-type').selectOption('district');
-    await page.getByTestId('case-unit').selectOption('330502');
+    await page.getByTestId('case-unit-district').selectOption('330502');
     const deadline = chinaDate(new Date(Date.now() + 10 * DAY_MS));
     await page.getByTestId('case-deadline').fill(deadline);
     await page.getByTestId('case-comment').fill('请限期整改');
     await page.getByTestId('case-to-assigned').click();
+    await expect.poll(() => page.getByTestId('case-assign-summary').textContent()).toContain(deadline);
+    await page.getByTestId('case-assign-confirm').click();
     await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('已交办');
+    // Due by the end of the chosen day, shown as that day.
+    await expect.poll(() => page.getByTestId('case-deadline-shown').textContent()).toContain(deadline);
     const events = page.getByTestId('case-events');
     await expect.poll(() => events.textContent()).toContain('site-photo.png');
     const download = page.waitForEvent('download');
@@ -319,6 +326,104 @@ describe.skipIf(!hasChromium)(title, () => {
     expect((await download).suggestedFilename()).toBe('site-photo.png');
     await settle();
     await shot('case-assigned-zh');
+  });
+
+  /** Logs out and in again as another demo account. */
+  const loginAs = async (username: string, password: string): Promise<void> => {
+    await page.getByTestId('logout').click();
+    await page.locator('input[name=username]').waitFor();
+    await page.locator('input[name=username]').fill(username);
+    await page.locator('input[name=password]').fill(password);
+    await page.locator('button[type=submit]').click();
+    await page.getByTestId('whoami').waitFor();
+  };
+
+  it('runs a complaint through the loop by clicks: new case, derived enterprise, assign, rectify with evidence, accept, close', async () => {
+    const token = await sessionToken();
+    const code = DEMO_CITY.sites.find((s) => s.kind === 'enterprise')?.code ?? '';
+    const sites = await api<{ items: { id: number; code: string; name: string }[] }>(
+      '/sites?kind=enterprise&limit=1000',
+      token,
+    );
+    const enterprise = sites.items.find((s) => s.code === code);
+    expect(enterprise).toBeDefined();
+
+    await page.goto(url('/cases'));
+    await page.getByTestId('case-new').click();
+    const form = page.getByTestId('new-case-form');
+    await form.getByTestId('new-case-source').selectOption('complaint');
+    await form.getByTestId('new-case-category').selectOption('air');
+    await form.getByTestId('new-case-site-search').fill(code);
+    await form.getByTestId('new-case-site').selectOption(String(enterprise?.id));
+    await form.getByTestId('new-case-location').fill('厂区东门外');
+    await form.getByTestId('new-case-reporter').fill('匿名群众');
+    await form.getByTestId('new-case-external-ref').fill('12369-BROWSER-1');
+    await form.getByTestId('new-case-description').fill('浏览器测试：群众反映夜间异味');
+    await expect
+      .poll(() => form.getByTestId('new-case-unit-derived').textContent())
+      .toContain(enterprise?.name ?? '?');
+    await form.getByTestId('new-case-submit').click();
+    await page.getByTestId('case-page').waitFor();
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('发现');
+    const caseId = /\/cases\/(\d+)/.exec(page.url())?.[1] ?? '';
+    expect(caseId).toMatch(/^\d+$/);
+    expect(await page.getByTestId('case-source').textContent()).toBe('信访投诉（12369）');
+
+    await page.getByTestId('case-to-verified').click();
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('已核实');
+    expect(await page.getByTestId('case-unit-suggested').isChecked()).toBe(true);
+    await expect.poll(() => page.getByTestId('case-assign').textContent()).toContain(enterprise?.name ?? '?');
+    const deadline = chinaDate(new Date(Date.now() + 7 * DAY_MS));
+    await page.getByTestId('case-deadline').fill(deadline);
+    await page.getByTestId('case-to-assigned').click();
+    await expect
+      .poll(() => page.getByTestId('case-assign-summary').textContent())
+      .toContain(enterprise?.name ?? '?');
+    await page.getByTestId('case-assign-confirm').click();
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('已交办');
+    await expect.poll(() => page.getByTestId('case-responsible').textContent()).toContain(code);
+    await expect.poll(() => page.getByTestId('case-deadline-shown').textContent()).toContain(deadline);
+
+    await loginAs('enterprise', 'demo-enterprise-2026');
+    await page.goto(url(`/cases/${caseId}`));
+    await page.getByTestId('case-to-rectifying').click();
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('整改中');
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+    await page
+      .getByTestId('case-file')
+      .setInputFiles({ name: '整改报告.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await expect.poll(() => page.getByTestId('case-pending').textContent()).toContain('整改报告.pdf');
+    await page.getByTestId('case-comment').fill('已更换活性炭并加装收集罩');
+    await page.getByTestId('case-to-self_checked').click();
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('已自查');
+    await expect.poll(() => page.getByTestId('case-events').textContent()).toContain('整改报告.pdf');
+
+    await loginAs('supervisor', 'demo-supervisor-2026');
+    await page.goto(url(`/cases/${caseId}`));
+    await page.getByTestId('case-to-under_acceptance').click();
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('验收中');
+    await page.getByTestId('case-to-publicised').click();
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('已公示');
+    await page.getByTestId('case-to-closed').click();
+    await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('已办结');
+    await settle();
+    await shot('case-closed-zh');
+
+    // The filtered list finds it; the cockpit's closed count links to the list of exactly those.
+    await page.goto(url(`/cases?state=closed&enterpriseSiteId=${enterprise?.id}`));
+    await expect
+      .poll(() => page.getByTestId('case-list').textContent())
+      .toContain('浏览器测试：群众反映夜间异味');
+    await page.goto(url('/'));
+    const closed = page.getByTestId('case-funnel-closed');
+    await expect.poll(() => closed.textContent()).toMatch(/^\d+$/);
+    const count = await closed.textContent();
+    await closed.click();
+    await page.getByTestId('cases-page').waitFor();
+    expect(page.url()).toContain('state=closed');
+    await expect.poll(() => page.getByTestId('case-total').textContent()).toContain(count ?? '?');
+    await settle();
+    await shot('cases-closed-from-cockpit-zh');
   });
 
   it('shows the new parts in English too', async () => {
@@ -342,6 +447,11 @@ describe.skipIf(!hasChromium)(title, () => {
     await page.getByTestId('section-series').locator('canvas').first().waitFor({ timeout: 20_000 });
     await settle();
     await shot('water-section-en');
+    await page.goto(url('/cases?category=air&source=complaint'));
+    await expect.poll(() => page.getByTestId('case-list').textContent()).toContain('Complaint (12369)');
+    expect(await page.getByTestId('case-filters').textContent()).toContain('Newest opened first');
+    await settle();
+    await shot('cases-en');
     await page.getByTestId('lang-switch').click();
     await expect.poll(() => page.locator('.mainnav').textContent()).toContain('驾驶舱');
   });

@@ -6,7 +6,6 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiDownload, apiFetch, apiUpload } from '../../api/client';
-import { districtNames, useDistrictsQuery, useSitesQuery } from '../../api/site-queries';
 import type {
   AttachmentDto,
   CaseDetailDto,
@@ -19,7 +18,9 @@ import { Link } from '../../app/router';
 import { Notice } from '../../components/Notice';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
-import { formatChinaTime } from '../../lib/format';
+import { chinaToday, formatChinaTime } from '../../lib/format';
+import type { ResponsibleDto, ResponsibleInput } from './parts';
+import { formatDeadline, ResponsiblePicker, useDistrictNames, useResponsibleText } from './parts';
 import { useCaseQuery } from './queries';
 
 type CaseState = CaseTransitionBody['to'];
@@ -44,25 +45,52 @@ function AttachmentLink({ a, onError }: { a: AttachmentDto; onError: (text: stri
   );
 }
 
-/** The next steps: comment, deadline, the responsible unit for `assigned`, evidence, one button per state. */
+/** The label of the button that moves a case from one state to another. */
+function actionLabel(t: (key: string) => string, from: CaseState, to: CaseState): string {
+  if (to !== 'rectifying') return t(`caseWork.actions.${to}`);
+  if (from === 'assigned') return t('caseWork.actions.rectifying');
+  if (from === 'under_acceptance') return t('caseWork.actions.rectifyingAgain');
+  return t('caseWork.actions.reopen');
+}
+
+/** A unit the API sent, as a request names it. */
+function inputOf(r: NonNullable<ResponsibleDto>): ResponsibleInput {
+  switch (r.type) {
+    case 'district':
+      return { type: 'district', code: r.code };
+    case 'enterprise':
+      return { type: 'enterprise', siteId: r.siteId };
+    case 'department':
+      return { type: 'department', name: r.name };
+    default:
+      throw new Error(`unknown responsible unit ${JSON.stringify(r)}`);
+  }
+}
+
+/**
+ * The next steps: comment, deadline, evidence, one button per allowed state. Assigning shows the
+ * responsible unit — the one set on the case or derived from its subject, or one chosen here;
+ * never a preselected company — and the deadline, and asks to confirm before it is sent.
+ */
 function Actions({ d, caseId, onDone }: { d: CaseDetailDto; caseId: string; onDone: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const responsibleText = useResponsibleText();
   const from = d.case.state;
   const canAssign = d.allowedTransitions.includes('assigned');
-  const districts = useDistrictsQuery();
-  const enterprises = useSitesQuery('enterprise', { enabled: canAssign });
+  const suggested = d.suggestedResponsible;
   const [comment, setComment] = useState('');
   const [deadline, setDeadline] = useState('');
-  const [unitType, setUnitType] = useState<'district' | 'enterprise'>(
-    d.case.subject.type === 'site' ? 'enterprise' : 'district',
-  );
-  const [district, setDistrict] = useState(d.case.districtCode);
-  const [enterprise, setEnterprise] = useState('');
+  const [useSuggested, setUseSuggested] = useState(suggested !== null);
+  const [chosen, setChosen] = useState<{ unit: ResponsibleInput; label: string } | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<MutationNotice>(null);
   const pending = d.unlinkedAttachments;
-  const names = districtNames(districts.data?.items, i18n.language === 'en');
-  const enterpriseId = Number(enterprise || enterprises.data?.items[0]?.id || 0);
+
+  const unit: { unit: ResponsibleInput; label: string } | null =
+    useSuggested && suggested !== null
+      ? { unit: inputOf(suggested), label: responsibleText(suggested) }
+      : chosen;
 
   const upload = (file: File): void => {
     setBusy(true);
@@ -86,12 +114,7 @@ function Actions({ d, caseId, onDone }: { d: CaseDetailDto; caseId: string; onDo
     if (comment) body.comment = comment;
     if (to === 'dismissed') body.reason = comment;
     if (deadline && needsDeadline(from, to)) body.deadline = deadline;
-    if (to === 'assigned') {
-      body.responsible =
-        unitType === 'district'
-          ? { type: 'district', code: district }
-          : { type: 'enterprise', siteId: enterpriseId };
-    }
+    if (to === 'assigned' && unit !== null) body.responsible = unit.unit;
     if (pending.length > 0) body.attachmentIds = pending.map((a) => a.id);
     setBusy(true);
     setNotice(null);
@@ -100,6 +123,7 @@ function Actions({ d, caseId, onDone }: { d: CaseDetailDto; caseId: string; onDo
         () => {
           setComment('');
           setDeadline('');
+          setConfirming(false);
           setNotice({ ok: true, text: `${t('cases.done')}: ${t(`cases.states.${to}`)}` });
           onDone();
         },
@@ -109,66 +133,39 @@ function Actions({ d, caseId, onDone }: { d: CaseDetailDto; caseId: string; onDo
   };
 
   const showDeadline = d.allowedTransitions.some((to) => needsDeadline(from, to));
+  const assignBlocked =
+    unit === null
+      ? t('caseWork.assignNeedsUnit')
+      : deadline === ''
+        ? t('caseWork.assignNeedsDeadline')
+        : null;
   return (
     <div className="stack-tight" data-testid="case-actions">
       <div className="form-grid">
         <label>
           {t('cases.comment')}
-          <input value={comment} onChange={(e) => setComment(e.target.value)} data-testid="case-comment" />
+          <input
+            value={comment}
+            aria-label={t('cases.comment')}
+            onChange={(e) => setComment(e.target.value)}
+            data-testid="case-comment"
+          />
         </label>
         {showDeadline && (
           <label>
-            {t('cases.deadline')}
+            {t('caseWork.deadline')}
             <input
               type="date"
+              min={chinaToday()}
               value={deadline}
-              onChange={(e) => setDeadline(e.target.value)}
+              aria-label={t('caseWork.deadline')}
+              onChange={(e) => {
+                setDeadline(e.target.value);
+                setConfirming(false);
+              }}
               data-testid="case-deadline"
             />
           </label>
-        )}
-        {canAssign && (
-          <>
-            <label>
-              {t('cases.responsibleType')}
-              <select
-                value={unitType}
-                onChange={(e) => setUnitType(e.target.value === 'enterprise' ? 'enterprise' : 'district')}
-                data-testid="case-unit-type"
-              >
-                <option value="district">{t('cases.district')}</option>
-                <option value="enterprise">{t('cases.enterpriseUnit')}</option>
-              </select>
-            </label>
-            <label>
-              {t('cases.responsible')}
-              {unitType === 'district' ? (
-                <select
-                  value={district}
-                  onChange={(e) => setDistrict(e.target.value)}
-                  data-testid="case-unit"
-                >
-                  {(districts.data?.items ?? []).map((x) => (
-                    <option key={x.code} value={x.code}>
-                      {names.get(x.code) ?? x.code}
-                    </option>
-                  ))}
-                </select>
-              ) : (
-                <select
-                  value={String(enterpriseId)}
-                  onChange={(e) => setEnterprise(e.target.value)}
-                  data-testid="case-unit"
-                >
-                  {(enterprises.data?.items ?? []).map((x) => (
-                    <option key={x.id} value={String(x.id)}>
-                      {x.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </label>
-          </>
         )}
         <label>
           {t('cases.upload')}
@@ -176,6 +173,7 @@ function Actions({ d, caseId, onDone }: { d: CaseDetailDto; caseId: string; onDo
             type="file"
             accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx"
             disabled={busy}
+            aria-label={t('cases.upload')}
             data-testid="case-file"
             onChange={(e) => {
               const file = e.target.files?.[0];
@@ -185,6 +183,53 @@ function Actions({ d, caseId, onDone }: { d: CaseDetailDto; caseId: string; onDo
           />
         </label>
       </div>
+      {d.allowedTransitions.includes('self_checked') && (
+        <p className="small muted">{t('caseWork.evidenceHint')}</p>
+      )}
+      {canAssign && (
+        <fieldset className="form-grid" data-testid="case-assign">
+          <legend>{t('caseWork.assignTo')}</legend>
+          {suggested !== null && (
+            <label>
+              <input
+                type="radio"
+                name="case-unit-mode"
+                checked={useSuggested}
+                data-testid="case-unit-suggested"
+                onChange={() => {
+                  setUseSuggested(true);
+                  setConfirming(false);
+                }}
+              />{' '}
+              {d.case.responsible !== null
+                ? t('caseWork.unitFromCase', { unit: responsibleText(suggested) })
+                : t('caseWork.unitDerived', { unit: responsibleText(suggested) })}
+            </label>
+          )}
+          <label>
+            <input
+              type="radio"
+              name="case-unit-mode"
+              checked={!useSuggested || suggested === null}
+              data-testid="case-unit-choose"
+              onChange={() => {
+                setUseSuggested(false);
+                setConfirming(false);
+              }}
+            />{' '}
+            {t('caseWork.unitModes.choose')}
+          </label>
+          {(!useSuggested || suggested === null) && (
+            <ResponsiblePicker
+              testId="case-unit"
+              onChange={(u, label) => {
+                setChosen(u === null ? null : { unit: u, label });
+                setConfirming(false);
+              }}
+            />
+          )}
+        </fieldset>
+      )}
       {pending.length > 0 && (
         <div className="chips" data-testid="case-pending">
           <span className="small muted">{t('cases.pending')}:</span>
@@ -199,15 +244,41 @@ function Actions({ d, caseId, onDone }: { d: CaseDetailDto; caseId: string; onDo
             key={to}
             type="button"
             className="btn btn-small"
-            disabled={busy}
+            disabled={busy || (to === 'assigned' && assignBlocked !== null)}
+            title={to === 'assigned' ? (assignBlocked ?? undefined) : undefined}
             data-testid={`case-to-${to}`}
-            onClick={() => move(to)}
+            onClick={() => (to === 'assigned' ? setConfirming(true) : move(to))}
           >
-            {t('cases.transition')} {t(`cases.states.${to}`)}
+            {actionLabel(t, from, to)}
           </button>
         ))}
       </div>
-      <Notice notice={notice} />
+      {canAssign && assignBlocked !== null && <p className="small muted">{assignBlocked}</p>}
+      {confirming && unit !== null && deadline !== '' && (
+        <div
+          className="notice"
+          role="alertdialog"
+          aria-label={t('caseWork.assignConfirm')}
+          data-testid="case-assign-summary"
+        >
+          <p>{t('caseWork.assignSummary', { unit: unit.label, deadline })}</p>
+          <div className="actions">
+            <button
+              type="button"
+              className="btn btn-small btn-primary"
+              disabled={busy}
+              data-testid="case-assign-confirm"
+              onClick={() => move('assigned')}
+            >
+              {t('caseWork.assignConfirm')}
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => setConfirming(false)}>
+              {t('caseWork.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      <Notice notice={notice} testId="case-notice" />
     </div>
   );
 }
@@ -248,7 +319,7 @@ function Extension({ d, caseId, onDone }: { d: CaseDetailDto; caseId: string; on
     <div className="stack-tight" data-testid="case-extension">
       {p !== null && (
         <p className="small">
-          {t('cases.pendingExtension', { deadline: formatChinaTime(p.deadline), by: p.requestedBy })} ·{' '}
+          {t('cases.pendingExtension', { deadline: formatDeadline(p.deadline), by: p.requestedBy })} ·{' '}
           {p.reason}
         </p>
       )}
@@ -293,9 +364,24 @@ function Extension({ d, caseId, onDone }: { d: CaseDetailDto; caseId: string; on
   );
 }
 
-function responsibleText(r: CaseDetailDto['case']['responsible']): string {
-  if (r === null) return '—';
-  return r.type === 'department' ? r.name : `${r.name} (${r.code})`;
+/** What an event did, in words: the state it moved to, or its kind, with its deadline and reason. */
+function useEventText(): (e: CaseDetailDto['events'][number]) => string {
+  const { t } = useTranslation();
+  const responsibleText = useResponsibleText();
+  return (e) => {
+    const what =
+      e.kind === 'escalated' && e.data.level !== undefined
+        ? `${t('caseWork.eventKinds.escalated')}：${t(`caseWork.escalation.${e.data.level}`)}`
+        : e.kind === 'transition' && e.to !== null
+          ? t(`cases.states.${e.to}`)
+          : t(`caseWork.eventKinds.${e.kind}`);
+    const facts = [
+      e.data.responsible ? responsibleText(e.data.responsible) : null,
+      e.data.deadline ? `${t('cases.deadline')} ${formatDeadline(e.data.deadline)}` : null,
+      e.data.reason ?? null,
+    ].filter((x): x is string => x !== null && x !== '');
+    return facts.length === 0 ? what : `${what}（${facts.join('；')}）`;
+  };
 }
 
 export default function CasePage({ params }: { params: Record<string, string> }) {
@@ -303,6 +389,9 @@ export default function CasePage({ params }: { params: Record<string, string> })
   const { t } = useTranslation();
   const detail = useCaseQuery(id);
   const [downloadError, setDownloadError] = useState<string | null>(null);
+  const districtNames = useDistrictNames();
+  const responsibleText = useResponsibleText();
+  const eventText = useEventText();
 
   return (
     <div className="stack" data-testid="case-page">
@@ -320,13 +409,50 @@ export default function CasePage({ params }: { params: Record<string, string> })
               <dl className="facts">
                 <dt>{t('cases.state')}</dt>
                 <dd data-testid="case-state">{t(`cases.states.${d.case.state}`)}</dd>
-                <dt>{t('cases.subject')}</dt>
-                <dd>{d.case.subject.name}</dd>
+                <dt>{t('caseWork.source')}</dt>
+                <dd data-testid="case-source">{t(`caseWork.sources.${d.case.source}`)}</dd>
+                <dt>{t('caseWork.category')}</dt>
+                <dd>{t(`caseWork.categories.${d.case.category}`)}</dd>
+                <dt>{t('caseWork.subjectColumn')}</dt>
+                <dd data-testid="case-subject">
+                  {d.case.subject.type === 'district'
+                    ? (districtNames.get(d.case.districtCode) ?? d.case.subject.name)
+                    : d.case.subject.name}
+                </dd>
+                <dt>{t('caseWork.district')}</dt>
+                <dd>{districtNames.get(d.case.districtCode) ?? d.case.districtCode}</dd>
+                {d.case.location !== null && (
+                  <>
+                    <dt>{t('caseWork.location')}</dt>
+                    <dd>{d.case.location}</dd>
+                  </>
+                )}
+                {d.case.reporter !== null && (
+                  <>
+                    <dt>{t('caseWork.reporter')}</dt>
+                    <dd>{d.case.reporter}</dd>
+                  </>
+                )}
+                {d.case.externalRef !== null && (
+                  <>
+                    <dt>{t('caseWork.externalRef')}</dt>
+                    <dd>{d.case.externalRef}</dd>
+                  </>
+                )}
                 <dt>{t('cases.responsible')}</dt>
-                <dd>{responsibleText(d.case.responsible)}</dd>
+                <dd data-testid="case-responsible">{responsibleText(d.case.responsible)}</dd>
                 <dt>{t('cases.deadline')}</dt>
-                <dd className={d.case.overdue ? 'bad' : ''}>{formatChinaTime(d.case.deadline)}</dd>
-                <dt>{t('alarms.opened')}</dt>
+                <dd className={d.case.overdue ? 'bad' : ''} data-testid="case-deadline-shown">
+                  {formatDeadline(d.case.deadline)}
+                  {d.case.overdue && <span className="pill pill-bad"> {t('cases.overdue')}</span>}
+                </dd>
+                {d.case.escalation !== 'none' && (
+                  <>
+                    <dt>{t('caseWork.eventKinds.escalated')}</dt>
+                    <dd className="bad">{t(`caseWork.escalation.${d.case.escalation}`)}</dd>
+                  </>
+                )}
+                <dt>{t('caseWork.opened')}</dt>
                 <dd>{formatChinaTime(d.case.createdAt)}</dd>
               </dl>
               <p>{d.case.description}</p>
@@ -344,8 +470,8 @@ export default function CasePage({ params }: { params: Record<string, string> })
               <ul className="timeline" data-testid="case-events">
                 {d.events.map((e) => (
                   <li key={e.seq}>
-                    {formatChinaTime(e.at)} · <b>{e.to === null ? e.kind : t(`cases.states.${e.to}`)}</b> ·{' '}
-                    {e.actor} {e.comment && `· ${e.comment}`}
+                    {formatChinaTime(e.at)} · <b>{eventText(e)}</b> · {e.actor}{' '}
+                    {e.actorRole !== 'system' && e.comment && e.comment !== e.data.reason && `· ${e.comment}`}
                     {e.attachments.length > 0 && (
                       <div className="chips">
                         {e.attachments.map((a) => (

@@ -1,4 +1,8 @@
-/** Open alarms and the case funnel of the cockpit. */
+/**
+ * Open alarms and the case funnel of the cockpit. Every case count is a link to the case list
+ * filtered to exactly the cases it counts (the filter comes with the figure from the API), so the
+ * funnel and the list cannot disagree; a case reopened on look-back is not counted as closed.
+ */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EChart } from '../../charts/EChart';
@@ -6,8 +10,10 @@ import { CHART_TEXT } from '../../charts/echarts';
 import type { ChartOption } from '../../charts/echarts';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
+import { Link, navigate } from '../../app/router';
 import { formatPercent } from '../../lib/format';
 import type { CaseFiguresDto } from '../../api/types';
+import { caseListHref, filterOfFigure } from '../cases/case-filter';
 import { useSitesQuery } from '../../api/site-queries';
 import { useAlarmsQuery } from '../alarms/queries';
 import { useCaseFiguresQuery } from '../cases/queries';
@@ -19,6 +25,8 @@ import { useCaseFiguresQuery } from '../cases/queries';
 export function useCockpitAlarms(): {
   openCount?: number;
   overdueCases?: number;
+  /** The case list of exactly the overdue cases counted. */
+  overdueCasesHref?: string;
   byEnterprise?: ReadonlyMap<string, number>;
 } {
   const open = useAlarmsQuery({ state: 'open', limit: 1 });
@@ -45,13 +53,27 @@ export function useCockpitAlarms(): {
     return {
       openCount: open.data?.total ?? undefined,
       overdueCases: figures.data?.total.overdue,
+      overdueCasesHref:
+        figures.data === undefined
+          ? undefined
+          : caseListHref(filterOfFigure(figures.data.total.queries.overdue)),
       byEnterprise,
     };
   }, [open.data, active.data, outlets.data, enterprises.data, figures.data]);
 }
 
-function funnel(f: CaseFiguresDto, labels: string[]): ChartOption {
-  const values = [f.total, f.total - f.dismissed, f.due, f.everClosed];
+/** The funnel's stages: cases by the state they are in now (docs/standards/cases.md §7). */
+const FUNNEL_STAGES = ['total', 'verified', 'assigned', 'closed'] as const;
+type FunnelStage = (typeof FUNNEL_STAGES)[number];
+
+const FUNNEL_COLOURS = ['#2e8cff', '#3fa9d1', '#3fd1c1', '#37d67a'];
+
+/** The case list of the cases a count of `f` counts. */
+function hrefOf(f: CaseFiguresDto, stage: keyof CaseFiguresDto['queries']): string {
+  return caseListHref(filterOfFigure(f.queries[stage]));
+}
+
+function funnel(f: CaseFiguresDto, label: (stage: FunnelStage) => string): ChartOption {
   return {
     tooltip: { trigger: 'item' },
     series: [
@@ -65,10 +87,11 @@ function funnel(f: CaseFiguresDto, labels: string[]): ChartOption {
         gap: 3,
         label: { position: 'inside', color: '#ffffff', formatter: '{b}  {c}' },
         itemStyle: { borderWidth: 0 },
-        data: labels.map((name, i) => ({
-          name,
-          value: values[i] ?? 0,
-          itemStyle: { color: ['#2e8cff', '#3fa9d1', '#3fd1c1', '#37d67a'][i] },
+        data: FUNNEL_STAGES.map((stage, i) => ({
+          name: label(stage),
+          value: f[stage],
+          stage,
+          itemStyle: { color: FUNNEL_COLOURS[i] },
         })),
       },
     ],
@@ -77,12 +100,9 @@ function funnel(f: CaseFiguresDto, labels: string[]): ChartOption {
 }
 
 export function EnforcementPanels() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const figures = useCaseFiguresQuery();
-  const labels =
-    i18n.language === 'en'
-      ? ['Received', 'Verified', 'Assigned', 'Closed']
-      : ['受理', '核实', '交办整改', '办结'];
+  const label = (stage: FunnelStage | 'overdue' | 'open'): string => t(`caseWork.funnel.${stage}`);
   return (
     <Panel title={t('cockpit.funnel')} testId="case-funnel">
       <QueryView state={figures} minHeight={180}>
@@ -90,13 +110,40 @@ export function EnforcementPanels() {
           const f = data.total;
           return (
             <>
-              <EChart option={funnel(f, labels)} height={170} label={t('cockpit.funnel')} />
+              <EChart
+                option={funnel(f, label)}
+                height={170}
+                label={t('cockpit.funnel')}
+                onClick={(p) => {
+                  const stage = (p.data as { stage?: FunnelStage } | undefined)?.stage;
+                  if (stage !== undefined) navigate(hrefOf(f, stage));
+                }}
+              />
+              <div className="funnel-foot" data-testid="case-funnel-links">
+                {FUNNEL_STAGES.map((stage) => (
+                  <span key={stage}>
+                    {label(stage)}:{' '}
+                    <Link to={hrefOf(f, stage)} data-testid={`case-funnel-${stage}`}>
+                      <b>{f[stage]}</b>
+                    </Link>
+                  </span>
+                ))}
+              </div>
               <div className="funnel-foot">
                 <span>
-                  {t('cases.overdue')}: <b className={f.overdue ? 'bad' : ''}>{f.overdue}</b>
+                  {label('overdue')}:{' '}
+                  <Link to={hrefOf(f, 'overdue')} data-testid="case-funnel-overdue">
+                    <b className={f.overdue ? 'bad' : ''}>{f.overdue}</b>
+                  </Link>
                 </span>
                 <span>
-                  {t('cockpit.compliance')}: {formatPercent(f.onTimeRate)}
+                  {label('open')}:{' '}
+                  <Link to={hrefOf(f, 'open')} data-testid="case-funnel-open">
+                    <b>{f.open}</b>
+                  </Link>
+                </span>
+                <span title={t('caseWork.onTimeHint')} data-testid="case-funnel-on-time">
+                  {t('caseWork.onTimeRate')}: {formatPercent(f.onTimeRate)}
                 </span>
               </div>
             </>
