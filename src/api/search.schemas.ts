@@ -34,6 +34,7 @@ export const SearchHitSchema = Type.Object({
     description: 'The enterprise of an outlet or device, for a link to its file',
   }),
   siteCode: Type.Union([Type.String(), Type.Null()]),
+  siteKind: Type.Union([Type.String(), Type.Null()], { description: 'Kind of that site (a device hit)' }),
   districtCode: Type.Union([Type.String(), Type.Null()]),
 });
 export type SearchHitDto = Static<typeof SearchHitSchema>;

@@ -10,7 +10,7 @@ import { caseInScope, caseScopeOf } from '../cases/case-scope.js';
 import { BadInputError } from '../errors.js';
 import { MAX_PAGE_SIZE } from '../store/page.js';
 import type { Store } from '../store/store.js';
-import type { Site } from '../store/types.js';
+import type { Site, SiteKind } from '../store/types.js';
 
 /** What a search hit is. */
 export const SEARCH_HIT_KINDS = [
@@ -32,8 +32,10 @@ export interface SearchHit {
   name: string;
   /** The enterprise code of an outlet or of a device's outlet, where there is one (for links). */
   enterpriseCode: string | null;
-  /** The site code a device reports for. */
+  /** The site code of a site hit, or the site a device reports for; null for a case. */
   siteCode: string | null;
+  /** The kind of that site (where a device hit links to). */
+  siteKind: SiteKind | null;
   districtCode: string | null;
 }
 
@@ -87,6 +89,7 @@ export class SearchService {
           name: s.name,
           enterpriseCode: enterpriseCodeOf(s),
           siteCode: s.code,
+          siteKind: s.kind,
           districtCode: s.districtCode,
         },
       });
@@ -105,6 +108,7 @@ export class SearchService {
           name: site?.name ?? d.siteCode,
           enterpriseCode: enterpriseCodeOf(site),
           siteCode: d.siteCode,
+          siteKind: site?.kind ?? null,
           districtCode: site?.districtCode ?? null,
         },
       });
@@ -121,6 +125,7 @@ export class SearchService {
             name: record.title,
             enterpriseCode: null,
             siteCode: null,
+            siteKind: null,
             districtCode: record.districtCode,
           },
         });
