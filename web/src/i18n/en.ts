@@ -400,6 +400,19 @@ export const en: Dictionary = {
         case: 'Case',
       },
     },
+    air: {
+      hourNote:
+        'Hourly values are labelled with the hour they end, China time: 10:00 is the mean of 9:00–10:00',
+      dayNote: 'Daily values are China-local calendar days (0:00–24:00)',
+      goodOfValidDays: 'Good / valid days',
+      city: 'City',
+    },
+    limits: {
+      code: 'HJ 212 code',
+      referenceO2: 'Reference O₂',
+      preset: 'Preset ({{standard}})',
+      bureau: 'Entered by the bureau',
+    },
     water: {
       lengthM: 'Length (m)',
       grade: 'Grade',

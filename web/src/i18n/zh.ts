@@ -394,6 +394,18 @@ export const zh = {
         case: '案件',
       },
     },
+    air: {
+      hourNote: '小时值按时段结束时刻标注（北京时间），如 10:00 为 9:00–10:00 的均值',
+      dayNote: '日均值按北京时间自然日（0:00–24:00）统计',
+      goodOfValidDays: '优良天数/有效天数',
+      city: '全市',
+    },
+    limits: {
+      code: 'HJ 212 编码',
+      referenceO2: '基准氧含量',
+      preset: '标准预置（{{standard}}）',
+      bureau: '监管部门录入',
+    },
     water: {
       lengthM: '长度（米）',
       grade: '黑臭程度',

@@ -6,6 +6,7 @@ import {
   formatChinaTime,
   formatChinaTimeSeconds,
   formatFixed,
+  standardName,
 } from './format';
 import {
   formatParameterValue,
@@ -76,5 +77,15 @@ describe('parameter names, units and decimals from the registry', () => {
     expect(parameterName('a21026', false)).toBe('二氧化硫');
     expect(unitText('m3/s')).toBe('m³/s');
     expect(unitText('dimensionless')).toBe('');
+  });
+});
+
+describe('standard names without the notes of developers', () => {
+  it('drops a trailing parenthesis', () => {
+    expect(standardName('HJ 663-2026 (assumed identical to HJ 663-2013; text not obtained)')).toBe(
+      'HJ 663-2026',
+    );
+    expect(standardName('HJ 633-2026')).toBe('HJ 633-2026');
+    expect(standardName(null)).toBe('—');
   });
 });

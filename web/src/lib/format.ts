@@ -112,3 +112,13 @@ export function chinaToday(now = new Date()): string {
 export function formatHourLabel(label: string | null | undefined, fallback?: string | null): string {
   return formatChinaTime(label ?? fallback ?? null);
 }
+
+/**
+ * A standard's rule id as a person reads it: `HJ 663-2026 (assumed identical to HJ 663-2013; text
+ * not obtained)` → `HJ 663-2026`. The parenthesis is the project's note on how it read the text,
+ * which belongs in docs/standards/, not on a page.
+ */
+export function standardName(id: string | null | undefined): string {
+  if (id === null || id === undefined || id === '') return '—';
+  return id.replace(/\s*[(（][^)）]*[)）]\s*$/, '').trim();
+}

@@ -126,7 +126,8 @@ export default function SourcesPage() {
     {
       key: 'grade',
       header: t('sources.grade'),
-      cell: (e) => e.performanceGrade ?? '—',
+      cell: (e) =>
+        e.performanceGrade === null ? '—' : t('names.file.gradeValue', { grade: e.performanceGrade }),
       sortValue: (e) => e.performanceGrade,
     },
     {

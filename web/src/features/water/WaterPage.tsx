@@ -6,14 +6,8 @@ import { DataTable } from '../../components/DataTable';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
 import { formatPercent } from '../../lib/format';
-import { waterClassColor } from '../../lib/levels';
+import { waterClassColor, waterClassText } from '../../lib/levels';
 import { useBlackOdorousQuery, useWaterSectionsQuery } from './queries';
-
-/** A GB 3838 class as printed: 劣V reads "worse than V" in English (docs/sources.md §5). */
-export function waterClassText(value: string | null, english: boolean): string {
-  if (value === null) return '—';
-  return english && value === '劣V' ? 'worse than V' : value;
-}
 
 /** A GB 3838 item key (nh3n) as its name in the language. */
 export function waterItemName(item: string, english: boolean): string {
