@@ -367,6 +367,12 @@ const VERDICT_TEXT: Record<ComplianceVerdict, Record<ExportLang, string>> = {
   'not-judged': { zh: '未配置限值，无法判定', en: 'limits not configured: not judged' },
 };
 
+/** A performance grade in an export: the letter, or "not graded" for `none`. */
+function gradeCell(grade: string | null, lang: ExportLang): string | null {
+  if (grade !== 'none') return grade;
+  return lang === 'en' ? 'not graded' : '未分级';
+}
+
 function attr(site: Site, key: string): string | null {
   const v = site.attributes[key];
   return typeof v === 'string' && v !== '' ? v : null;
@@ -389,7 +395,7 @@ function enterpriseColumns(
     { header: { zh: '行业', en: 'Industry' }, value: (r) => attr(r.enterprise, 'industry'), width: 20 },
     {
       header: { zh: '绩效分级', en: 'Performance grade' },
-      value: (r) => attr(r.enterprise, 'performanceGrade'),
+      value: (r, l) => gradeCell(attr(r.enterprise, 'performanceGrade'), l),
     },
     { header: { zh: '排放口数', en: 'Outlets' }, value: (r) => r.outlets },
     {

@@ -341,6 +341,7 @@ export const en: Dictionary = {
       address: 'Address',
       permit: 'Discharge permit no.',
       permittedLoads: 'Permitted loads',
+      gradeNone: 'Not graded',
       gradeValue: 'Grade {{grade}}',
       monthFigures: 'Supervision in {{month}}',
       monthOf: 'Month {{month}}',

@@ -339,6 +339,7 @@ export const zh = {
       address: '地址',
       permit: '排污许可证编号',
       permittedLoads: '许可排放量',
+      gradeNone: '未分级',
       gradeValue: '{{grade}} 级',
       monthFigures: '{{month}} 监管概况',
       monthOf: '统计月份 {{month}}',

@@ -24,6 +24,15 @@ import { useEnterpriseFileQuery, useReadingsQuery } from './queries';
 
 type FileOutlet = EnterpriseFileDto['outlets'][number];
 
+/** A performance grade (绩效分级) as printed: `C 级` / `Grade C`; `none` is "not graded". */
+export function gradeText(
+  grade: string | null,
+  t: (key: string, options?: Record<string, string>) => string,
+): string {
+  if (grade === null) return '—';
+  return grade === 'none' ? t('names.file.gradeNone') : t('names.file.gradeValue', { grade });
+}
+
 /** The verdict of a month as a coloured pill. */
 export function VerdictPill({ verdict }: { verdict: EnterpriseSummaryDto['verdict'] }) {
   const { t } = useTranslation();
@@ -62,7 +71,7 @@ function Identity({ e, districtName }: { e: EnterpriseSummaryDto; districtName: 
           : loads.map((l) => `${parameterName(l.parameter, english)} ${l.tonnesPerYear} t/a`).join('、')}
       </dd>
       <dt>{t('sources.grade')}</dt>
-      <dd>{e.performanceGrade === null ? '—' : t('names.file.gradeValue', { grade: e.performanceGrade })}</dd>
+      <dd>{gradeText(e.performanceGrade, t)}</dd>
     </dl>
   );
 }

@@ -14,7 +14,7 @@ import { Pager } from '../../components/Pager';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
 import { chinaToday } from '../../lib/format';
-import { VerdictPill } from './EnterprisePage';
+import { gradeText, VerdictPill } from './EnterprisePage';
 import type { EnterpriseSummaryDto } from './queries';
 import { useEnterpriseRankingQuery, useEnterprisesQuery } from './queries';
 
@@ -126,8 +126,7 @@ export default function SourcesPage() {
     {
       key: 'grade',
       header: t('sources.grade'),
-      cell: (e) =>
-        e.performanceGrade === null ? '—' : t('names.file.gradeValue', { grade: e.performanceGrade }),
+      cell: (e) => gradeText(e.performanceGrade, t),
       sortValue: (e) => e.performanceGrade,
     },
     {
