@@ -147,6 +147,24 @@ describe('source routes: enterprises, file, ranking, export, search', () => {
     expect(refused.statusCode).toBe(403);
   });
 
+  it('labels readings and limits with the parameter name and unit from the registry', async () => {
+    const readings = await get<{ items: { parameter: string; parameterName: unknown; unit: unknown }[] }>(
+      '/api/v1/readings?site=E1-G1&interval=hour&from=2026-03-01T00:00:00Z',
+      'supervisor',
+    );
+    expect(readings.status).toBe(200);
+    expect(readings.body.items[0]).toMatchObject({
+      parameter: 'a21026',
+      parameterName: { zh: '二氧化硫', en: 'SO₂' },
+      unit: 'mg/m3',
+    });
+    const limits = await get<{ inForce: { parameterName: unknown }[] }>(
+      '/api/v1/limits?site=E1-G1',
+      'supervisor',
+    );
+    expect(limits.body.inForce[0]?.parameterName).toEqual({ zh: '二氧化硫', en: 'SO₂' });
+  });
+
   it('searches within the caller scope: an enterprise finds only its own sites and devices', async () => {
     const all = await get<SearchResultDto>('/api/v1/search?q=E2', 'supervisor');
     expect(all.body.items.map((i) => `${i.kind}:${i.code}`)).toEqual([

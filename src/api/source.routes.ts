@@ -7,10 +7,10 @@
 import type { EnterpriseSummary, OutletLimit } from '../monitor/source.service.js';
 import { permitNumberOf, permittedLoadsOf } from '../monitor/source.service.js';
 import { attachmentDisposition } from '../reports/table-export.js';
-import { parameterInfo } from '../standards/parameters.js';
 import type { App, AppContext } from './app.js';
 import { principalOf, scopedCallerOf } from './auth.hook.js';
 import { ErrorRefSchema as ErrorRef } from './common.schemas.js';
+import { parameterNameOf } from './parameter.dto.js';
 import type { EnterpriseSummaryDto, FileLimitDto } from './source.schemas.js';
 import {
   ComplianceQuerySchema,
@@ -55,10 +55,9 @@ function summaryDto(s: EnterpriseSummary): EnterpriseSummaryDto {
 }
 
 function limitDto(l: OutletLimit): FileLimitDto {
-  const info = parameterInfo(l.parameter);
   return {
     parameter: l.parameter,
-    parameterName: { zh: info?.zh ?? l.parameter, en: info?.en ?? l.parameter },
+    parameterName: parameterNameOf(l.parameter),
     value: l.value,
     lowerValue: l.lowerValue,
     unit: l.unit,
