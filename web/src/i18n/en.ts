@@ -414,6 +414,7 @@ export const en: Dictionary = {
       preset: 'Preset ({{standard}})',
       bureau: 'Entered by the bureau',
     },
+    packets: { cn: 'Command CN', raw: 'Raw packet' },
     water: {
       lengthM: 'Length (m)',
       grade: 'Grade',

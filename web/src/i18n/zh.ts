@@ -407,6 +407,7 @@ export const zh = {
       preset: '标准预置（{{standard}}）',
       bureau: '监管部门录入',
     },
+    packets: { cn: '命令编码 CN', raw: '原始报文' },
     water: {
       lengthM: '长度（米）',
       grade: '黑臭程度',

@@ -8,7 +8,8 @@ import { apiDownload, apiFetch, apiUrl } from '../../api/client';
 import { useDevicesQuery } from '../../api/site-queries';
 import type { DeviceDto } from '../../api/types';
 import { useMutation } from '../../api/use-mutation';
-import { DataTable } from '../../components/DataTable';
+import type { Column, SortState } from '../../components/DataTable';
+import { DataTable, sortRows } from '../../components/DataTable';
 import { Notice } from '../../components/Notice';
 import { Pager } from '../../components/Pager';
 import { QueryView } from '../../components/QueryView';
@@ -78,6 +79,7 @@ export function DevicesTab({ canWrite }: { canWrite: boolean }) {
   const [text, setText] = useState('');
   const [state, setState] = useState<OnlineFilter>('');
   const [exportError, setExportError] = useState<string | null>(null);
+  const [sort, setSort] = useState<SortState | null>(null);
   const devices = useDevicesQuery({ limit: 1000 });
   const needle = text.trim().toLowerCase();
   const online = state === '' ? undefined : state === 'online';
@@ -86,6 +88,57 @@ export function DevicesTab({ canWrite }: { canWrite: boolean }) {
       (needle === '' || x.mn.toLowerCase().includes(needle) || x.siteCode.toLowerCase().includes(needle)) &&
       (online === undefined || x.online === online),
   );
+  const columns: Column<DeviceDto>[] = [
+    { key: 'mn', header: t('admin.mn'), cell: (x) => <code>{x.mn}</code>, sortValue: (x) => x.mn },
+    {
+      key: 'site',
+      header: t('alarms.site'),
+      cell: (x) => x.siteCode,
+      sortValue: (x) => x.siteCode,
+    },
+    {
+      key: 'p',
+      header: t('admin.protocol'),
+      cell: (x) => `HJ 212-${x.protocol}`,
+      sortValue: (x) => x.protocol,
+    },
+    {
+      key: 'e',
+      header: t('admin.enabled'),
+      cell: (x) => (x.enabled ? '✓' : '✗'),
+      sortValue: (x) => (x.enabled ? 1 : 0),
+    },
+    {
+      key: 'o',
+      header: t('sources.online'),
+      sortValue: (x) => (x.online ? 1 : 0),
+      cell: (x) => (
+        <span className={`pill ${x.online ? 'pill-good' : 'pill-bad'}`}>
+          {x.online ? t('sources.online') : t('sources.offline')}
+        </span>
+      ),
+    },
+    {
+      key: 'seen',
+      header: t('sources.lastSeen'),
+      sortValue: (x) => (x.lastSeenAt === null ? null : Date.parse(x.lastSeenAt)),
+      cell: (x) => <span title={formatChinaTime(x.lastSeenAt)}>{formatAgo(x.lastSeenAt, english)}</span>,
+    },
+    canWrite
+      ? {
+          key: 'a',
+          header: `${t('admin.actions')} / ${t('admin.allowed')}`,
+          cell: (x) => (
+            <DeviceActions key={x.allowedAddresses.join()} device={x} onChanged={devices.reload} />
+          ),
+        }
+      : {
+          key: 'a',
+          header: t('admin.allowed'),
+          cell: (x) => x.allowedAddresses.join(', ') || t('admin.anyAddress'),
+        },
+  ];
+  const sorted = sortRows(filtered, columns, sort);
   const lastPage = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
   const shownPage = Math.min(page, lastPage);
   const download = (format: 'csv' | 'xlsx'): void => {
@@ -138,47 +191,14 @@ export function DevicesTab({ canWrite }: { canWrite: boolean }) {
           <>
             <DataTable
               testId="device-table"
-              rows={filtered.slice((shownPage - 1) * PAGE_SIZE, shownPage * PAGE_SIZE)}
+              rows={sorted.slice((shownPage - 1) * PAGE_SIZE, shownPage * PAGE_SIZE)}
               rowKey={(x) => x.mn}
-              columns={[
-                { key: 'mn', header: t('admin.mn'), cell: (x) => <code>{x.mn}</code> },
-                { key: 'site', header: t('alarms.site'), cell: (x) => x.siteCode },
-                { key: 'p', header: t('admin.protocol'), cell: (x) => `HJ 212-${x.protocol}` },
-                { key: 'e', header: t('admin.enabled'), cell: (x) => (x.enabled ? '✓' : '✗') },
-                {
-                  key: 'o',
-                  header: t('sources.online'),
-                  cell: (x) => (
-                    <span className={`pill ${x.online ? 'pill-good' : 'pill-bad'}`}>
-                      {x.online ? t('sources.online') : t('sources.offline')}
-                    </span>
-                  ),
-                },
-                {
-                  key: 'seen',
-                  header: t('sources.lastSeen'),
-                  cell: (x) => (
-                    <span title={formatChinaTime(x.lastSeenAt)}>{formatAgo(x.lastSeenAt, english)}</span>
-                  ),
-                },
-                canWrite
-                  ? {
-                      key: 'a',
-                      header: `${t('admin.actions')} / ${t('admin.allowed')}`,
-                      cell: (x) => (
-                        <DeviceActions
-                          key={x.allowedAddresses.join()}
-                          device={x}
-                          onChanged={devices.reload}
-                        />
-                      ),
-                    }
-                  : {
-                      key: 'a',
-                      header: t('admin.allowed'),
-                      cell: (x) => x.allowedAddresses.join(', ') || t('admin.anyAddress'),
-                    },
-              ]}
+              columns={columns}
+              sort={sort}
+              onSort={(next) => {
+                setSort(next);
+                setPage(1);
+              }}
             />
             <Pager page={shownPage} total={filtered.length} hasNext={shownPage < lastPage} onPage={setPage} />
           </>
