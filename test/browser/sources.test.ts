@@ -189,6 +189,25 @@ describe.skipIf(!hasChromium)('enterprise pages and search in Chromium', () => {
     const ownCode = own.items[0]?.code ?? '';
     expect(hits.length).toBeGreaterThan(0);
     for (const h of hits) expect(h).toContain(ownCode);
+    await page.goto(url(`/sources/${encodeURIComponent(ownCode)}`));
+    await expect.poll(() => page.getByTestId('enterprise-name').textContent()).toBe(own.items[0]?.name);
+    await page.getByTestId('outlet-panel').first().waitFor();
+    await settled();
+    await page.screenshot({ path: join(SHOTS, 'enterprise-own-file.png'), fullPage: true });
+    await logout();
+  });
+
+  it('shows a district officer the enterprises of their district only', async () => {
+    await login('wuxing', 'demo-wuxing-2026');
+    const mine = await apiAs<EnterpriseListDto>('/enterprises', 'wuxing', 'demo-wuxing-2026');
+    expect(mine.items.length).toBeGreaterThan(0);
+    expect(new Set(mine.items.map((e) => e.districtCode))).toEqual(new Set(['330502']));
+    await page.goto(url('/sources'));
+    await page.getByTestId('enterprise-table').waitFor({ timeout: 30_000 });
+    await settled();
+    await expect
+      .poll(() => page.getByTestId('enterprise-table').locator('tbody tr').count())
+      .toBe(Math.min(mine.items.length, 15));
     await logout();
   });
 

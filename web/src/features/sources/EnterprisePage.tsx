@@ -174,10 +174,12 @@ function DeviceTable({ devices }: { devices: FileOutlet['devices'] }) {
 function OutletPanel({
   outlet,
   site,
+  month,
   canRead,
   canSeePackets,
 }: {
   outlet: FileOutlet;
+  month: string;
   site: SiteDto | undefined;
   canRead: boolean;
   canSeePackets: boolean;
@@ -242,7 +244,7 @@ function OutletPanel({
       ) : (
         <div className="state small">{t('state.forbidden')}</div>
       )}
-      {site !== undefined && <OutletCompliance outlet={site} canRead={canRead} />}
+      {site !== undefined && <OutletCompliance outlet={site} canRead={canRead} month={month} />}
       {canSeePackets && device !== undefined && <PacketLog mn={device.mn} pageSize={5} />}
     </Panel>
   );
@@ -292,6 +294,7 @@ export default function EnterprisePage({ params }: { params: Record<string, stri
                   key={o.code}
                   outlet={o}
                   site={siteOf.get(o.code)}
+                  month={month}
                   canRead={hasRole(role, READING_ROLES)}
                   canSeePackets={hasRole(role, PACKET_ROLES)}
                 />

@@ -196,11 +196,23 @@ function LimitChart({
   );
 }
 
-/** The compliance panel of one outlet (any signed-in role that sees the outlet). */
-export function OutletCompliance({ outlet, canRead }: { outlet: SiteDto; canRead: boolean }) {
+/**
+ * The compliance panel of one outlet (any signed-in role that sees the outlet). With `month` the
+ * page chooses the month; without, the panel has its own month picker.
+ */
+export function OutletCompliance({
+  outlet,
+  canRead,
+  month: pageMonth,
+}: {
+  outlet: SiteDto;
+  canRead: boolean;
+  month?: string;
+}) {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
-  const [month, setMonth] = useState(chinaToday().slice(0, 7));
+  const [ownMonth, setMonth] = useState(chinaToday().slice(0, 7));
+  const month = pageMonth ?? ownMonth;
   const compliance = useComplianceQuery(outlet.code, month);
   const limits = useLimitsQuery(outlet.code);
   const hourFrom = useMemo(() => new Date(Date.now() - 3 * HOUR_MS).toISOString(), []);
@@ -216,10 +228,12 @@ export function OutletCompliance({ outlet, canRead }: { outlet: SiteDto; canRead
     <section className="outlet-compliance" data-testid="outlet-compliance">
       <div className="toolbar">
         <h3>{t('sources.compliance')}</h3>
-        <label>
-          {t('air.month')}
-          <input type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
-        </label>
+        {pageMonth === undefined && (
+          <label>
+            {t('air.month')}
+            <input type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+          </label>
+        )}
       </div>
       <QueryView state={compliance}>{(c) => <ComplianceSummary c={c} english={english} />}</QueryView>
       <h3>{t('sources.limitsInForce')}</h3>
