@@ -14,7 +14,7 @@ import { DEADLINE_STATES } from '../cases/case-machine.js';
 import type { Clock } from '../clock.js';
 import { BadInputError, NotFoundError } from '../errors.js';
 import { DEVICE_ONLINE_WINDOW_MS } from '../registry/device.service.js';
-import { chinaDate, chinaMonthRange } from '../standards/china-time.js';
+import { chinaDate, chinaMonthRange, MINUTE_MS } from '../standards/china-time.js';
 import type { DeviceWithSite } from '../store/device.repository.js';
 import type { OutletLimit } from '../store/limit.repository.js';
 import { MAX_PAGE_SIZE } from '../store/page.js';
@@ -108,7 +108,41 @@ export interface EnterpriseRankEntry {
 /** Largest number of sites one figure query reads (a city has a few hundred). */
 const MAX_SITES = 5000;
 
+/**
+ * How long the enterprise list and ranking reuse an outlet's month totals: a minute, so that a list
+ * polled by many screens is judged once a minute, and a limit entered shows within a minute (the
+ * enterprise file shows it at once).
+ */
+export const MONTH_FIGURES_TTL_MS = MINUTE_MS;
+/** Months whose totals are kept (the current one and a few a person browses back to). */
+const MONTH_FIGURES_CACHED_MONTHS = 4;
+
+/** An outlet's limits in force and its month totals. */
+interface OutletTotals {
+  limits: OutletLimit[];
+  total: ComplianceSummary['total'];
+}
+
+function idsOf(outlets: readonly Site[]): number[] {
+  return outlets.map((o) => o.id);
+}
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => number | null): Map<number, T[]> {
+  const m = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k === null) continue;
+    const list = m.get(k) ?? [];
+    list.push(r);
+    m.set(k, list);
+  }
+  return m;
+}
+
 export class SourceService {
+  /** Outlet month totals by month, for the list and ranking (see `outletTotals`). */
+  private readonly monthFigures = new Map<string, { at: number; totals: Map<number, OutletTotals> }>();
+
   constructor(private readonly deps: SourceServiceDeps) {}
 
   /**
@@ -167,7 +201,11 @@ export class SourceService {
     const filter = await this.deps.scope.siteFilter(scope, { kind: 'enterprise' });
     const wanted = month ?? chinaDate(this.deps.clock.now()).slice(0, 7);
     if (filter === null) return { month: wanted, items: [] };
-    const figures = await this.figuresOf(await this.allSites({ ...filter, kind: 'enterprise' }), wanted);
+    const figures = await this.figuresOf(
+      await this.allSites({ ...filter, kind: 'enterprise' }),
+      wanted,
+      true,
+    );
     return { month: wanted, items: figures.map((f) => f.summary) };
   }
 
@@ -179,7 +217,7 @@ export class SourceService {
     if (site.kind !== 'enterprise')
       throw new BadInputError(`site ${code} is a ${site.kind}, not an enterprise`);
     const wanted = month ?? chinaDate(this.deps.clock.now()).slice(0, 7);
-    const [f] = await this.figuresOf([site], wanted);
+    const [f] = await this.figuresOf([site], wanted, false);
     if (f === undefined) throw new NotFoundError(`enterprise ${code}`);
     return { month: wanted, summary: f.summary, outlets: f.outlets };
   }
@@ -255,10 +293,66 @@ export class SourceService {
     return out;
   }
 
+  /**
+   * Each outlet's limits in force and month totals. The enterprise list and ranking (`useCache`)
+   * reuse totals computed within `MONTH_FIGURES_TTL_MS` — a month of every outlet's hourly values
+   * takes seconds to judge — while the enterprise file always judges afresh.
+   */
+  private async outletTotals(
+    outlets: readonly Site[],
+    month: string,
+    now: Date,
+    lastDay: string,
+    useCache: boolean,
+  ): Promise<Map<number, OutletTotals>> {
+    const cached = this.monthFigures.get(month);
+    const fresh = useCache && cached !== undefined && now.getTime() - cached.at < MONTH_FIGURES_TTL_MS;
+    const known = fresh ? cached.totals : new Map<number, OutletTotals>();
+    const missing = outlets.filter((o) => !known.has(o.id));
+    if (missing.length > 0) {
+      const ids = idsOf(missing);
+      const range = monthRangeOf(month);
+      const [readings, limits] = await Promise.all([
+        this.deps.store.alarmWindows.readings({
+          siteIds: ids,
+          intervals: ['hour'],
+          from: range.from,
+          to: range.to,
+        }),
+        this.deps.store.limits.inForce(ids, lastDay),
+      ]);
+      const readingsBy = groupBy(readings, (r) => r.siteId);
+      const limitsBy = groupBy(limits, (l) => l.siteId);
+      for (const site of missing) {
+        const attrs = site.attributes;
+        const outletLimits = limitsBy.get(site.id) ?? [];
+        const summary = outletCompliance({
+          month,
+          medium: attrs.medium === 'water' ? 'water' : 'gas',
+          referenceO2Pct: typeof attrs.referenceO2Pct === 'number' ? attrs.referenceO2Pct : null,
+          readings: readingsBy.get(site.id) ?? [],
+          limits: outletLimits,
+          now,
+        });
+        known.set(site.id, { limits: outletLimits, total: summary.total });
+      }
+    }
+    if (useCache) {
+      if (!fresh) this.monthFigures.set(month, { at: now.getTime(), totals: known });
+      while (this.monthFigures.size > MONTH_FIGURES_CACHED_MONTHS) {
+        const oldest = this.monthFigures.keys().next().value;
+        if (oldest === undefined) break;
+        this.monthFigures.delete(oldest);
+      }
+    }
+    return known;
+  }
+
   /** The month figures of some enterprises: each outlet judged, devices, open alarms, overdue cases. */
   private async figuresOf(
     enterprises: readonly Site[],
     month: string,
+    useCache: boolean,
   ): Promise<{ summary: EnterpriseSummary; outlets: EnterpriseFileOutlet[] }[]> {
     if (enterprises.length === 0) return [];
     const { store } = this.deps;
@@ -269,65 +363,38 @@ export class SourceService {
     const outlets = (await this.allSites({ kind: 'outlet' })).filter(
       (o) => o.parentId !== null && enterpriseIds.has(o.parentId),
     );
-    const outletIds = outlets.map((o) => o.id);
+    const outletIds = idsOf(outlets);
     const allIds = [...enterpriseIds, ...outletIds];
-    const [readings, limits, devices, alarms, overdue] = await Promise.all([
-      store.alarmWindows.readings({
-        siteIds: outletIds,
-        intervals: ['hour'],
-        from: range.from,
-        to: range.to,
-      }),
-      store.limits.inForce(outletIds, lastDay),
+    const [totals, devices, alarms, overdue] = await Promise.all([
+      this.outletTotals(outlets, month, now, lastDay, useCache),
       outletIds.length === 0
         ? Promise.resolve([] as DeviceWithSite[])
         : store.devices.list({ siteIds: outletIds }),
       store.alarms.listOpenForSites(allIds),
       store.cases.all({ overdueAt: now, overdueStates: DEADLINE_STATES }),
     ]);
-    const group = <T>(rows: readonly T[], key: (r: T) => number | null): Map<number, T[]> => {
-      const m = new Map<number, T[]>();
-      for (const r of rows) {
-        const k = key(r);
-        if (k === null) continue;
-        const list = m.get(k) ?? [];
-        list.push(r);
-        m.set(k, list);
-      }
-      return m;
-    };
-    const readingsBy = group(readings, (r) => r.siteId);
-    const limitsBy = group(limits, (l) => l.siteId);
-    const devicesBy = group(devices, (d) => d.siteId);
-    const outletsBy = group(outlets, (o) => o.parentId);
+    const devicesBy = groupBy(devices, (d) => d.siteId);
+    const outletsBy = groupBy(outlets, (o) => o.parentId);
     const parentOf = new Map(outlets.map((o) => [o.id, o.parentId]));
-    const alarmsBy = group(alarms, (a) =>
+    const alarmsBy = groupBy(alarms, (a) =>
       enterpriseIds.has(a.siteId) ? a.siteId : (parentOf.get(a.siteId) ?? null),
     );
-    const overdueBy = group(overdue, (c) => c.responsibleSiteId);
+    const overdueBy = groupBy(overdue, (c) => c.responsibleSiteId);
     const nowMs = now.getTime();
 
     return enterprises.map((enterprise) => {
       const file: EnterpriseFileOutlet[] = (outletsBy.get(enterprise.id) ?? []).map((site) => {
-        const outletLimits = limitsBy.get(site.id) ?? [];
-        const attrs = site.attributes;
-        const summary = outletCompliance({
-          month,
-          medium: attrs.medium === 'water' ? 'water' : 'gas',
-          referenceO2Pct: typeof attrs.referenceO2Pct === 'number' ? attrs.referenceO2Pct : null,
-          readings: readingsBy.get(site.id) ?? [],
-          limits: outletLimits,
-          now,
-        });
+        const t = totals.get(site.id);
+        if (t === undefined) throw new Error(`no month figures for outlet ${site.code}`);
         return {
           site,
-          limits: outletLimits,
-          judged: outletLimits.length > 0,
+          limits: t.limits,
+          judged: t.limits.length > 0,
           devices: (devicesBy.get(site.id) ?? []).map((d) => ({
             ...d,
             online: d.lastSeenAt !== null && nowMs - d.lastSeenAt.getTime() <= DEVICE_ONLINE_WINDOW_MS,
           })),
-          total: summary.total,
+          total: t.total,
         };
       });
       const judged = file.filter((o) => o.judged);

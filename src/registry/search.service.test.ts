@@ -4,6 +4,7 @@ import { openTestStore, seedAccessFixture, testPrincipal } from '../../test/help
 import { createServices } from '../services.js';
 import type { Services } from '../services.js';
 import { ManualClock } from '../clock.js';
+import { MONTH_FIGURES_TTL_MS } from '../monitor/source.service.js';
 import type { CaseCache } from '../store/case.repository.js';
 
 describe('search and enterprise figures over cases, scoped', () => {
@@ -106,5 +107,35 @@ describe('search and enterprise figures over cases, scoped', () => {
     expect(ranking.items.map((r) => [r.rank, r.summary.enterprise.code, r.value])).toEqual([[1, 'E1', 1]]);
     const nanxun = await scopeOf('district', { districtCode: '330503' });
     expect((await services.sources.ranking(nanxun, 'overdueCases')).items).toEqual([]);
+  });
+
+  it('reuses the month totals in the list for a minute, while the file judges afresh', async () => {
+    const bureau = await scopeOf('supervisor');
+    const before = await services.sources.enterprises(bureau);
+    expect(before.items.find((e) => e.enterprise.code === 'E2')?.verdict).toBe('not-judged');
+    await t.store.limits.add([
+      {
+        siteId: fx.sites['E2-W1'],
+        parameter: 'a21026',
+        value: 50,
+        lowerValue: null,
+        unit: 'mg/m3',
+        averaging: 'hour',
+        referenceO2Pct: null,
+        standard: 'GB 13271-2014',
+        clause: 'Table 2',
+        validFrom: null,
+        validTo: null,
+        source: 'bureau',
+        createdBy: 'test',
+      },
+    ]);
+    const cached = await services.sources.enterprises(bureau);
+    expect(cached.items.find((e) => e.enterprise.code === 'E2')?.verdict).toBe('not-judged');
+    const file = await services.sources.enterpriseFile(bureau, 'E2');
+    expect(file.summary.verdict).toBe('compliant');
+    clock.advance(MONTH_FIGURES_TTL_MS);
+    const after = await services.sources.enterprises(bureau);
+    expect(after.items.find((e) => e.enterprise.code === 'E2')?.verdict).toBe('compliant');
   });
 });
