@@ -17,6 +17,7 @@ import { chinaToday, formatChinaHour, formatPercent, formatValue } from '../../l
 import {
   CORRECTED_SUFFIX,
   formatParameterValue,
+  parameterDecimals,
   parameterLabel,
   parameterName,
   unitText,
@@ -107,7 +108,11 @@ function chartOption(
   limit: Pick<LimitDto, 'value' | 'lowerValue' | 'unit'>,
   seriesName: string,
   limitName: string,
+  decimals: number | undefined,
 ): ChartOption {
+  // The tooltip prints the data as given: round to the parameter's decimals (never 0.561296980621902).
+  const shown = (v: number | null): number | null =>
+    v === null || decimals === undefined ? v : Number(v.toFixed(decimals));
   const marks = [{ yAxis: limit.value, name: limitName }];
   if (limit.lowerValue !== null) marks.push({ yAxis: limit.lowerValue, name: limitName });
   const max = Math.max(limit.value, ...points.map((p) => p.value ?? 0));
@@ -130,7 +135,7 @@ function chartOption(
         connectNulls: false,
         lineStyle: { color: CHART_ACCENT },
         itemStyle: { color: CHART_ACCENT },
-        data: points.map((p) => p.value),
+        data: points.map((p) => shown(p.value)),
         markLine: {
           symbol: 'none',
           silent: true,
@@ -188,7 +193,13 @@ function LimitChart({
           <EChart
             height={200}
             label={`${parameterName(param, english)} ${t('sources.last48h')}`}
-            option={chartOption(points, limit, parameterName(param, english), t('sources.limit'))}
+            option={chartOption(
+              points,
+              limit,
+              parameterName(param, english),
+              t('sources.limit'),
+              parameterDecimals(param),
+            )}
           />
         )}
       </QueryView>
