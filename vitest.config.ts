@@ -1,8 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The web's pure helpers (web/src/lib) are tested here too; they import the server as @server/*.
+  resolve: { alias: { '@server': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/lib/*.test.ts'],
     exclude: ['**/node_modules/**', '**/*.case.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -30,6 +30,7 @@ import { SourceService } from './monitor/source.service.js';
 import { WaterService } from './monitor/water.service.js';
 import { DeviceService } from './registry/device.service.js';
 import type { CityIdentity } from './registry/site.service.js';
+import { SearchService } from './registry/search.service.js';
 import { SiteService } from './registry/site.service.js';
 import { AlarmSettingsService } from './settings/alarm-settings.service.js';
 import type { Store } from './store/store.js';
@@ -96,6 +97,8 @@ export interface Services {
   readonly health: HealthService;
   /** Bureau settings: alarm thresholds per industry and site, the rules that open cases by themselves. */
   readonly settings: AlarmSettingsService;
+  /** The global search over sites, devices and case numbers, scoped. */
+  readonly search: SearchService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -114,7 +117,7 @@ export function createServices(deps: ServiceDeps): Services {
   const alarmSignal = new AlarmSignal();
   const scope = new ScopeService(store);
   const { autoCloseAfterMs, ...engineTuning } = deps.alarmEngine ?? {};
-  const sources = new SourceService({ store, clock, scope });
+  const sources = new SourceService({ store, clock, scope, audit });
   const alarms = new AlarmService({
     store,
     clock,
@@ -168,5 +171,6 @@ export function createServices(deps: ServiceDeps): Services {
     corrections: new CorrectionService(store, scope, audit, clock),
     health: new HealthService(store, clock),
     settings,
+    search: new SearchService({ store, scope }),
   };
 }

@@ -33,6 +33,7 @@ import { ErrorSchema } from './common.schemas.js';
 import { registerSettingsRoutes } from './settings.routes.js';
 import { registerSiteRoutes } from './site.routes.js';
 import { registerSourceRoutes } from './source.routes.js';
+import { registerSearchRoutes } from './search.routes.js';
 import { registerAirRoutes } from './air.routes.js';
 import { registerCalcAqiRoutes } from './calc-aqi.routes.js';
 import { registerWaterRoutes } from './water.routes.js';
@@ -83,6 +84,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerAlarmRoutes,
   registerLimitRoutes,
   registerSourceRoutes,
+  registerSearchRoutes,
   registerEventRoutes,
   registerCaseRoutes,
   registerNotificationRoutes,

@@ -4,7 +4,9 @@ import type { App, AppContext } from './app.js';
 import { principalOf } from './auth.hook.js';
 import { READING_ROLES } from './auth.schemas.js';
 import type { DeviceDto } from './device.schemas.js';
-import { DeviceListQuerySchema, DevicePageSchema } from './device.schemas.js';
+import { attachmentDisposition } from '../reports/table-export.js';
+import { ErrorRefSchema as ErrorRef } from './common.schemas.js';
+import { DeviceExportQuerySchema, DeviceListQuerySchema, DevicePageSchema } from './device.schemas.js';
 
 function deviceDto(d: DeviceState): DeviceDto {
   return {
@@ -35,6 +37,33 @@ export function registerDeviceRoutes(app: App, ctx: AppContext): void {
     async (request) => {
       const page = await devices.list(principalOf(request), request.query);
       return { ...page, items: page.items.map(deviceDto) };
+    },
+  );
+
+  app.get(
+    '/api/v1/devices/export',
+    {
+      config: { access: READING_ROLES },
+      schema: {
+        tags: ['ingest'],
+        summary: 'The device list (filtered by MN or site text and online state) as CSV or XLSX',
+        querystring: DeviceExportQuerySchema,
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 400: ErrorRef, 401: ErrorRef, 403: ErrorRef },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const file = await devices.exportList(
+        { principal: principalOf(request), address: request.ip },
+        { q: q.q, online: q.online },
+        q.format ?? 'csv',
+        q.lang ?? 'zh',
+      );
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-disposition', attachmentDisposition(file.filename))
+        .send(file.body);
     },
   );
 }

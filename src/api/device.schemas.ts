@@ -75,3 +75,17 @@ export const DeviceEnabledBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type DeviceEnabledBody = Static<typeof DeviceEnabledBodySchema>;
+
+/** `GET /devices/export`: the filters of the device list, the file format and the user's language. */
+export const DeviceExportQuerySchema = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 64, description: 'Text in the MN or site code' })),
+    online: Type.Optional(Type.Boolean()),
+    format: Type.Optional(
+      Type.Union([Type.Literal('csv'), Type.Literal('xlsx')], { description: 'default csv' }),
+    ),
+    lang: Type.Optional(Type.Union([Type.Literal('zh'), Type.Literal('en')], { description: 'default zh' })),
+  },
+  { additionalProperties: false },
+);
+export type DeviceExportQuery = Static<typeof DeviceExportQuerySchema>;

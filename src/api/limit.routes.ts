@@ -17,9 +17,10 @@ import {
   OutletLimitsSchema,
 } from './limit.schemas.js';
 import { ErrorRefSchema as ErrorRef } from './common.schemas.js';
+import { parameterNameOf } from './parameter.dto.js';
 
 function limitDto(l: OutletLimit): LimitDto {
-  return { ...l, createdAt: l.createdAt.toISOString() };
+  return { ...l, parameterName: parameterNameOf(l.parameter), createdAt: l.createdAt.toISOString() };
 }
 
 export function registerLimitRoutes(app: App, ctx: AppContext): void {

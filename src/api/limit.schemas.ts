@@ -5,6 +5,7 @@
  */
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
+import { ParameterNameSchema } from './reading.schemas.js';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'China-local day YYYY-MM-DD' });
 const NullableDay = Type.Union([Day, Type.Null()]);
@@ -18,6 +19,7 @@ export const LimitSchema = Type.Object({
   id: Type.Integer(),
   siteId: Type.Integer(),
   parameter: Type.String({ description: 'HJ 212-2017 code' }),
+  parameterName: Type.Optional(ParameterNameSchema),
   value: Type.Number({ description: 'Upper limit' }),
   lowerValue: Type.Union([Type.Number(), Type.Null()], { description: 'Lower limit of a range (pH)' }),
   unit: Type.String(),

@@ -5,6 +5,7 @@ import { principalOf } from './auth.hook.js';
 import { READING_ROLES } from './auth.schemas.js';
 import { ErrorRefSchema as ErrorRef } from './common.schemas.js';
 import { badRequest } from './errors.js';
+import { parameterNameOf, parameterUnitOf } from './parameter.dto.js';
 import type { ReadingDto } from './reading.schemas.js';
 import { ReadingPageSchema, ReadingQuerySchema } from './reading.schemas.js';
 
@@ -13,6 +14,8 @@ function readingDto(r: StoredReading | EffectiveReading, siteCode: string): Read
     id: r.id,
     siteCode,
     parameter: r.parameter,
+    parameterName: parameterNameOf(r.parameter),
+    unit: parameterUnitOf(r.parameter),
     interval: r.interval,
     periodStart: r.periodStart.toISOString(),
     value: r.value,

@@ -15,10 +15,19 @@ export const IntervalSchema = literalUnion(
   'rt (HJ 212 2011), min (2051), hour (2061), day (2031)',
 );
 
+/** A parameter's name in both languages, from the parameter registry. */
+export const ParameterNameSchema = Type.Object({ zh: Type.String(), en: Type.String() });
+
 export const ReadingSchema = Type.Object({
   id: Type.Integer(),
   siteCode: Type.String(),
   parameter: Type.String({ description: 'HJ 212-2017 parameter code' }),
+  parameterName: Type.Optional(ParameterNameSchema),
+  unit: Type.Optional(
+    Type.Union([Type.String(), Type.Null()], {
+      description: 'Unit of the value as stored (registry; ambient stations may differ), null when unknown',
+    }),
+  ),
   interval: IntervalSchema,
   periodStart: Type.String({ description: 'Start of the period, ISO 8601 UTC' }),
   value: Type.Union([Type.Number(), Type.Null()]),

@@ -11,7 +11,9 @@ import type { ScopeService } from '../auth/scope.js';
 import type { AuditActor, AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
-import { MINUTE_MS } from '../standards/china-time.js';
+import { exportTable } from '../reports/table-export.js';
+import type { ExportFile, ExportFormat, ExportLang, ExportTable } from '../reports/table-export.js';
+import { formatChinaIso, MINUTE_MS } from '../standards/china-time.js';
 import type { DeviceWithSite } from '../store/device.repository.js';
 import { pageSize } from '../store/page.js';
 import type { Store } from '../store/store.js';
@@ -101,6 +103,51 @@ export class DeviceService {
       total: devices.length,
       nextCursor: offset + items.length < devices.length ? String(offset + items.length) : null,
     };
+  }
+
+  /**
+   * The devices the caller may see — optionally only those whose MN or site code contains `q`, or
+   * online or offline — as a CSV or XLSX file in the caller's language; audited as `export`.
+   */
+  async exportList(
+    caller: { principal: Principal; address: string | null },
+    filter: { q?: string | undefined; online?: boolean | undefined },
+    format: ExportFormat,
+    lang: ExportLang,
+  ): Promise<ExportFile> {
+    const scope = await this.scope.of(caller.principal);
+    let devices = await this.listed(await this.scope.siteIds(scope));
+    const q = filter.q?.trim().toLowerCase();
+    if (q !== undefined && q !== '') {
+      devices = devices.filter((d) => d.mn.toLowerCase().includes(q) || d.siteCode.toLowerCase().includes(q));
+    }
+    if (filter.online !== undefined) devices = devices.filter((d) => d.online === filter.online);
+    const table: ExportTable<DeviceState> = {
+      title: { zh: '设备', en: 'devices' },
+      columns: [
+        { header: { zh: '设备编码 MN', en: 'MN' }, value: (d) => d.mn, width: 28 },
+        { header: { zh: '站点编码', en: 'Site code' }, value: (d) => d.siteCode },
+        { header: { zh: '协议版本', en: 'Protocol' }, value: (d) => `HJ 212-${d.protocol}` },
+        { header: { zh: '启用', en: 'Enabled' }, value: (d) => d.enabled },
+        { header: { zh: '在线', en: 'Online' }, value: (d) => d.online },
+        {
+          header: { zh: '最后上线（北京时间）', en: 'Last seen (China time)' },
+          value: (d) =>
+            d.lastSeenAt === null ? null : formatChinaIso(d.lastSeenAt).slice(0, 16).replace('T', ' '),
+          width: 18,
+        },
+      ],
+      rows: devices,
+    };
+    const file = await exportTable(table, format, lang, formatChinaIso(this.clock.now()).slice(0, 10));
+    await this.audit.record({
+      action: 'export',
+      actor: { username: caller.principal.username, role: caller.principal.role },
+      target: { type: 'devices', id: format },
+      details: { what: `devices.${format}`, rows: devices.length },
+      address: caller.address,
+    });
+    return file;
   }
 
   /** One device, or null when there is none. */

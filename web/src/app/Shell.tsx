@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { cityName, useCityQuery } from '../api/city-queries';
 import { useStreamStatus } from '../api/events';
 import { useAuth } from '../auth/AuthContext';
+import { GlobalSearch } from '../features/search/GlobalSearch';
 import { setLanguage } from '../i18n';
 import { formatChinaTime } from '../lib/format';
 import { navFor } from './nav';
@@ -72,6 +73,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Link>
         </nav>
         <div className="topbar-right">
+          {user !== null && <GlobalSearch />}
           <span className={`stream stream-${stream}`} title="/api/v1/events">
             <i />
             {stream === 'live' ? t('app.live') : t('app.offline')}

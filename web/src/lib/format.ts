@@ -50,6 +50,53 @@ export function formatValue(value: number | null | undefined, unit = '', decimal
   return unit ? `${text} ${unit}` : text;
 }
 
+/**
+ * A number with exactly `decimals` fraction digits (trailing zeros kept: a reading printed to its
+ * parameter's precision) and its unit; with `decimals` undefined, as `formatValue` chooses. An em
+ * dash when missing.
+ */
+export function formatFixed(
+  value: number | null | undefined,
+  decimals: number | undefined,
+  unit = '',
+): string {
+  if (decimals === undefined) return formatValue(value, unit);
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  const text = value.toLocaleString('zh-CN', {
+    maximumFractionDigits: decimals,
+    minimumFractionDigits: decimals,
+    useGrouping: false,
+  });
+  return unit ? `${text} ${unit}` : text;
+}
+
+/** `YYYY-MM-DD HH:mm:ss` in China time, or an em dash. */
+export function formatChinaTimeSeconds(value: string | Date | null | undefined): string {
+  const d = toDate(value);
+  if (d === null) return '—';
+  const p = utcToChinaLocal(d);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
+}
+
+/**
+ * How long ago an instant was, in words of the language (`5 分钟前` / `5 min ago`), or the China
+ * time when it is more than a day ago or in the future.
+ */
+export function formatAgo(
+  value: string | Date | null | undefined,
+  english: boolean,
+  now = new Date(),
+): string {
+  const d = toDate(value);
+  if (d === null) return '—';
+  const minutes = Math.floor((now.getTime() - d.getTime()) / 60_000);
+  if (minutes < 0 || minutes >= 24 * 60) return formatChinaTime(d);
+  if (minutes < 1) return english ? 'just now' : '刚刚';
+  if (minutes < 60) return english ? `${minutes} min ago` : `${minutes} 分钟前`;
+  const hours = Math.floor(minutes / 60);
+  return english ? `${hours} h ago` : `${hours} 小时前`;
+}
+
 /** A ratio 0–1 as a percentage with one decimal. */
 export function formatPercent(ratio: number | null | undefined): string {
   if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return '—';
@@ -64,4 +111,14 @@ export function chinaToday(now = new Date()): string {
 /** An hour label as the API sends it (ISO with +08:00) shown as China time `YYYY-MM-DD HH:mm`. */
 export function formatHourLabel(label: string | null | undefined, fallback?: string | null): string {
   return formatChinaTime(label ?? fallback ?? null);
+}
+
+/**
+ * A standard's rule id as a person reads it: `HJ 663-2026 (assumed identical to HJ 663-2013; text
+ * not obtained)` → `HJ 663-2026`. The parenthesis is the project's note on how it read the text,
+ * which belongs in docs/standards/, not on a page.
+ */
+export function standardName(id: string | null | undefined): string {
+  if (id === null || id === undefined || id === '') return '—';
+  return id.replace(/\s*[(（][^)）]*[)）]\s*$/, '').trim();
 }

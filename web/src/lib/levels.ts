@@ -48,3 +48,12 @@ export function waterClassColor(value: string | null | undefined): string {
     ? WATER_CLASS_COLORS[value as WaterClass]
     : NO_DATA_COLOR;
 }
+
+/**
+ * A GB 3838 class as printed: 劣V (worse than Class V) reads "worse than V" in English; I–V are the
+ * same in both languages (docs/sources.md §5). An em dash when there is no class.
+ */
+export function waterClassText(value: string | null | undefined, english: boolean): string {
+  if (value === null || value === undefined) return '—';
+  return english && value === '劣V' ? 'worse than V' : value;
+}

@@ -9,7 +9,7 @@ import { DataTable } from '../../components/DataTable';
 import { Notice } from '../../components/Notice';
 import { QueryView } from '../../components/QueryView';
 import { formatValue } from '../../lib/format';
-import { parameterName, unitText } from '../../lib/parameters';
+import { parameterLabel, unitText } from '../../lib/parameters';
 import { useLimitsQuery } from '../sources/queries';
 
 export function LimitsTab({ canWrite }: { canWrite: boolean }) {
@@ -68,8 +68,8 @@ export function LimitsTab({ canWrite }: { canWrite: boolean }) {
             rows={l.inForce}
             rowKey={(r) => r.id}
             columns={[
-              { key: 'p', header: t('sources.parameter'), cell: (r) => parameterName(r.parameter, english) },
-              { key: 'c', header: 'Code', cell: (r) => <code>{r.parameter}</code> },
+              { key: 'p', header: t('sources.parameter'), cell: (r) => parameterLabel(r.parameter, english) },
+              { key: 'c', header: t('names.limits.code'), cell: (r) => <code>{r.parameter}</code> },
               {
                 key: 'v',
                 header: t('sources.limit'),
@@ -86,13 +86,24 @@ export function LimitsTab({ canWrite }: { canWrite: boolean }) {
               },
               {
                 key: 'o2',
-                header: 'O₂',
+                header: t('names.limits.referenceO2'),
                 numeric: true,
                 cell: (r) => (r.referenceO2Pct === null ? '—' : `${r.referenceO2Pct}%`),
               },
               { key: 's', header: t('sources.standard'), cell: (r) => `${r.standard} ${r.clause}` },
               { key: 'f', header: t('admin.validFrom'), cell: (r) => r.validFrom ?? '—' },
-              { key: 'src', header: t('admin.source'), cell: (r) => `${r.source} · ${r.createdBy}` },
+              {
+                key: 'src',
+                header: t('admin.source'),
+                cell: (r) =>
+                  `${
+                    r.source.startsWith('preset:')
+                      ? t('names.limits.preset', { standard: r.source.slice('preset:'.length) })
+                      : r.source === 'bureau'
+                        ? t('names.limits.bureau')
+                        : r.source
+                  } · ${r.createdBy}`,
+              },
             ]}
           />
         )}

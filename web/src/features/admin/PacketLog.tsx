@@ -23,7 +23,7 @@ export function PacketLog({ mn, pageSize = 50 }: { mn?: string; pageSize?: numbe
             columns={[
               { key: 'at', header: t('air.time'), cell: (p) => formatChinaTime(p.receivedAt) },
               { key: 'mn', header: 'MN', cell: (p) => p.mn ?? '—' },
-              { key: 'cn', header: 'CN', cell: (p) => p.cn ?? '—' },
+              { key: 'cn', header: t('names.packets.cn'), cell: (p) => p.cn ?? '—' },
               {
                 key: 'o',
                 header: t('sources.outcome'),
@@ -38,7 +38,7 @@ export function PacketLog({ mn, pageSize = 50 }: { mn?: string; pageSize?: numbe
               { key: 'r', header: t('sources.reason'), cell: (p) => p.code ?? p.reason ?? '' },
               {
                 key: 'raw',
-                header: 'Raw',
+                header: t('names.packets.raw'),
                 cell: (p) => <code className="small">{p.raw.slice(0, 90)}…</code>,
               },
             ]}

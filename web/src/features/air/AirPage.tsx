@@ -7,7 +7,7 @@ import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
 import { useDistrictsQuery, districtNames } from '../../api/site-queries';
 import type { AirRealtimeEntryDto } from '../../api/types';
-import { chinaToday, formatHourLabel, formatValue } from '../../lib/format';
+import { chinaToday, formatHourLabel, formatValue, standardName } from '../../lib/format';
 import { AirRanking } from './AirRanking';
 import { AqiBadge } from './AqiBadge';
 import { AqiCalendar } from './AqiCalendar';
@@ -53,7 +53,7 @@ export default function AirPage() {
                   cell: (s: AirRealtimeEntryDto) => formatValue(conc(s, k), '', k === 'co' ? 1 : 0),
                 })),
                 { key: 'time', header: t('air.time'), cell: (s) => formatHourLabel(s.label, s.hourStart) },
-                { key: 'std', header: t('air.standard'), cell: (s) => s.result?.standard ?? '—' },
+                { key: 'std', header: t('air.standard'), cell: (s) => standardName(s.result?.standard) },
               ]}
             />
           )}

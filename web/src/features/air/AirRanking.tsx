@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable';
 import { QueryView } from '../../components/QueryView';
-import { chinaToday, formatValue } from '../../lib/format';
+import { districtNames, useDistrictsQuery } from '../../api/site-queries';
+import { chinaToday, formatValue, standardName } from '../../lib/format';
 import { AqiBadge } from './AqiBadge';
 import type { RankingMetric, RankingScope } from './queries';
 import { useAirRankingsQuery } from './queries';
@@ -54,7 +55,9 @@ function Segmented<K extends string>({
 }
 
 export function AirRanking() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const districts = useDistrictsQuery();
+  const names = districtNames(districts.data?.items, i18n.language === 'en');
   const [scope, setScope] = useState<RankingScope>('district');
   const [by, setBy] = useState<RankingMetric>('aqi');
   const month = chinaToday().slice(0, 7);
@@ -78,7 +81,7 @@ export function AirRanking() {
         <Segmented options={METRICS} value={by} onChange={setBy} testId="ranking-by" />
         <span className="small muted">
           {by === 'ci' ? t('air.rankMonth', { month }) : t('air.rankLatest')}
-          {ranking.data !== undefined && ` · ${ranking.data.standards.join(' · ')}`}
+          {ranking.data !== undefined && ` · ${ranking.data.standards.map(standardName).join(' · ')}`}
         </span>
       </div>
       <QueryView state={ranking} isEmpty={(d) => d.items.length === 0}>
@@ -92,7 +95,7 @@ export function AirRanking() {
               {
                 key: 'name',
                 header: scope === 'station' ? t('air.station') : t('air.district'),
-                cell: (r) => r.name,
+                cell: (r) => (scope === 'district' ? (names.get(r.code) ?? r.name) : r.name),
               },
               {
                 key: 'value',

@@ -3,11 +3,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable } from '../../components/DataTable';
 import { QueryView } from '../../components/QueryView';
-import { chinaToday, formatValue } from '../../lib/format';
+import { districtNames, useDistrictsQuery } from '../../api/site-queries';
+import { chinaToday, formatValue, standardName } from '../../lib/format';
 import { useAirEvaluationQuery } from './queries';
 
 export function EvaluationTable({ year }: { year: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const english = i18n.language === 'en';
+  const districts = useDistrictsQuery();
+  const names = districtNames(districts.data?.items, english);
   const thisMonth = chinaToday().slice(0, 7);
   const [month, setMonth] = useState(year === thisMonth.slice(0, 4) ? thisMonth : `${year}-12`);
   const evaluation = useAirEvaluationQuery('month', month);
@@ -27,8 +31,8 @@ export function EvaluationTable({ year }: { year: string }) {
         </label>
         {evaluation.data && (
           <span className="muted small">
-            {evaluation.data.standards.aqi.join(', ')} · {evaluation.data.standards.hj663.join(', ')} · GB
-            3095-
+            {evaluation.data.standards.aqi.map(standardName).join(', ')} ·{' '}
+            {evaluation.data.standards.hj663.map(standardName).join(', ')} · GB 3095-
             {evaluation.data.standards.gb3095}
           </span>
         )}
@@ -43,7 +47,12 @@ export function EvaluationTable({ year }: { year: string }) {
               {
                 key: 'name',
                 header: t('air.station'),
-                cell: (u) => (u.scope === 'city' ? <b>{u.name}</b> : u.name),
+                cell: (u) =>
+                  u.scope === 'city' ? (
+                    <b>{english ? t('names.air.city') : u.name}</b>
+                  ) : (
+                    (names.get(u.code) ?? u.name)
+                  ),
               },
               {
                 key: 'good',
@@ -53,7 +62,7 @@ export function EvaluationTable({ year }: { year: string }) {
               },
               {
                 key: 'days',
-                header: 'd',
+                header: t('names.air.goodOfValidDays'),
                 numeric: true,
                 cell: (u) => `${u.goodDays.goodDays}/${u.goodDays.validDays}`,
               },

@@ -8,7 +8,7 @@ import { axisStyle, CHART_TEXT } from '../../charts/echarts';
 import type { ChartOption } from '../../charts/echarts';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
-import { chinaToday, formatChinaHour } from '../../lib/format';
+import { chinaToday, formatChinaHour, standardName } from '../../lib/format';
 import { aqiColor } from '../../lib/levels';
 import { AqiBadge } from './AqiBadge';
 import { AqiCalendar } from './AqiCalendar';
@@ -97,7 +97,7 @@ export default function StationPage({ params }: { params: Record<string, string>
               {t('air.primary')}: {primaryOf(entry.result, t)}
             </span>
             <span className="muted">
-              {t('air.standard')}: {entry.result?.standard ?? '—'}
+              {t('air.standard')}: {standardName(entry.result?.standard)}
             </span>
           </>
         )}
@@ -108,7 +108,7 @@ export default function StationPage({ params }: { params: Record<string, string>
             {(s) => (
               <>
                 <EChart option={aqiOption(s, true)} height={240} label={t('air.hourly')} />
-                <p className="muted small">{s.hourLabelRule}</p>
+                <p className="muted small">{t('names.air.hourNote')}</p>
               </>
             )}
           </QueryView>
@@ -118,7 +118,7 @@ export default function StationPage({ params }: { params: Record<string, string>
             {(s) => (
               <>
                 <EChart option={aqiOption(s, false)} height={240} label={t('air.daily')} />
-                <p className="muted small">{s.rules.join(' · ')}</p>
+                <p className="muted small">{t('names.air.dayNote')}</p>
               </>
             )}
           </QueryView>

@@ -7,8 +7,8 @@ import { cityName, useCityQuery } from '../../api/city-queries';
 import { useSitesQuery } from '../../api/site-queries';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
-import { formatHourLabel } from '../../lib/format';
-import { AQI_LEVELS, aqiColor, waterClassColor, WATER_CLASS_COLORS } from '../../lib/levels';
+import { formatHourLabel, standardName } from '../../lib/format';
+import { AQI_LEVELS, aqiColor, waterClassColor, waterClassText, WATER_CLASS_COLORS } from '../../lib/levels';
 import { adviceOf } from '../air/advice';
 import { AqiBadge } from '../air/AqiBadge';
 import { categoryOf, primaryOf } from '../air/aqi-text';
@@ -64,7 +64,7 @@ export default function PublicPage() {
                   <div>
                     {t('cockpit.primary')}: <b>{primaryOf(r, t)}</b> ·{' '}
                     {formatHourLabel(d.city.label, d.city.hourStart)} ·{' '}
-                    <span className="muted">{r?.standard}</span>
+                    <span className="muted">{standardName(r?.standard)}</span>
                   </div>
                   {advice !== null && (
                     <>
@@ -144,10 +144,10 @@ export default function PublicPage() {
                       <td>{a.section.waterBody}</td>
                       <td>
                         <span className="class-chip" style={{ background: waterClassColor(a.class) }}>
-                          {a.class ?? '—'}
+                          {waterClassText(a.class, english)}
                         </span>
                       </td>
-                      <td>{a.section.targetClass}</td>
+                      <td>{waterClassText(a.section.targetClass, english)}</td>
                       <td>
                         {a.meetsTarget === null ? (
                           '—'
@@ -165,7 +165,7 @@ export default function PublicPage() {
                 {Object.entries(WATER_CLASS_COLORS).map(([c, color]) => (
                   <span key={c}>
                     <i style={{ background: color }} />
-                    {c}
+                    {waterClassText(c, english)}
                   </span>
                 ))}
               </div>

@@ -2,6 +2,7 @@
  * An outlet against its limits: the month's compliance summary (hours valid and exceeding, loads,
  * transmission and validity rates), the limits in force beside the newest O2-corrected hourly mean
  * (`-Zs` where the outlet has a reference O2), and 48 hours of one parameter against its limit line.
+ * An outlet without limits is "not judged" in red, never a green zero (docs/sources.md §2).
  */
 import { HOUR_MS } from '@server/standards/china-time.js';
 import { useMemo, useState } from 'react';
@@ -13,7 +14,14 @@ import type { ChartOption } from '../../charts/echarts';
 import { DataTable } from '../../components/DataTable';
 import { QueryView } from '../../components/QueryView';
 import { chinaToday, formatChinaHour, formatPercent, formatValue } from '../../lib/format';
-import { CORRECTED_SUFFIX, parameterName, unitText } from '../../lib/parameters';
+import {
+  CORRECTED_SUFFIX,
+  formatParameterValue,
+  parameterDecimals,
+  parameterLabel,
+  parameterName,
+  unitText,
+} from '../../lib/parameters';
 import type { ComplianceDto } from './queries';
 import { useComplianceQuery, useLimitsQuery, useReadingsQuery } from './queries';
 
@@ -48,7 +56,15 @@ function ComplianceSummary({ c, english }: { c: ComplianceDto; english: boolean 
         </div>
         <div className="kpi-mini">
           <span>{t('sources.exceedHours')}</span>
-          <strong className={total.hoursExceeding > 0 ? 'bad' : 'good'}>{total.hoursExceeding}</strong>
+          {c.judged ? (
+            <strong className={total.hoursExceeding > 0 ? 'bad' : 'good'} data-testid="outlet-exceed-hours">
+              {total.hoursExceeding}
+            </strong>
+          ) : (
+            <strong className="bad" data-testid="outlet-exceed-hours">
+              {t('names.verdict.not-judged')}
+            </strong>
+          )}
         </div>
         <div className="kpi-mini">
           <span>{t('sources.transmissionRate')}</span>
@@ -63,11 +79,18 @@ function ComplianceSummary({ c, english }: { c: ComplianceDto; english: boolean 
           <strong>{formatPercent(total.effectiveTransmissionRate)}</strong>
         </div>
       </div>
+      {!c.judged && (
+        <p className="notice notice-error" data-testid="limits-not-configured">
+          {t('names.file.notJudged')}
+        </p>
+      )}
       <p className="small muted">
         {t('sources.exceedByParam')}:{' '}
-        {exceeding.length === 0
-          ? t('cockpit.none')
-          : exceeding.map(([p, h]) => `${parameterName(p, english)} ${h} h`).join('、')}
+        {!c.judged
+          ? '—'
+          : exceeding.length === 0
+            ? t('cockpit.none')
+            : exceeding.map(([p, h]) => `${parameterName(p, english)} ${h} h`).join('、')}
         {' · '}
         {t('sources.load')}:{' '}
         {loads.length === 0
@@ -85,7 +108,11 @@ function chartOption(
   limit: Pick<LimitDto, 'value' | 'lowerValue' | 'unit'>,
   seriesName: string,
   limitName: string,
+  decimals: number | undefined,
 ): ChartOption {
+  // The tooltip prints the data as given: round to the parameter's decimals (never 0.561296980621902).
+  const shown = (v: number | null): number | null =>
+    v === null || decimals === undefined ? v : Number(v.toFixed(decimals));
   const marks = [{ yAxis: limit.value, name: limitName }];
   if (limit.lowerValue !== null) marks.push({ yAxis: limit.lowerValue, name: limitName });
   const max = Math.max(limit.value, ...points.map((p) => p.value ?? 0));
@@ -108,7 +135,7 @@ function chartOption(
         connectNulls: false,
         lineStyle: { color: CHART_ACCENT },
         itemStyle: { color: CHART_ACCENT },
-        data: points.map((p) => p.value),
+        data: points.map((p) => shown(p.value)),
         markLine: {
           symbol: 'none',
           silent: true,
@@ -166,7 +193,13 @@ function LimitChart({
           <EChart
             height={200}
             label={`${parameterName(param, english)} ${t('sources.last48h')}`}
-            option={chartOption(points, limit, parameterName(param, english), t('sources.limit'))}
+            option={chartOption(
+              points,
+              limit,
+              parameterName(param, english),
+              t('sources.limit'),
+              parameterDecimals(param),
+            )}
           />
         )}
       </QueryView>
@@ -174,11 +207,23 @@ function LimitChart({
   );
 }
 
-/** The compliance panel of one outlet (any signed-in role that sees the outlet). */
-export function OutletCompliance({ outlet, canRead }: { outlet: SiteDto; canRead: boolean }) {
+/**
+ * The compliance panel of one outlet (any signed-in role that sees the outlet). With `month` the
+ * page chooses the month; without, the panel has its own month picker.
+ */
+export function OutletCompliance({
+  outlet,
+  canRead,
+  month: pageMonth,
+}: {
+  outlet: SiteDto;
+  canRead: boolean;
+  month?: string;
+}) {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
-  const [month, setMonth] = useState(chinaToday().slice(0, 7));
+  const [ownMonth, setMonth] = useState(chinaToday().slice(0, 7));
+  const month = pageMonth ?? ownMonth;
   const compliance = useComplianceQuery(outlet.code, month);
   const limits = useLimitsQuery(outlet.code);
   const hourFrom = useMemo(() => new Date(Date.now() - 3 * HOUR_MS).toISOString(), []);
@@ -194,63 +239,73 @@ export function OutletCompliance({ outlet, canRead }: { outlet: SiteDto; canRead
     <section className="outlet-compliance" data-testid="outlet-compliance">
       <div className="toolbar">
         <h3>{t('sources.compliance')}</h3>
-        <label>
-          {t('air.month')}
-          <input type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
-        </label>
+        {pageMonth === undefined && (
+          <label>
+            {t('air.month')}
+            <input type="month" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+          </label>
+        )}
       </div>
       <QueryView state={compliance}>{(c) => <ComplianceSummary c={c} english={english} />}</QueryView>
       <h3>{t('sources.limitsInForce')}</h3>
-      <QueryView state={limits} isEmpty={(l) => l.inForce.length === 0}>
-        {(l) => (
-          <>
-            <DataTable
-              testId="outlet-limits"
-              rows={l.inForce}
-              rowKey={(r) => r.id}
-              columns={[
-                {
-                  key: 'p',
-                  header: t('sources.parameter'),
-                  cell: (r) => parameterName(r.parameter, english),
-                },
-                { key: 'l', header: t('sources.limit'), numeric: true, cell: (r) => limitText(r) },
-                {
-                  key: 'v',
-                  header: t('sources.latestHour'),
-                  numeric: true,
-                  cell: (r) => {
-                    const v = latestBy.get(judgedParameter(r));
-                    if (!canRead) return '—';
-                    const over =
-                      v !== undefined &&
-                      v !== null &&
-                      (v > r.value || (r.lowerValue !== null && v < r.lowerValue));
-                    return (
-                      <span className={over ? 'bad' : undefined}>{formatValue(v, unitText(r.unit))}</span>
-                    );
+      <QueryView state={limits}>
+        {(l) =>
+          l.inForce.length === 0 ? (
+            <p className="notice notice-error" data-testid="no-limits">
+              {t('names.file.notJudged')}
+            </p>
+          ) : (
+            <>
+              <DataTable
+                testId="outlet-limits"
+                rows={l.inForce}
+                rowKey={(r) => r.id}
+                columns={[
+                  {
+                    key: 'p',
+                    header: t('sources.parameter'),
+                    cell: (r) => parameterLabel(r.parameter, english),
                   },
-                },
-                {
-                  key: 'o2',
-                  header: t('sources.basis'),
-                  cell: (r) =>
-                    r.referenceO2Pct === null
-                      ? t(r.averaging === 'day' ? 'sources.dailyMean' : 'sources.hourlyMean')
-                      : t('sources.correctedTo', { o2: r.referenceO2Pct }),
-                },
-                {
-                  key: 'x',
-                  header: t('sources.exceedHours'),
-                  numeric: true,
-                  cell: (r) => exceedBy[r.parameter] ?? 0,
-                },
-                { key: 's', header: t('sources.standard'), cell: (r) => `${r.standard} ${r.clause}` },
-              ]}
-            />
-            <LimitChart outlet={outlet.code} limits={l.inForce} canRead={canRead} english={english} />
-          </>
-        )}
+                  { key: 'l', header: t('sources.limit'), numeric: true, cell: (r) => limitText(r) },
+                  {
+                    key: 'v',
+                    header: t('sources.latestHour'),
+                    numeric: true,
+                    cell: (r) => {
+                      const v = latestBy.get(judgedParameter(r));
+                      if (!canRead) return '—';
+                      const over =
+                        v !== undefined &&
+                        v !== null &&
+                        (v > r.value || (r.lowerValue !== null && v < r.lowerValue));
+                      return (
+                        <span className={over ? 'bad' : undefined}>
+                          {formatParameterValue(v, r.parameter, { withUnit: false })} {unitText(r.unit)}
+                        </span>
+                      );
+                    },
+                  },
+                  {
+                    key: 'o2',
+                    header: t('sources.basis'),
+                    cell: (r) =>
+                      r.referenceO2Pct === null
+                        ? t(r.averaging === 'day' ? 'sources.dailyMean' : 'sources.hourlyMean')
+                        : t('sources.correctedTo', { o2: r.referenceO2Pct }),
+                  },
+                  {
+                    key: 'x',
+                    header: t('sources.exceedHours'),
+                    numeric: true,
+                    cell: (r) => exceedBy[r.parameter] ?? 0,
+                  },
+                  { key: 's', header: t('sources.standard'), cell: (r) => `${r.standard} ${r.clause}` },
+                ]}
+              />
+              <LimitChart outlet={outlet.code} limits={l.inForce} canRead={canRead} english={english} />
+            </>
+          )
+        }
       </QueryView>
     </section>
   );
