@@ -32,6 +32,7 @@ function text(v: unknown): string | null {
 function summaryDto(s: EnterpriseSummary): EnterpriseSummaryDto {
   const e = s.enterprise;
   return {
+    id: e.id,
     code: e.code,
     name: e.name,
     districtCode: e.districtCode,

@@ -86,6 +86,7 @@ export type ComplianceVerdictDto = Static<typeof ComplianceVerdictSchema>;
 
 /** One enterprise of the list, with its month figures. */
 export const EnterpriseSummarySchema = Type.Object({
+  id: Type.Integer({ description: 'Site id (the case list filters by `enterpriseSiteId`)' }),
   code: Type.String(),
   name: Type.String(),
   districtCode: Type.String(),

@@ -103,7 +103,7 @@ function MonthFigures({ e, month }: { e: EnterpriseSummaryDto; month: string }) 
         <div className="kpi-mini">
           <span>{t('names.file.overdueCases')}</span>
           <strong className={e.overdueCases > 0 ? 'bad' : undefined}>
-            <Link to={`/cases?enterprise=${code}&overdue=true`}>{e.overdueCases}</Link>
+            <Link to={`/cases?overdue=true&enterpriseSiteId=${e.id}`}>{e.overdueCases}</Link>
           </strong>
         </div>
         <div className="kpi-mini">
@@ -128,7 +128,7 @@ function MonthFigures({ e, month }: { e: EnterpriseSummaryDto; month: string }) 
           {t('names.file.alarmHistory')} →
         </Link>
         {' · '}
-        <Link to={`/cases?enterprise=${code}`} data-testid="case-history">
+        <Link to={`/cases?enterpriseSiteId=${e.id}`} data-testid="case-history">
           {t('names.file.caseHistory')} →
         </Link>
         <span className="muted"> · {t('names.file.monthOf', { month })}</span>
