@@ -28,6 +28,7 @@ import { CorrectionService } from './monitor/correction.service.js';
 import { ReadingService } from './monitor/reading.service.js';
 import { SourceService } from './monitor/source.service.js';
 import { WaterService } from './monitor/water.service.js';
+import { CityImportService } from './registry/city-import.service.js';
 import { DeviceService } from './registry/device.service.js';
 import { SiteService } from './registry/site.service.js';
 import { AlarmSettingsService } from './settings/alarm-settings.service.js';
@@ -93,6 +94,8 @@ export interface Services {
   readonly health: HealthService;
   /** Bureau settings: alarm thresholds per industry and site, the rules that open cases by themselves. */
   readonly settings: AlarmSettingsService;
+  /** City packages: import (checked, one audited transaction) and export of the master data. */
+  readonly cityImport: CityImportService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -165,5 +168,6 @@ export function createServices(deps: ServiceDeps): Services {
     corrections: new CorrectionService(store, scope, audit, clock),
     health: new HealthService(store, clock),
     settings,
+    cityImport: new CityImportService({ store, audit, clock }),
   };
 }
