@@ -180,6 +180,20 @@ describe('CityImportService.importPackage on a CSV folder', () => {
   });
 });
 
+describe('another city', () => {
+  it('warns that a package with another city code replaces the city the platform serves', async () => {
+    await services.cityImport.importPackage(MINI, { actor: ACTOR });
+    const dir = edited({ 'city.csv': 'name,code,name_en\n青山市,339800,Qingshan\n' });
+    const r = await services.cityImport.importPackage(dir, { actor: ACTOR, lang: 'en', dryRun: true });
+    expect(r.warnings.map((w) => w.text)).toContain(
+      'city.csv, line 2, column code: the platform serves 青溪市 (339900); this package replaces it with 青山市 (339800)',
+    );
+    expect(r.entities.city).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: 0 });
+    expect(r.notes[0]).toBe('Dry run: nothing was written.');
+    expect((await t.store.city.get())?.code).toBe('339900');
+  });
+});
+
 describe('rejections: exact messages, nothing written unless partial', () => {
   const BAD = {
     'enterprises.csv': miniFile('enterprises.csv').replace('91339901MA2QX0002L', '91339901MA2QX0002M'),

@@ -226,6 +226,19 @@ export class CityImportService {
           return null;
         });
       } else if (city.code !== next.code || city.name !== next.name || city.nameEn !== next.nameEn) {
+        if (city.code !== next.code && v.city !== null) {
+          v.issues.push(
+            issue(
+              'warning',
+              'city-replaced',
+              { file: v.city.file, sheet: v.city.sheet, line: v.city.line, column: 'code', value: next.code },
+              {
+                zh: `系统当前服务的城市是 ${city.name}（${city.code}）；本包将其换为 ${next.name}（${next.code}）`,
+                en: `the platform serves ${city.name} (${city.code}); this package replaces it with ${next.name} (${next.code})`,
+              },
+            ),
+          );
+        }
         cityChange = diff(city, next, ['code', 'name', 'nameEn']);
         plan('city', 'updated', async ({ trx }) => {
           await store.city.put(next, now, trx);

@@ -499,35 +499,72 @@ export function validatePackage(
       }
       parents.push({ r, parent, d });
     }
-    // Parents may come after their children in the file: judged once every code is known.
-    for (const { r, parent } of parents) {
-      if (parent === '' || r.failed) continue;
-      const inPkg = pkgDistricts.get(parent);
-      if (inPkg !== undefined) {
-        if (!inPkg.ok) {
+    // Parents may come after their children in the file: judged once every code is known, and again
+    // until no row changes (a child of a rejected parent is rejected, and so on down).
+    const entryOf = (r: RowReader, code: string) => {
+      const e = pkgDistricts.get(code);
+      return e !== undefined && e.line === r.line ? e : undefined;
+    };
+    for (const { r, d } of parents) {
+      const own = entryOf(r, d.code);
+      if (own !== undefined) own.ok = !r.failed;
+    }
+    for (const { r, parent, d } of parents) {
+      if (parent === '' || r.failed || pkgDistricts.has(parent)) continue;
+      const stored = known.districts.get(parent);
+      if (stored === undefined || stored.retired) {
+        r.error(
+          'unknown-district',
+          'parent',
+          parent,
+          m(
+            `上级区县 ${parent} 不在本包的 districts 中，系统中也没有`,
+            `parent district ${parent} is neither in districts of the package nor in the platform`,
+          ),
+        );
+        const own = entryOf(r, d.code);
+        if (own !== undefined) own.ok = false;
+      }
+    }
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const { r, parent, d } of parents) {
+        if (parent === '' || r.failed) continue;
+        const inPkg = pkgDistricts.get(parent);
+        if (inPkg === undefined || inPkg.ok) continue;
+        r.error(
+          'rejected-reference',
+          'parent',
+          parent,
+          m(
+            `上级区县 ${parent}（第 ${inPkg.line} 行）被拒绝`,
+            `parent district ${parent} (line ${inPkg.line}) was rejected`,
+          ),
+        );
+        const own = entryOf(r, d.code);
+        if (own !== undefined) own.ok = false;
+        changed = true;
+      }
+    }
+    // A parent chain that comes back to where it started is no hierarchy.
+    const parentInPkg = new Map(parents.filter((p) => !p.r.failed).map((p) => [p.d.code, p.parent]));
+    for (const { r, parent, d } of parents) {
+      if (r.failed || parent === '') continue;
+      let at: string | undefined = parent;
+      for (let steps = 0; at !== undefined && at !== '' && steps <= parents.length; steps += 1) {
+        if (at === d.code) {
           r.error(
-            'rejected-reference',
+            'parent-cycle',
             'parent',
             parent,
             m(
-              `上级区县 ${parent}（第 ${inPkg.line} 行）被拒绝`,
-              `parent district ${parent} (line ${inPkg.line}) was rejected`,
+              `上级关系成环：${d.code} 最终是自己的上级`,
+              `the parents form a cycle: ${d.code} ends up its own parent`,
             ),
           );
+          break;
         }
-      } else {
-        const stored = known.districts.get(parent);
-        if (stored === undefined || stored.retired) {
-          r.error(
-            'unknown-district',
-            'parent',
-            parent,
-            m(
-              `上级区县 ${parent} 不在本包的 districts 中，系统中也没有`,
-              `parent district ${parent} is neither in districts of the package nor in the platform`,
-            ),
-          );
-        }
+        at = parentInPkg.get(at);
       }
     }
     for (const { r, d } of parents) {
@@ -1168,7 +1205,17 @@ export function validatePackage(
   for (const r of devices?.readers ?? []) {
     const mn = r.required('mn');
     if (mn !== '') {
-      if (!MN.test(mn)) {
+      if (/^\d+(\.\d+)?e\+\d+$/i.test(mn)) {
+        r.error(
+          'mn-as-number',
+          'mn',
+          mn,
+          m(
+            `MN“${mn}”被电子表格存成了数字并丢失了位数：请把该列设为文本格式后重新输入`,
+            `mn "${mn}" was stored by the spreadsheet as a number and lost digits: format the column as text and type it again`,
+          ),
+        );
+      } else if (!MN.test(mn)) {
         r.error(
           'bad-mn',
           'mn',
