@@ -104,7 +104,7 @@ describe('CityImportService.importPackage on a CSV folder', () => {
       attributes: {
         medium: 'water',
         emissionStandard: 'GB 8978-1996',
-        parameters: ['w01018', 'w21003', 'w01001'],
+        parameters: ['w01018', 'w21003', 'w21011', 'w01001'],
       },
     });
     expect((await store.sites.getByCode('QX-E-001-G1'))?.attributes).toMatchObject({ referenceO2Pct: 6 });

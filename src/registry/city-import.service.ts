@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { AuditActor, AuditEvent, AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import { BadInputError } from '../errors.js';
+import { chinaDate } from '../standards/china-time.js';
 import type { ExportFile, ExportTable } from '../reports/table-export.js';
 import { tableCsv } from '../reports/table-export.js';
 import { BOUNDARIES_FILE } from './city-package/format.js';
@@ -202,7 +203,7 @@ export class CityImportService {
         ]),
       ),
     };
-    const v = validatePackage(raw, known, { demo: options.demo === true });
+    const v = validatePackage(raw, known, { demo: options.demo === true, day: chinaDate(clock.now()) });
     const counts = Object.fromEntries(
       PACKAGE_ENTITIES.map((e) => [e, { created: 0, updated: 0, unchanged: 0, rejected: v.rejected[e] }]),
     ) as Record<PackageEntity, EntityCounts>;

@@ -126,6 +126,20 @@ describe('row checks of a city package', () => {
     ]);
   });
 
+  it('checks an outlet against the limits of its preset on the day of the import (warnings)', () => {
+    const files = {
+      'enterprises.csv': `${ENT}${E1}`,
+      'outlets.csv': `${OUT}G1,E1,锅炉,gas,GB 13271-2014,a34013 a21026,3.5\nG2,E1,锅炉,gas,GB 13271-2014/coal-boiler,a34013 a21026 a21002 a20057,6\n`,
+    };
+    const v = validatePackage(readPackageFiles({ 'districts.csv': DISTRICTS, ...files }), EMPTY, {
+      day: '2026-03-15',
+    });
+    expect(v.issues.map((i) => formatIssue(i, 'en'))).toEqual([
+      'outlets.csv, line 2, column parameters: limit preset GB 13271-2014/gas-boiler limits a21002, which the outlet does not report',
+      'outlets.csv, line 3, column reference_o2: reference O2 6 % differs from the 9 % of limit preset GB 13271-2014/coal-boiler',
+    ]);
+  });
+
   it('refuses a code that is another kind of site in the platform, its outlets, and a cycle of parents', () => {
     const known: KnownMasterData = {
       ...EMPTY,

@@ -7,7 +7,7 @@
  *
  * Pure: no I/O.
  */
-import { LIMIT_PRESETS } from '../../alarms/limit-presets.js';
+import { LIMIT_PRESETS, presetById, presetForOutlet } from '../../alarms/limit-presets.js';
 import { catalogueStandard, normaliseStandardId } from '../../standards/emission-catalogue.js';
 import { isEmissionStandardId } from '../../standards/emission/types.js';
 import { checkCreditCode } from '../../standards/gb32100-2015.js';
@@ -92,6 +92,8 @@ export interface KnownMasterData {
 export interface ValidateOptions {
   /** A demo package: credit codes "DEMO…" (never real ones) pass. */
   demo?: boolean;
+  /** China-local day (YYYY-MM-DD) whose limits an outlet's preset is checked against; none: not checked. */
+  day?: string;
 }
 
 export interface ValidatedPackage {
@@ -361,6 +363,50 @@ function outletStandard(
     );
   }
   return { emissionStandard: known.id, limitPreset: null };
+}
+
+/**
+ * The limits an outlet will be judged by, against what the package says of it: the preset's rows
+ * for parameters the outlet does not report (nothing to judge them on), and a reference O2 other
+ * than the one the limits are stated at. Warnings only: the bureau may mean it.
+ */
+function checkOutletLimits(
+  r: RowReader,
+  attributes: Record<string, unknown>,
+  limitPreset: string | null,
+  day: string,
+): void {
+  const preset = limitPreset === null ? presetForOutlet(attributes) : (presetById(limitPreset) ?? null);
+  if (preset === null) return;
+  const rows = preset.rows(day);
+  const reported = attributes.parameters as string[];
+  if (reported.length > 0) {
+    const missing = [...new Set(rows.map((x) => x.parameter))].filter((p) => !reported.includes(p));
+    if (missing.length > 0) {
+      r.warn(
+        'limits-not-reported',
+        'parameters',
+        reported.join(' '),
+        m(
+          `限值预设 ${preset.id} 对 ${missing.join('、')} 有限值，但该排放口不监测它们`,
+          `limit preset ${preset.id} limits ${missing.join(', ')}, which the outlet does not report`,
+        ),
+      );
+    }
+  }
+  const o2 = attributes.referenceO2Pct;
+  const stated = [...new Set(rows.map((x) => x.referenceO2Pct).filter((x): x is number => x !== null))];
+  if (typeof o2 === 'number' && stated.length > 0 && !stated.includes(o2)) {
+    r.warn(
+      'reference-o2-differs',
+      'reference_o2',
+      String(o2),
+      m(
+        `基准氧含量 ${o2}% 与限值预设 ${preset.id} 的 ${stated.join('、')}% 不同`,
+        `reference O2 ${o2} % differs from the ${stated.join(', ')} % of limit preset ${preset.id}`,
+      ),
+    );
+  }
 }
 
 /** Splits a list cell on spaces, commas, semicolons or |. */
@@ -1187,6 +1233,9 @@ export function validatePackage(
     };
     if (standard !== null && standard.limitPreset !== null) attributes.limitPreset = standard.limitPreset;
     if (referenceO2Pct !== null) attributes.referenceO2Pct = referenceO2Pct;
+    if (standard !== null && medium !== null && options.day !== undefined && !r.failed) {
+      checkOutletLimits(r, attributes, standard.limitPreset, options.day);
+    }
     finishSite(outlets!.t, r, {
       kind: 'outlet',
       code,
