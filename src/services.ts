@@ -28,6 +28,7 @@ import { CorrectionService } from './monitor/correction.service.js';
 import { ReadingService } from './monitor/reading.service.js';
 import { SourceService } from './monitor/source.service.js';
 import { WaterService } from './monitor/water.service.js';
+import { CityImportService } from './registry/city-import.service.js';
 import { DeviceService } from './registry/device.service.js';
 import type { CityIdentity } from './registry/site.service.js';
 import { SearchService } from './registry/search.service.js';
@@ -99,6 +100,8 @@ export interface Services {
   readonly settings: AlarmSettingsService;
   /** The global search over sites, devices and case numbers, scoped. */
   readonly search: SearchService;
+  /** City packages: import (checked, one audited transaction) and export of the master data. */
+  readonly cityImport: CityImportService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -172,5 +175,6 @@ export function createServices(deps: ServiceDeps): Services {
     health: new HealthService(store, clock),
     settings,
     search: new SearchService({ store, scope }),
+    cityImport: new CityImportService({ store, audit, clock }),
   };
 }

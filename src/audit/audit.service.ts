@@ -43,6 +43,12 @@ export const AUDIT_ACTIONS = [
   'site.created',
   'settings.alarm_thresholds_changed',
   'settings.auto_case_rules_changed',
+  'city.imported',
+  'district.created',
+  'district.updated',
+  'district.boundary_changed',
+  'site.updated',
+  'device.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
