@@ -8,7 +8,7 @@ import { AlarmEngine } from './alarms/alarm-engine.js';
 import type { AlarmEngineOptions } from './alarms/alarm-engine.js';
 import { AlarmSignal } from './alarms/alarm-signal.js';
 import { AlarmService } from './alarms/alarm.service.js';
-import type { AlarmServiceOptions } from './alarms/alarm.service.js';
+import type { AlarmCaseOpener, AlarmCaller, AlarmServiceOptions } from './alarms/alarm.service.js';
 import { LimitService } from './alarms/limit.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AccountService } from './auth/account.service.js';
@@ -19,6 +19,7 @@ import { alarmLookupOf } from './cases/alarm-lookup.js';
 import { autoCaseHandler } from './cases/auto-case.js';
 import { CaseEscalator } from './cases/case-escalator.js';
 import { CaseService } from './cases/case.service.js';
+import type { CaseCaller } from './cases/case.service.js';
 import type { Clock } from './clock.js';
 import { HealthService } from './health.service.js';
 import { PacketLogService } from './ingest/packet-log.service.js';
@@ -119,6 +120,8 @@ export function createServices(deps: ServiceDeps): Services {
     scope,
     signal: alarmSignal,
     ...(autoCloseAfterMs !== undefined ? { autoCloseAfterMs } : {}),
+    autoResolve: (rule) => settings.autoResolves(rule),
+    cases: alarmCaseOpenerOf(cases),
     onChange: (change) => {
       if (change.kind !== 'opened') return;
       const a = change.alarm;
@@ -165,5 +168,21 @@ export function createServices(deps: ServiceDeps): Services {
     corrections: new CorrectionService(store, scope, audit, clock),
     health: new HealthService(store, clock),
     settings,
+  };
+}
+
+/** 立案 for the alarm service: the case service's preview and opening, with the alarm caller as a case caller. */
+function alarmCaseOpenerOf(cases: CaseService): AlarmCaseOpener {
+  const caseCallerOf = (caller: AlarmCaller): CaseCaller => ({
+    username: caller.actor.username,
+    role: caller.actor.role as CaseCaller['role'],
+    districtCode: caller.scope.kind === 'district' ? caller.scope.districtCode : null,
+    enterpriseSiteId: null,
+    scope: caller.scope,
+    address: caller.address,
+  });
+  return {
+    previewFromAlarm: (alarmId) => cases.previewFromAlarm(alarmId),
+    openForAlarm: (caller, alarmId) => cases.openForAlarm(caseCallerOf(caller), alarmId),
   };
 }

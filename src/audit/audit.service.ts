@@ -43,6 +43,12 @@ export const AUDIT_ACTIONS = [
   'site.created',
   'settings.alarm_thresholds_changed',
   'settings.auto_case_rules_changed',
+  'alarm.handled',
+  'alarm.auto_resolved',
+  'alarm.explanation_submitted',
+  'alarm.explanation_decided',
+  'alarm.case_opened',
+  'settings.alarm_auto_resolve_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

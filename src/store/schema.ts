@@ -297,6 +297,19 @@ export interface AlarmTable {
   closed_at: number | null;
   closed_by: string | null;
   close_reason: string | null;
+  /** active | cleared (migration 0008). */
+  condition: Generated<string>;
+  cleared_at: number | null;
+  /** unhandled | acknowledged | handled (migration 0008). */
+  handling: Generated<string>;
+  disposition: string | null;
+  disposition_case_id: number | null;
+  disposition_reason: string | null;
+  handled_at: number | null;
+  handled_by: string | null;
+  explanation_text: string | null;
+  explanation_by: string | null;
+  explanation_at: number | null;
 }
 
 /** The append-only history of an alarm (migration 0003). */

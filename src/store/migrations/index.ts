@@ -11,6 +11,7 @@ import { migration0003AlarmsLimits } from './0003-alarms-limits.js';
 import { migration0004Cases } from './0004-cases.js';
 import { migration0005Water } from './0005-water.js';
 import { migration0006Settings } from './0006-settings.js';
+import { migration0008AlarmHandling } from './0008-alarm-handling.js';
 import type { MigrationContext } from './context.js';
 import { migrationContext } from './context.js';
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '0004_cases': migration0004Cases,
   '0005_water': migration0005Water,
   '0006_settings': migration0006Settings,
+  '0008_alarm_handling': migration0008AlarmHandling,
 };
 
 class StaticProvider implements MigrationProvider {
