@@ -45,7 +45,7 @@ export interface ServiceDeps {
   mode?: AppMode | undefined;
   /** Token lifetime and login rate limits, where they differ from the defaults. */
   authSettings?: Partial<AuthSettings> | undefined;
-  /** Alarm engine tuning (timer period, windows, caches) and when a cleared alarm closes itself. */
+  /** Alarm engine tuning (timer period, windows, caches) and when a condition counts as cleared. */
   alarmEngine?:
     | (Omit<AlarmEngineOptions, 'logger' | 'service'> & Pick<AlarmServiceOptions, 'autoCloseAfterMs'>)
     | undefined;
