@@ -45,11 +45,13 @@ import { AlarmStateError } from '../store/alarm.repository.js';
 import type { ExportFile, ExportFormat, ExportLang } from '../reports/table-export.js';
 import { exportTable } from '../reports/table-export.js';
 import { chinaDate, HOUR_MS, MINUTE_MS } from '../standards/china-time.js';
+import type { AlarmAttachmentRecord } from '../store/attachment.repository.js';
 import type { Page } from '../store/page.js';
 import { MAX_PAGE_SIZE } from '../store/page.js';
 import { alarmExportTable, MAX_ALARM_EXPORT_ROWS } from './alarm-export.js';
 import type { Store } from '../store/store.js';
 import type { Site } from '../store/types.js';
+import { checkEvidence } from '../cases/evidence.js';
 import type { AlarmSignal } from './alarm-signal.js';
 import type { Finding, Severity } from './types.js';
 import { RULE_KIND } from './types.js';
@@ -67,6 +69,7 @@ export type {
   AlarmDisposition,
   AlarmSort,
 } from '../store/alarm.repository.js';
+export type { AlarmAttachmentRecord } from '../store/attachment.repository.js';
 export {
   ALARM_CONDITIONS,
   ALARM_DISPOSITIONS,
@@ -89,7 +92,7 @@ export interface AlarmChange {
 }
 
 export interface AlarmServiceDeps {
-  store: Pick<Store, 'db' | 'alarms' | 'sites' | 'districts'>;
+  store: Pick<Store, 'db' | 'alarms' | 'sites' | 'districts' | 'attachments'>;
   clock: Clock;
   /** The audit log: people's acknowledgements and closings, the platform's auto-closes. */
   audit: AuditService;
@@ -665,6 +668,77 @@ export class AlarmService {
       explanation: (at, by) => ({ text: body, by, at }),
       comment: body,
     });
+  }
+
+  /**
+   * The enterprise adds an evidence file (JPEG, PNG, PDF, DOCX, XLSX, ≤ 10 MiB, judged by its bytes:
+   * src/cases/evidence.ts) to its explanation of one of its own alarms (another's is "not found"),
+   * with an `evidence-added` event, audited. `AlarmStateError` (409) when the alarm is handled.
+   */
+  async addEvidence(
+    caller: AlarmCaller,
+    id: number,
+    upload: { bytes: Buffer; filename: string; declaredType?: string | undefined },
+  ): Promise<AlarmAttachmentRecord> {
+    const { alarm, site } = await this.visible(caller.scope, id);
+    const checked = checkEvidence(upload.bytes, upload.filename, upload.declaredType);
+    const at = this.clock.now();
+    const by = caller.actor.username;
+    const [stored, result] = await this.store.db.transaction().execute(async (trx) => {
+      const file = await this.store.attachments.addForAlarm(
+        { alarmId: id, ...checked, bytes: upload.bytes, uploadedBy: by, uploadedAt: at },
+        trx,
+      );
+      const details = { attachmentId: file.id, filename: file.filename, sha256: file.sha256 };
+      const changed = await this.store.alarms.change(
+        id,
+        { handling: OPEN_HANDLINGS },
+        { updatedAt: at },
+        { at, kind: 'evidence-added', actor: by, comment: file.filename, details },
+        trx,
+      );
+      await this.audit.record(
+        {
+          action: 'alarm.evidence_added',
+          actor: caller.actor,
+          target: { type: 'alarm', id },
+          details: {
+            siteCode: site.code,
+            rule: alarm.rule,
+            mediaType: file.mediaType,
+            sizeBytes: file.sizeBytes,
+            ...details,
+          },
+          address: caller.address,
+        },
+        trx,
+      );
+      return [file, changed] as const;
+    });
+    this.changed('evidence-added', result);
+    return stored;
+  }
+
+  /** The evidence files of an alarm's explanation, oldest first (the caller has seen the alarm). */
+  evidenceOf(id: number): Promise<AlarmAttachmentRecord[]> {
+    return this.store.attachments.listForAlarm(id);
+  }
+
+  /** One evidence file of an alarm in `scope` and its bytes (checked); NotFoundError otherwise. */
+  async evidenceFile(
+    scope: Scope,
+    id: number,
+    attachmentId: number,
+  ): Promise<{ meta: AlarmAttachmentRecord; bytes: Buffer }> {
+    await this.visible(scope, id);
+    const meta = await this.store.attachments.getAlarmAttachment(attachmentId);
+    if (meta === null || meta.alarmId !== id) {
+      throw new NotFoundError(`attachment ${attachmentId} of alarm ${id}`);
+    }
+    const bytes = await this.store.attachments.content(meta);
+    if (bytes === null)
+      throw new Error(`attachment ${attachmentId}: its bytes are missing from the evidence store`);
+    return { meta, bytes };
   }
 
   /**

@@ -3,8 +3,8 @@
  * the site by code and name, an event's details reduced to the fields the schema names. Used by the
  * alarm routes and the event stream.
  */
-import type { AlarmEvent, SitedAlarm } from '../alarms/alarm.service.js';
-import type { AlarmDto, AlarmEventDetailsDto, AlarmEventDto } from './alarm.schemas.js';
+import type { AlarmAttachmentRecord, AlarmEvent, SitedAlarm } from '../alarms/alarm.service.js';
+import type { AlarmAttachmentDto, AlarmDto, AlarmEventDetailsDto, AlarmEventDto } from './alarm.schemas.js';
 import { parameterInfo } from '../standards/parameters.js';
 import { ALARM_DISPOSITIONS, ALARM_RULE_KIND, ALARM_SEVERITIES } from './alarm.schemas.js';
 
@@ -88,6 +88,20 @@ function eventDetailsDto(details: Record<string, unknown>): AlarmEventDetailsDto
   if (typeof details.caseId === 'number') out.caseId = details.caseId;
   if (typeof details.accepted === 'boolean') out.accepted = details.accepted;
   return out;
+}
+
+/** An evidence file of an alarm's explanation, with where to download it. */
+export function alarmAttachmentDto(a: AlarmAttachmentRecord): AlarmAttachmentDto {
+  return {
+    id: a.id,
+    filename: a.filename,
+    mediaType: a.mediaType,
+    sizeBytes: a.sizeBytes,
+    sha256: a.sha256,
+    uploadedBy: a.uploadedBy,
+    uploadedAt: a.uploadedAt.toISOString(),
+    url: `/api/v1/alarms/${a.alarmId}/attachments/${a.id}`,
+  };
 }
 
 /** One event of an alarm's history. */

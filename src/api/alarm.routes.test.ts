@@ -6,6 +6,7 @@ import type { SiteFinding } from '../alarms/alarm.service.js';
 import * as domain from '../alarms/alarm.service.js';
 import { ALARM_KINDS, RULE_IDS, RULE_KIND } from '../alarms/types.js';
 import { ManualClock } from '../clock.js';
+import { EVIDENCE_SAMPLES } from '../../test/case-fixtures.js';
 import * as api from './alarm.schemas.js';
 import type { App } from './app.js';
 
@@ -222,6 +223,41 @@ describe('the enterprise explains, the supervisor decides', () => {
     });
   });
 
+  it('the enterprise adds evidence to its own alarm (not to another), the supervisor downloads it', async () => {
+    const upload = (who: keyof typeof h, id: number, body: Buffer, query: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/alarms/${id}/attachments?${query}`,
+        headers: { ...h[who], 'content-type': 'application/octet-stream' },
+        payload: body,
+      });
+    expect((await upload('supervisor', own, EVIDENCE_SAMPLES.pdf, 'filename=a.pdf')).statusCode).toBe(403);
+    expect((await upload('ent1', other, EVIDENCE_SAMPLES.pdf, 'filename=a.pdf')).statusCode).toBe(404);
+    expect((await upload('ent1', own, EVIDENCE_SAMPLES.png, 'filename=a.pdf')).statusCode).toBe(415);
+    const ok = await upload(
+      'ent1',
+      own,
+      EVIDENCE_SAMPLES.pdf,
+      `filename=${encodeURIComponent('检修记录.pdf')}`,
+    );
+    expect(ok.statusCode).toBe(201);
+    const file = ok.json<{ id: number; url: string }>();
+    expect(ok.json()).toMatchObject({
+      filename: '检修记录.pdf',
+      mediaType: 'application/pdf',
+      uploadedBy: 'ent1',
+    });
+    const detail = await app.inject({ url: `/api/v1/alarms/${own}`, headers: h.supervisor });
+    expect(detail.json()).toMatchObject({ attachments: [{ id: file.id, filename: '检修记录.pdf' }] });
+    const got = await app.inject({ url: file.url, headers: h.supervisor });
+    expect(got.statusCode).toBe(200);
+    expect(got.rawPayload.equals(EVIDENCE_SAMPLES.pdf)).toBe(true);
+    const wrongAlarm = `/api/v1/alarms/${other}/attachments/${file.id}`;
+    expect((await app.inject({ url: wrongAlarm, headers: h.supervisor })).statusCode).toBe(404);
+    const audit = await t.store.audit.query({ action: 'alarm.evidence_added' });
+    expect(audit.items.map((e) => [e.actor, e.targetId])).toEqual([['ent1', String(own)]]);
+  });
+
   it('a rejection needs a comment and keeps the alarm unhandled; an acceptance handles it as explained', async () => {
     expect((await decide('ent1', own, { accept: true })).statusCode).toBe(403);
     expect((await decide('supervisor', own, { accept: false })).statusCode).toBe(400);
@@ -239,6 +275,7 @@ describe('the enterprise explains, the supervisor decides', () => {
     expect(detail.json<{ events: { kind: string }[] }>().events.map((e) => e.kind)).toEqual([
       'opened',
       'explanation-submitted',
+      'evidence-added',
       'explanation-rejected',
       'explanation-submitted',
       'handled',

@@ -9,10 +9,16 @@ import type { AlarmQuery } from '../alarms/alarm.service.js';
 import type { Principal } from '../auth/access.js';
 import { attachmentDisposition } from '../reports/table-export.js';
 import { chinaDayStart, DAY_MS } from '../standards/china-time.js';
-import { alarmDto, alarmEventDto } from './alarm.dto.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { MAX_EVIDENCE_BYTES } from '../cases/evidence.js';
+import { DomainError } from '../errors.js';
+import { alarmAttachmentDto, alarmDto, alarmEventDto } from './alarm.dto.js';
 import type { AlarmListQuery } from './alarm.schemas.js';
 import {
   AlarmAcknowledgeBodySchema,
+  AlarmAttachmentParamsSchema,
+  AlarmAttachmentSchema,
+  AlarmAttachmentUploadQuerySchema,
   AlarmCaseOpenedSchema,
   AlarmCasePreviewSchema,
   AlarmCloseBodySchema,
@@ -145,7 +151,12 @@ export function registerAlarmRoutes(app: App, ctx: AppContext): void {
     },
     async (request) => {
       const found = await alarms.visible(await scope.of(principalOf(request)), request.params.id);
-      return { alarm: alarmDto(found), events: found.alarm.events.map(alarmEventDto) };
+      const files = await alarms.evidenceOf(found.alarm.id);
+      return {
+        alarm: alarmDto(found),
+        events: found.alarm.events.map(alarmEventDto),
+        attachments: files.map(alarmAttachmentDto),
+      };
     },
   );
 
@@ -329,6 +340,85 @@ export function registerAlarmRoutes(app: App, ctx: AppContext): void {
         .send({ alarm: alarmDto(change), case: caseDto(detail.record, ctx.services.clock.now()) });
     },
   );
+
+  app.get(
+    '/api/v1/alarms/:id/attachments/:attachmentId',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['alarms'],
+        summary: "Download an evidence file of the enterprise's explanation (checked against its SHA-256)",
+        params: AlarmAttachmentParamsSchema,
+        produces: ['application/octet-stream'],
+        response: { 401: ErrorRef, 404: ErrorRef },
+      },
+    },
+    async (request, reply) => {
+      const { id, attachmentId } = request.params;
+      const { meta, bytes } = await alarms.evidenceFile(
+        await scope.of(principalOf(request)),
+        id,
+        attachmentId,
+      );
+      return reply
+        .header('content-type', meta.mediaType)
+        .header('content-length', bytes.length)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
+        .header('x-content-type-options', 'nosniff')
+        .header('etag', `"${meta.sha256}"`)
+        .header('cache-control', 'private, max-age=0')
+        .send(bytes);
+    },
+  );
+
+  // The upload parses its body as raw bytes; the parser and its 10 MiB limit stay inside this plugin.
+  void app.register((child, _opts, done) => {
+    const scoped = child.withTypeProvider<TypeBoxTypeProvider>();
+    scoped.addContentTypeParser(
+      'application/octet-stream',
+      { parseAs: 'buffer', bodyLimit: MAX_EVIDENCE_BYTES },
+      (_request, body, next) => next(null, body),
+    );
+    scoped.post(
+      '/api/v1/alarms/:id/attachments',
+      {
+        config: { access: ['enterprise'] },
+        bodyLimit: MAX_EVIDENCE_BYTES,
+        schema: {
+          tags: ['alarms'],
+          summary:
+            'The enterprise adds an evidence file to its explanation of its own alarm, as the raw body (application/octet-stream; JPEG, PNG, PDF, DOCX, XLSX; ≤ 10 MiB; judged by its bytes; audited)',
+          params: AlarmParamsSchema,
+          querystring: AlarmAttachmentUploadQuerySchema,
+          response: {
+            201: AlarmAttachmentSchema,
+            400: ErrorRef,
+            401: ErrorRef,
+            403: ErrorRef,
+            404: ErrorRef,
+            409: ErrorRef,
+            413: ErrorRef,
+            415: ErrorRef,
+          },
+        },
+      },
+      async (request, reply) => {
+        if (!Buffer.isBuffer(request.body)) {
+          throw new DomainError(
+            'unsupported-media-type',
+            'send the file as the body with Content-Type: application/octet-stream',
+          );
+        }
+        const stored = await alarms.addEvidence(await scopedCallerOf(request, scope), request.params.id, {
+          bytes: request.body,
+          filename: request.query.filename,
+          declaredType: request.query.type,
+        });
+        return reply.status(201).send(alarmAttachmentDto(stored));
+      },
+    );
+    done();
+  });
 
   /** The caller as the case service takes them. */
   async function caseCallerOf(request: FastifyRequest) {

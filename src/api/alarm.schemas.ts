@@ -26,6 +26,7 @@ export const ALARM_EVENT_KINDS = [
   'auto-resolved',
   'explanation-submitted',
   'explanation-rejected',
+  'evidence-added',
 ] as const;
 /** Is the condition still there. */
 export const ALARM_CONDITIONS = ['active', 'cleared'] as const;
@@ -193,8 +194,25 @@ const AlarmEventSchema = Type.Object({
 });
 export type AlarmEventDto = Static<typeof AlarmEventSchema>;
 
-/** `GET /alarms/:id`: the alarm and its whole history, oldest first. */
-export const AlarmDetailSchema = Type.Object({ alarm: AlarmSchema, events: Type.Array(AlarmEventSchema) });
+/** An evidence file of the enterprise's explanation. */
+export const AlarmAttachmentSchema = Type.Object({
+  id: Type.Integer(),
+  filename: Type.String(),
+  mediaType: Type.String(),
+  sizeBytes: Type.Integer(),
+  sha256: Type.String(),
+  uploadedBy: Type.String(),
+  uploadedAt: Instant,
+  url: Type.String({ description: 'Where to download it (with the bearer token)' }),
+});
+export type AlarmAttachmentDto = Static<typeof AlarmAttachmentSchema>;
+
+/** `GET /alarms/:id`: the alarm, its whole history (oldest first) and the explanation's evidence files. */
+export const AlarmDetailSchema = Type.Object({
+  alarm: AlarmSchema,
+  events: Type.Array(AlarmEventSchema),
+  attachments: Type.Array(AlarmAttachmentSchema),
+});
 export type AlarmDetailDto = Static<typeof AlarmDetailSchema>;
 
 export const AlarmParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, description: 'Alarm id' }) });
@@ -273,6 +291,17 @@ export const AlarmExplanationDecisionBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type AlarmExplanationDecisionBody = Static<typeof AlarmExplanationDecisionBodySchema>;
+
+/** `POST /alarms/:id/attachments`: the file's name and declared type (the bytes are the body). */
+export const AlarmAttachmentUploadQuerySchema = Type.Object({
+  filename: Type.String({ minLength: 1, maxLength: 200, description: 'File name with its extension' }),
+  type: Type.Optional(Type.String({ maxLength: 100, description: 'Declared media type' })),
+});
+
+export const AlarmAttachmentParamsSchema = Type.Object({
+  id: Type.Integer({ minimum: 1, description: 'Alarm id' }),
+  attachmentId: Type.Integer({ minimum: 1 }),
+});
 
 /** `GET /alarms/:id/case-preview`: what 立案 would open. */
 export const AlarmCasePreviewSchema = Type.Object({

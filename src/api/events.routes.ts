@@ -44,6 +44,7 @@ function sseEventName(kind: AlarmEventKind): string {
       return 'alarm.cleared';
     case 'explanation-submitted':
     case 'explanation-rejected':
+    case 'evidence-added':
       return 'alarm.explanation';
     default: {
       const impossible: never = kind;

@@ -49,6 +49,7 @@ export const AUDIT_ACTIONS = [
   'alarm.explanation_decided',
   'alarm.case_opened',
   'settings.alarm_auto_resolve_changed',
+  'alarm.evidence_added',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -355,6 +355,27 @@ export function runAlarmStoreCases(getStore: () => Store, siteIds: () => [number
         details: { state: null },
       });
     });
+    it("keeps an explanation's evidence files with the alarm, bytes by checksum", async () => {
+      const store = getStore();
+      const [a] = siteIds();
+      const open =
+        (await store.alarms.findOpen(a, 'w01018', 'missing-data')) ?? (await store.alarms.list({})).items[0]!;
+      const bytes = Buffer.from('%PDF-1.4 evidence');
+      const stored = await store.attachments.addForAlarm({
+        alarmId: open.id,
+        filename: '检修记录.pdf',
+        mediaType: 'application/pdf',
+        bytes,
+        uploadedBy: 'ent1',
+        uploadedAt: T0,
+      });
+      expect(stored).toMatchObject({ alarmId: open.id, filename: '检修记录.pdf', sizeBytes: bytes.length });
+      expect(stored.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect((await store.attachments.listForAlarm(open.id)).map((x) => x.id)).toEqual([stored.id]);
+      expect(await store.attachments.getAlarmAttachment(stored.id)).toEqual(stored);
+      expect(await store.attachments.getAlarmAttachment(999_999)).toBeNull();
+      expect((await store.attachments.content(stored))?.equals(bytes)).toBe(true);
+    });
     it('keeps the event history append-only', async () => {
       const store = getStore();
       await expect(store.db.deleteFrom('alarm_events').execute()).rejects.toThrow(/append-only/);

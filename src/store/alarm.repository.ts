@@ -36,6 +36,7 @@ export const ALARM_EVENT_KINDS = [
   'auto-resolved',
   'explanation-submitted',
   'explanation-rejected',
+  'evidence-added',
 ] as const;
 export type AlarmEventKind = (typeof ALARM_EVENT_KINDS)[number];
 

@@ -312,6 +312,19 @@ export interface AlarmTable {
   explanation_at: number | null;
 }
 
+/** Evidence files of an enterprise's explanation of an alarm (migration 0008). */
+export interface AlarmAttachmentTable {
+  id: Generated<number>;
+  alarm_id: number;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage: string;
+  uploaded_by: string;
+  uploaded_at: number;
+}
+
 /** The append-only history of an alarm (migration 0003). */
 export interface AlarmEventTable {
   id: Generated<number>;
@@ -370,4 +383,5 @@ export interface Database {
   black_odorous_points: BlackOdorousPointTable;
   black_odorous_samples: BlackOdorousSampleTable;
   bureau_settings: BureauSettingTable;
+  alarm_attachments: AlarmAttachmentTable;
 }

@@ -125,6 +125,12 @@ describe.skipIf(!hasChromium)(title, () => {
     await login('enterprise', 'demo-enterprise-2026');
     await page.goto(url(`/alarms/${alarmId}`));
     await page.getByTestId('alarm-explanation-text').fill('10:00–11:00 脱硫塔检修，已恢复');
+    await page.getByTestId('alarm-evidence-file').setInputFiles({
+      name: '检修记录.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n'),
+    });
+    await expect.poll(() => page.getByTestId('alarm-evidence-files').textContent()).toContain('检修记录.pdf');
     await page.getByTestId('alarm-explain').click();
     await expect.poll(() => page.getByTestId('alarm-explanation').textContent()).toContain('脱硫塔检修');
     expect(await page.getByTestId('alarm-history').textContent()).toContain('企业提交说明');

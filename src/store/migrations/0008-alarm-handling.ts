@@ -6,7 +6,10 @@
  * - `handling` unhandled | acknowledged | handled, with the disposition of a handled alarm
  *   (`explained`, `data_quality_confirmed`, `case_opened` with `disposition_case_id`, `dismissed`,
  *   `auto_resolved`), its reason or comment, who handled it and when;
- * - a pending explanation of the enterprise (`explanation_*`).
+ * - a pending explanation of the enterprise (`explanation_*`);
+ *
+ * and the table `alarm_attachments`: evidence files of an enterprise's explanation (metadata; the bytes
+ * are kept by SHA-256 in the same evidence store as case attachments, migration 0004).
  *
  * The old `state` column stays, kept equal to the handling (unhandled → open, acknowledged →
  * acknowledged, handled → closed) so that readers of the old shape keep working; `open_key` is now
@@ -27,7 +30,7 @@ import type { MigrationContext } from './context.js';
 /** The reason written on alarms that the platform closed before this migration. */
 export const AUTO_CLOSED_BEFORE_0008 = 'auto-closed before migration 0008';
 
-export function migration0008AlarmHandling({ ref }: MigrationContext): Migration {
+export function migration0008AlarmHandling({ id, pk, ref }: MigrationContext): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       const columns: [string, 'text' | 'bigint' | 'integer', string | null][] = [
@@ -66,6 +69,24 @@ export function migration0008AlarmHandling({ ref }: MigrationContext): Migration
           handling = 'handled', disposition = 'auto_resolved',
           disposition_reason = ${AUTO_CLOSED_BEFORE_0008}, handled_at = closed_at
         where state = 'closed' and closed_by is null`.execute(db);
+
+      await db.schema
+        .createTable('alarm_attachments')
+        .addColumn('id', id, pk)
+        .addColumn('alarm_id', ref, (c) => c.notNull().references('alarms.id'))
+        .addColumn('filename', 'text', (c) => c.notNull())
+        .addColumn('media_type', 'text', (c) => c.notNull())
+        .addColumn('size_bytes', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('storage', 'text', (c) => c.notNull())
+        .addColumn('uploaded_by', 'text', (c) => c.notNull())
+        .addColumn('uploaded_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('alarm_attachments_alarm')
+        .on('alarm_attachments')
+        .columns(['alarm_id', 'id'])
+        .execute();
 
       await db.schema
         .createIndex('alarms_handling_opened')

@@ -373,6 +373,7 @@ export const en: Dictionary = {
       'auto-resolved': 'Resolved automatically',
       'explanation-submitted': 'Explanation submitted',
       'explanation-rejected': 'Explanation rejected',
+      'evidence-added': 'Evidence added',
     },
     system: 'System',
     from: 'From',
@@ -419,6 +420,8 @@ export const en: Dictionary = {
     accept: 'Accept explanation',
     reject: 'Reject explanation',
     rejectComment: 'Why it is rejected (required)',
+    evidenceFiles: 'Evidence files',
+    addFile: 'Upload evidence (photo, PDF, Word, Excel)',
     autoResolve: 'Warnings resolve themselves',
     autoResolveHelp:
       "When the condition clears, the selected rules' warnings are resolved by the platform; critical alarms and exceedances always wait for a person.",

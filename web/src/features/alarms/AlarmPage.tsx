@@ -13,7 +13,7 @@ import type {
 } from '@server/api/alarm.schemas.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiFetch } from '../../api/client';
+import { apiDownload, apiFetch, apiUpload } from '../../api/client';
 import { districtNames, useDistrictsQuery } from '../../api/site-queries';
 import { hasRole, useRole } from '../../auth/AuthContext';
 import { Link, navigate } from '../../app/router';
@@ -98,6 +98,24 @@ export default function AlarmPage({ params }: { params: Record<string, string> }
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
 
+  const uploadFile = (file: File): void => {
+    setBusy(true);
+    setError(null);
+    apiUpload(`/alarms/${encodeURIComponent(id)}/attachments`, file, {
+      filename: file.name,
+      type: file.type || undefined,
+    }).then(
+      () => {
+        setBusy(false);
+        alarm.reload();
+      },
+      (e: unknown) => {
+        setBusy(false);
+        setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+  };
+
   const post = <T,>(path: string, body?: object, then?: (r: T) => void): void => {
     setBusy(true);
     setError(null);
@@ -147,6 +165,20 @@ export default function AlarmPage({ params }: { params: Record<string, string> }
             value={explanation}
             onChange={(e) => setExplanation(e.target.value)}
           />
+          <label className="small">
+            {t('alarmHandling.addFile')}{' '}
+            <input
+              type="file"
+              data-testid="alarm-evidence-file"
+              accept=".jpg,.jpeg,.png,.pdf,.docx,.xlsx"
+              disabled={busy}
+              onChange={(e) => {
+                const file = e.target.files?.[0];
+                if (file !== undefined) uploadFile(file);
+                e.target.value = '';
+              }}
+            />
+          </label>
           <div className="actions">
             <button
               type="button"
@@ -256,7 +288,7 @@ export default function AlarmPage({ params }: { params: Record<string, string> }
         </h1>
       </div>
       <QueryView state={alarm}>
-        {({ alarm: a, events }) => (
+        {({ alarm: a, events, attachments }) => (
           <div className="grid-2">
             <Panel title={english ? a.message.en : a.message.zh}>
               <dl className="facts">
@@ -315,6 +347,31 @@ export default function AlarmPage({ params }: { params: Record<string, string> }
                   <b>{t('alarmHandling.explanationPending')}</b> · {a.explanation.by} ·{' '}
                   {formatChinaTime(a.explanation.at)}
                   <p style={{ margin: '6px 0 0' }}>{a.explanation.text}</p>
+                </div>
+              )}
+              {attachments.length > 0 && (
+                <div style={{ marginTop: 14 }} data-testid="alarm-evidence-files">
+                  <b>{t('alarmHandling.evidenceFiles')}</b>
+                  <ul>
+                    {attachments.map((f) => (
+                      <li key={f.id}>
+                        <button
+                          type="button"
+                          className="btn btn-small"
+                          onClick={() =>
+                            void apiDownload(f.url, f.filename).catch((e: unknown) =>
+                              setError(e instanceof Error ? e.message : String(e)),
+                            )
+                          }
+                        >
+                          {f.filename}
+                        </button>{' '}
+                        <span className="muted">
+                          {f.uploadedBy} · {formatChinaTime(f.uploadedAt)}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
                 </div>
               )}
               {actions(a)}
