@@ -8,7 +8,7 @@ import { AlarmEngine } from './alarms/alarm-engine.js';
 import type { AlarmEngineOptions } from './alarms/alarm-engine.js';
 import { AlarmSignal } from './alarms/alarm-signal.js';
 import { AlarmService } from './alarms/alarm.service.js';
-import type { AlarmServiceOptions } from './alarms/alarm.service.js';
+import type { AlarmCaseOpener, AlarmCaller, AlarmServiceOptions } from './alarms/alarm.service.js';
 import { LimitService } from './alarms/limit.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AccountService } from './auth/account.service.js';
@@ -19,6 +19,7 @@ import { alarmLookupOf } from './cases/alarm-lookup.js';
 import { autoCaseHandler } from './cases/auto-case.js';
 import { CaseEscalator } from './cases/case-escalator.js';
 import { CaseService } from './cases/case.service.js';
+import type { CaseCaller } from './cases/case.service.js';
 import type { Clock } from './clock.js';
 import { HealthService } from './health.service.js';
 import { PacketLogService } from './ingest/packet-log.service.js';
@@ -47,7 +48,7 @@ export interface ServiceDeps {
   mode?: AppMode | undefined;
   /** Token lifetime and login rate limits, where they differ from the defaults. */
   authSettings?: Partial<AuthSettings> | undefined;
-  /** Alarm engine tuning (timer period, windows, caches) and when a cleared alarm closes itself. */
+  /** Alarm engine tuning (timer period, windows, caches) and when a condition counts as cleared. */
   alarmEngine?:
     | (Omit<AlarmEngineOptions, 'logger' | 'service'> & Pick<AlarmServiceOptions, 'autoCloseAfterMs'>)
     | undefined;
@@ -128,6 +129,8 @@ export function createServices(deps: ServiceDeps): Services {
     scope,
     signal: alarmSignal,
     ...(autoCloseAfterMs !== undefined ? { autoCloseAfterMs } : {}),
+    autoResolve: (rule) => settings.autoResolves(rule),
+    cases: alarmCaseOpenerOf(cases),
     onChange: (change) => {
       if (change.kind !== 'opened') return;
       const a = change.alarm;
@@ -176,5 +179,21 @@ export function createServices(deps: ServiceDeps): Services {
     settings,
     search: new SearchService({ store, scope }),
     cityImport: new CityImportService({ store, audit, clock }),
+  };
+}
+
+/** 立案 for the alarm service: the case service's preview and opening, with the alarm caller as a case caller. */
+function alarmCaseOpenerOf(cases: CaseService): AlarmCaseOpener {
+  const caseCallerOf = (caller: AlarmCaller): CaseCaller => ({
+    username: caller.actor.username,
+    role: caller.actor.role as CaseCaller['role'],
+    districtCode: caller.scope.kind === 'district' ? caller.scope.districtCode : null,
+    enterpriseSiteId: null,
+    scope: caller.scope,
+    address: caller.address,
+  });
+  return {
+    previewFromAlarm: (alarmId) => cases.previewFromAlarm(alarmId),
+    openForAlarm: (caller, alarmId) => cases.openForAlarm(caseCallerOf(caller), alarmId),
   };
 }

@@ -76,7 +76,7 @@ describe('AlarmEngine over the store with a held clock', () => {
   });
   afterAll(() => t.cleanup());
 
-  it('opens on an exceeding hour, keeps it open through a flagged hour, auto-closes after a clear hour', async () => {
+  it('opens on an exceeding hour, keeps it open through a flagged hour, clears it after a clear hour (still unhandled)', async () => {
     const engine = new AlarmEngine(t.store, clock, {
       service: alarmServiceOver(t.store, clock, { autoCloseAfterMs: HOUR }),
     });
@@ -103,8 +103,9 @@ describe('AlarmEngine over the store with a held clock', () => {
     // Clear since 02:00 (the end of the evidence): due at 03:00, but never stamped before the
     // alarm's own opening at 04:10 (the hours arrived late).
     const closed = exceedances(cleared.changes);
-    expect(closed.map((c) => c.kind)).toEqual(['auto-closed']);
-    expect(closed[0]?.alarm.clearedSince?.toISOString()).toBe('2026-03-15T02:00:00.000Z');
+    expect(closed.map((c) => c.kind)).toEqual(['cleared']);
+    expect(closed[0]?.alarm).toMatchObject({ condition: 'cleared', handling: 'unhandled' });
+    expect(closed[0]?.alarm.clearedAt?.toISOString()).toBe('2026-03-15T02:00:00.000Z');
     expect(closed[0]?.event.at.toISOString()).toBe('2026-03-15T04:10:00.000Z');
   });
 
@@ -127,13 +128,14 @@ describe('AlarmEngine over the store with a held clock', () => {
     expect(await engine.tick()).toEqual([]);
     clock.advance(HOUR);
     const closed = await engine.tick();
-    expect(closed.map((c) => c.kind)).toEqual(['auto-closed']);
-    // Nobody clicked: the platform's change is in the audit log, by the system actor.
+    // The condition cleared; a critical alarm still waits for a person (nothing resolved, nothing audited).
+    expect(closed.map((c) => c.kind)).toEqual(['cleared']);
+    expect(closed[0]?.alarm).toMatchObject({ condition: 'cleared', handling: 'unhandled' });
     const audit = await t.store.audit.query({
-      action: 'alarm.auto_closed',
+      action: 'alarm.auto_resolved',
       targetId: String(closed[0]?.alarm.id),
     });
-    expect(audit.items.map((e) => [e.actor, e.targetType])).toEqual([['system', 'alarm']]);
+    expect(audit.items).toEqual([]);
   });
 });
 
@@ -181,7 +183,7 @@ describe('end to end: HJ 212 packets over real TCP raise and clear an exceedance
     }
   }
 
-  it('opens within a second of the exceeding hourly packet, auto-closes after the clean one', async () => {
+  it('opens within a second of the exceeding hourly packet, clears after the clean one', async () => {
     const peer = await TestLogger.connect(server.port);
     const hour = new Date(Math.floor(Date.now() / HOUR) * HOUR - 3 * HOUR);
     const send = async (qn: string, at: Date, so2: string, n: number): Promise<void> => {
@@ -200,10 +202,15 @@ describe('end to end: HJ 212 packets over real TCP raise and clear an exceedance
     expect(opened.alarm.evidence).toMatchObject([{ value: 135.5 }]);
 
     await send('20260315110000001', new Date(hour.getTime() + HOUR), '42.0', 2);
-    const closed = await waitFor('auto-closed');
-    expect(closed.alarm).toMatchObject({ id: opened.alarm.id, state: 'closed', closedBy: null });
+    const closed = await waitFor('cleared');
+    expect(closed.alarm).toMatchObject({
+      id: opened.alarm.id,
+      condition: 'cleared',
+      handling: 'unhandled',
+      state: 'open',
+    });
     const history = await t.store.alarms.getById(opened.alarm.id);
-    expect(history?.events.map((e) => e.kind)).toEqual(['opened', 'auto-closed']);
+    expect(history?.events.map((e) => e.kind)).toEqual(['opened', 'cleared']);
     peer.close();
   });
 });

@@ -35,7 +35,7 @@ import { DEFAULT_ALARM_THRESHOLDS, industryCodeOf, resolveThresholds } from './t
 export interface AlarmEngineOptions {
   /**
    * The alarm service the engine stores its changes through (the platform's one instance, whose
-   * `autoCloseAfterMs` decides when a cleared condition closes).
+   * `autoCloseAfterMs` decides when a condition counts as cleared).
    */
   service: AlarmService;
   /** Timer period for offline checks and auto-closing, ms (default 60 s). */
@@ -414,7 +414,12 @@ export class AlarmEngine {
         alarm = result.alarm;
         mark = f.window.to.getTime();
       }
-      if (alarm !== null && alarm.state !== 'closed' && alarm.clearedSince === null && j.judgedTo !== null) {
+      if (
+        alarm !== null &&
+        alarm.condition === 'active' &&
+        alarm.clearedSince === null &&
+        j.judgedTo !== null
+      ) {
         if (j.judgedTo.getTime() > alarm.window.to.getTime())
           await this.service.markClear(alarm, alarm.window.to);
       }

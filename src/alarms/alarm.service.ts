@@ -1,16 +1,20 @@
 /**
- * The alarm lifecycle: open → acknowledged → closed. A finding opens an alarm for its (site,
- * parameter, rule) or updates the one already open there (last seen, count, latest evidence;
- * severity only ever escalates); a person acknowledges it or closes it with a reason; the platform
- * closes it by itself once the condition has been clear for `autoCloseAfterMs`. Every change
- * appends an event (opened, updated, acknowledged, closed, auto-closed) with who, when and comment.
+ * The alarm lifecycle, with an alarm's condition separate from its handling (docs/standards/alarms.md §1).
  *
- * Audit (docs/architecture.md, "Audit"): a person's acknowledgement or closing and the platform's
- * auto-close are recorded in the audit log in the same transaction as the change, the auto-close by
- * the system actor — it takes an alarm out of people's lists without anyone clicking. Openings and
- * updates are not: they are the rules' findings, not decisions, and the append-only `alarm_events`
- * history already keeps them as evidence (auditing each would put every minute of a flat line into
- * the hash chain).
+ * Condition: a finding opens an alarm for its (site, parameter, rule) or updates the one whose
+ * condition is active there (last seen, count, latest evidence; severity only ever escalates); once
+ * the condition has been clear for `autoCloseAfterMs` it is `cleared` and the next finding opens a
+ * new alarm. Handling: `unhandled` → `acknowledged` → `handled` with a disposition (explained by the
+ * enterprise, data quality confirmed, case opened, dismissed with a reason) — by a person. Only a
+ * warning whose rule allows it (the bureau's auto-resolve setting) is resolved by the platform when
+ * its condition clears; a critical alarm or an exceedance stays unhandled however long ago its
+ * condition cleared, because nothing a person must see closes itself. An escalation of severity
+ * puts an acknowledged or handled alarm back to unhandled.
+ *
+ * Every change appends an event (append-only). Audit (docs/architecture.md, "Audit"): people's
+ * acknowledgements, handlings, explanations and decisions, and the platform's auto-resolutions, are
+ * recorded in the same transaction as the change. Openings, updates and clearings are not: they are
+ * the rules' findings, not decisions, and the `alarm_events` history keeps them as evidence.
  *
  * Reads for the API are scoped: a caller sees and handles only the alarms of sites in their scope;
  * another's alarm is "not found".
@@ -23,10 +27,13 @@ import { SYSTEM_ACTOR } from '../audit/audit.service.js';
 import type { Scope, ScopedCaller, ScopeService } from '../auth/scope.js';
 import type { Clock } from '../clock.js';
 import { BadInputError, NotFoundError } from '../errors.js';
-import { HOUR_MS, MINUTE_MS } from '../standards/china-time.js';
 import type {
   Alarm,
+  AlarmCondition,
   AlarmContent,
+  AlarmDisposition,
+  AlarmHandling,
+  AlarmHandlingChange,
   AlarmEvent,
   AlarmEventKind,
   AlarmEventWithAlarm,
@@ -35,11 +42,19 @@ import type {
   AlarmWithHistory,
 } from '../store/alarm.repository.js';
 import { AlarmStateError } from '../store/alarm.repository.js';
+import type { ExportFile, ExportFormat, ExportLang } from '../reports/table-export.js';
+import { exportTable } from '../reports/table-export.js';
+import { chinaDate, HOUR_MS, MINUTE_MS } from '../standards/china-time.js';
+import type { AlarmAttachmentRecord } from '../store/attachment.repository.js';
 import type { Page } from '../store/page.js';
+import { MAX_PAGE_SIZE } from '../store/page.js';
+import { alarmExportTable, MAX_ALARM_EXPORT_ROWS } from './alarm-export.js';
 import type { Store } from '../store/store.js';
 import type { Site } from '../store/types.js';
+import { checkEvidence } from '../cases/evidence.js';
 import type { AlarmSignal } from './alarm-signal.js';
 import type { Finding, Severity } from './types.js';
+import { RULE_KIND } from './types.js';
 
 export type {
   Alarm,
@@ -49,15 +64,24 @@ export type {
   AlarmSeverity,
   AlarmState,
   AlarmWithHistory,
+  AlarmCondition,
+  AlarmHandling,
+  AlarmDisposition,
+  AlarmSort,
 } from '../store/alarm.repository.js';
+export type { AlarmAttachmentRecord } from '../store/attachment.repository.js';
 export {
+  ALARM_CONDITIONS,
+  ALARM_DISPOSITIONS,
+  ALARM_HANDLINGS,
+  ALARM_SORTS,
   ALARM_EVENT_KINDS,
   ALARM_SEVERITIES,
   ALARM_STATES,
   AlarmStateError,
 } from '../store/alarm.repository.js';
 
-/** Default time a condition must stay clear before its alarm closes by itself: one hour. */
+/** Default time a condition must stay clear before it counts as cleared: one hour. */
 const DEFAULT_AUTO_CLOSE_AFTER_MS = HOUR_MS;
 
 /** A stored change: the alarm after it and the event it appended. */
@@ -68,7 +92,7 @@ export interface AlarmChange {
 }
 
 export interface AlarmServiceDeps {
-  store: Pick<Store, 'db' | 'alarms' | 'sites'>;
+  store: Pick<Store, 'db' | 'alarms' | 'sites' | 'districts' | 'attachments'>;
   clock: Clock;
   /** The audit log: people's acknowledgements and closings, the platform's auto-closes. */
   audit: AuditService;
@@ -77,8 +101,16 @@ export interface AlarmServiceDeps {
 }
 
 export interface AlarmServiceOptions {
-  /** How long a condition must be clear before the alarm auto-closes, ms (default one hour). */
+  /** How long a condition must be clear before it counts as cleared, ms (default one hour). */
   autoCloseAfterMs?: number;
+  /**
+   * Whether a warning of a rule resolves itself when its condition clears (the bureau setting,
+   * `AlarmSettingsService.autoResolves`); default {@link defaultAutoResolves}. Never asked for a
+   * critical alarm or an exceedance.
+   */
+  autoResolve?: (rule: string) => Promise<boolean>;
+  /** Opens cases from alarms (立案); without it `openCase` is refused. */
+  cases?: AlarmCaseOpener;
   /** Rung after every stored change (wakes the event streams). */
   signal?: AlarmSignal;
   /** Called after every stored change (auto-opened cases, benchmarks, logs). */
@@ -117,8 +149,66 @@ export interface SitedAlarmEvent {
 /** Who acts on an alarm through the API (one caller shape for every scoped service). */
 export type AlarmCaller = ScopedCaller;
 
-/** Filters of an alarm list: the repository's, with the site given by its code. */
-export type AlarmQuery = Omit<AlarmFilter, 'siteId' | 'siteIds'> & { siteCode?: string | undefined };
+/** Filters of an alarm list: the repository's, with the site and the enterprise given by code. */
+export type AlarmQuery = Omit<AlarmFilter, 'siteId' | 'siteIds'> & {
+  siteCode?: string | undefined;
+  /** An enterprise's code: its own alarms and its outlets'. */
+  enterpriseCode?: string | undefined;
+};
+
+/** A responsible unit of a case, as the case module derives it. */
+export type AlarmCaseResponsible =
+  | { type: 'district'; code: string; name: string }
+  | { type: 'enterprise'; siteId: number; code: string; name: string }
+  | { type: 'department'; name: string };
+
+/** What opening a case from an alarm would do (shown before the person confirms). */
+export interface AlarmCasePreview {
+  subjectName: string;
+  category: string;
+  responsible: AlarmCaseResponsible;
+  /** The case already open for the alarm, which 立案 would link instead of opening another. */
+  existingCaseId: number | null;
+}
+
+/** A case as 立案 returns it: enough to link and show it. */
+export interface AlarmOpenedCase {
+  id: number;
+}
+
+/**
+ * The part of the case service that 立案 uses (src/cases/case.service.ts), injected by
+ * src/services.ts so that alarms never import the case module.
+ */
+export interface AlarmCaseOpener {
+  /** What a case opened from the alarm would look like. */
+  previewFromAlarm(alarmId: number): Promise<AlarmCasePreview>;
+  /** Opens the case as the caller (or returns the one already open for the alarm). */
+  openForAlarm(caller: AlarmCaller, alarmId: number): Promise<AlarmOpenedCase>;
+}
+
+/** A person's handling of an alarm (other than opening a case or deciding an explanation). */
+export interface AlarmHandlingInput {
+  disposition: Extract<AlarmDisposition, 'data_quality_confirmed' | 'dismissed'>;
+  /** Required (not blank) for a dismissal. */
+  reason: string | null;
+}
+
+/**
+ * Whether a warning of a rule resolves itself by default: data-quality warnings do, alarms of the
+ * exceedance kind do not (docs/standards/alarms.md §1).
+ */
+export function defaultAutoResolves(rule: string): boolean {
+  return (RULE_KIND as Readonly<Record<string, string>>)[rule] === 'data_quality';
+}
+
+/** Whether an alarm must wait for a person whatever the setting: critical, or an exceedance. */
+export function needsPerson(alarm: Pick<Alarm, 'severity' | 'rule'>): boolean {
+  return alarm.severity === 'critical' || alarm.rule === 'exceedance';
+}
+
+const OPEN_HANDLINGS: readonly AlarmHandling[] = ['unhandled', 'acknowledged'];
+const ACTIVE: readonly AlarmCondition[] = ['active'];
 
 const RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
@@ -188,25 +278,66 @@ export class AlarmService {
   }
 
   /**
-   * Alarms newest first, filtered and paged, of the sites in `scope` only; a site code outside the
-   * scope gives an empty page.
+   * Alarms filtered, sorted (`sort`, default newest first) and paged, of the sites in `scope` only;
+   * a site or enterprise code outside the scope gives an empty page.
    */
   async list(scope: Scope, query: AlarmQuery): Promise<Page<SitedAlarm>> {
-    const { siteCode, ...filter } = query;
+    const { siteCode, enterpriseCode, ...filter } = query;
+    const none = { items: [], total: 0, nextCursor: null };
     let siteId: number | undefined;
     if (siteCode !== undefined) {
       const site = await this.store.sites.getByCode(siteCode);
-      if (site === null || !this.scope.includes(scope, site))
-        return { items: [], total: 0, nextCursor: null };
+      if (site === null || !this.scope.includes(scope, site)) return none;
       siteId = site.id;
     }
-    const page = await this.store.alarms.list({
-      ...filter,
-      siteId,
-      siteIds: await this.scope.siteIds(scope),
-    });
+    let siteIds = await this.scope.siteIds(scope);
+    if (enterpriseCode !== undefined) {
+      const enterprise = await this.store.sites.getByCode(enterpriseCode);
+      if (enterprise?.kind !== 'enterprise' || !this.scope.includes(scope, enterprise)) return none;
+      const outlets = await this.store.sites.list({ parentId: enterprise.id, limit: MAX_SITES_PER_LOOKUP });
+      const own = [enterprise.id, ...outlets.items.map((s) => s.id)];
+      siteIds = siteIds === undefined ? own : own.filter((id) => siteIds?.includes(id));
+    }
+    const page = await this.store.alarms.list({ ...filter, siteId, siteIds });
     const sites = await this.sitesById(page.items.map((a) => a.siteId));
     return { ...page, items: page.items.map((alarm) => ({ alarm, site: sites.get(alarm.siteId) ?? null })) };
+  }
+
+  /**
+   * The filtered list (every page, at most {@link MAX_ALARM_EXPORT_ROWS} rows) as a CSV or XLSX file in
+   * the caller's language, audited as an export.
+   */
+  async exportFile(
+    caller: AlarmCaller,
+    query: Omit<AlarmQuery, 'limit' | 'cursor'>,
+    format: ExportFormat,
+    lang: ExportLang,
+  ): Promise<ExportFile> {
+    const rows: SitedAlarm[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list(caller.scope, { ...query, limit: MAX_PAGE_SIZE, cursor });
+      rows.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined && rows.length < MAX_ALARM_EXPORT_ROWS);
+    const districts = new Map(
+      (await this.store.districts.list()).map((d) => [d.code, { zh: d.name, en: d.nameEn ?? d.name }]),
+    );
+    const now = this.clock.now();
+    const file = await exportTable(
+      alarmExportTable(rows.slice(0, MAX_ALARM_EXPORT_ROWS), districts),
+      format,
+      lang,
+      chinaDate(now),
+    );
+    await this.audit.record({
+      action: 'export',
+      actor: caller.actor,
+      target: { type: 'alarms', id: 'list' },
+      details: { format, lang, rows: Math.min(rows.length, MAX_ALARM_EXPORT_ROWS), query },
+      address: caller.address,
+    });
+    return file;
   }
 
   /** One alarm with its history and its site; NotFoundError when absent or outside `scope`. */
@@ -239,16 +370,17 @@ export class AlarmService {
   }
 
   /**
-   * Records a finding: opens an alarm for its key, or updates the one not closed. Returns the
-   * alarm and the stored changes (an auto-close of a stale alarm may precede an opening); no change
-   * when the finding adds nothing (its evidence ends no later than the alarm's, severity no higher).
+   * Records a finding: opens an alarm for its key, or updates the one whose condition is active.
+   * Returns the alarm and the stored changes (the clearing of a stale alarm may precede an
+   * opening); no change when the finding adds nothing (its evidence ends no later than the
+   * alarm's, severity no higher).
    *
-   * An update appends an `updated` event when the severity escalates (an acknowledged alarm then
-   * becomes open again), a new episode starts (another window start) or the episode has lasted
-   * another whole hour; any other extension (the next minute of a flat line, an offline device's
-   * next check) refreshes the row without an event, so minute data do not flood the history. When the
-   * finding starts more than `autoCloseAfterMs` after the alarm's evidence ended, the condition was
-   * clear that long: the old alarm is auto-closed and a new one opened.
+   * An update appends an `updated` event when the severity escalates (an acknowledged or handled
+   * alarm then becomes unhandled again), a new episode starts (another window start) or the episode
+   * has lasted another whole hour; any other extension (the next minute of a flat line, an offline
+   * device's next check) refreshes the row without an event, so minute data do not flood the
+   * history. When the finding starts more than `autoCloseAfterMs` after the alarm's evidence ended,
+   * the condition was clear that long: the old alarm's condition is cleared and a new one opened.
    */
   async record(finding: SiteFinding, at: Date = this.clock.now()): Promise<RecordResult> {
     const out: AlarmChange[] = [];
@@ -258,8 +390,7 @@ export class AlarmService {
       finding.window.from.getTime() - current.window.to.getTime() >= this.autoCloseAfterMs
     ) {
       const due = new Date(current.window.to.getTime() + this.autoCloseAfterMs);
-      const closed = await this.autoClose(current, due);
-      if (closed) out.push(closed);
+      out.push(...(await this.clear(current, due)));
       current = null;
     }
     if (current === null) {
@@ -288,17 +419,18 @@ export class AlarmService {
       escalated ||
       from !== current.window.from.getTime() ||
       hoursLong(finding.window.to) > hoursLong(current.window.to);
+    const reopened = escalated && current.handling !== 'unhandled';
     const stamp = maxDate(at, current.updatedAt);
     const patch = {
       content: contentOf(finding, severity, stamp),
       clearedSince: null,
       updatedAt: stamp,
       ...(significant ? { count: current.count + 1 } : {}),
-      ...(escalated ? { state: 'open' as const } : {}),
+      ...(reopened ? { handling: { to: 'unhandled' as const }, explanation: null } : {}),
     };
     const result = await this.store.alarms.change(
       current.id,
-      ['open', 'acknowledged'],
+      { condition: ACTIVE },
       patch,
       significant
         ? {
@@ -307,6 +439,7 @@ export class AlarmService {
             details: {
               window: { from: finding.window.from, to: finding.window.to },
               ...(escalated ? { escalatedFrom: current.severity } : {}),
+              ...(reopened ? { handlingBefore: current.handling } : {}),
             },
           }
         : undefined,
@@ -318,148 +451,394 @@ export class AlarmService {
 
   /** Notes that an alarm's condition has not been seen since `since` (data time); no event. */
   async markClear(alarm: Alarm, since: Date): Promise<void> {
-    if (alarm.clearedSince !== null || alarm.state === 'closed') return;
-    await this.store.alarms.change(alarm.id, ['open', 'acknowledged'], {
-      clearedSince: since,
-      updatedAt: alarm.updatedAt,
-    });
+    if (alarm.clearedSince !== null || alarm.condition !== 'active') return;
+    await this.store.alarms.change(
+      alarm.id,
+      { condition: ACTIVE },
+      { clearedSince: since, updatedAt: alarm.updatedAt },
+    );
+  }
+
+  /** Whether the platform resolves this alarm by itself when its condition clears. */
+  private async autoResolves(alarm: Alarm): Promise<boolean> {
+    if (needsPerson(alarm) || alarm.handling === 'handled') return false;
+    return this.options.autoResolve === undefined
+      ? defaultAutoResolves(alarm.rule)
+      : this.options.autoResolve(alarm.rule);
   }
 
   /**
-   * Auto-closes an alarm at `at` (not before its last change), audited as the system actor in the
-   * same transaction; null when it was closed meanwhile.
+   * Ends an alarm's condition at `at` (not before its last change): a `cleared` event; for a
+   * warning whose rule allows it, also handled as `auto_resolved` by the platform, audited as the
+   * system actor in the same transaction. No change when it was cleared meanwhile.
    */
-  private async autoClose(alarm: Alarm, at: Date): Promise<AlarmChange | null> {
+  private async clear(alarm: Alarm, at: Date): Promise<AlarmChange[]> {
     const stamp = maxDate(at, alarm.updatedAt);
     const clear = alarm.clearedSince ?? alarm.window.to;
     const minutes = Math.round(this.autoCloseAfterMs / MINUTE_MS);
+    const resolve = await this.autoResolves(alarm);
     try {
-      const result = await this.store.db.transaction().execute(async (trx) => {
-        const closed = await this.store.alarms.change(
+      const [cleared, resolved] = await this.store.db.transaction().execute(async (trx) => {
+        const c = await this.store.alarms.change(
           alarm.id,
-          ['open', 'acknowledged'],
-          {
-            closed: {
-              at: stamp,
-              by: null,
-              reason: `condition clear since ${clear.toISOString()} for at least ${minutes} min`,
-            },
-            updatedAt: stamp,
-          },
+          { condition: ACTIVE },
+          { cleared: { at: clear }, updatedAt: stamp },
           {
             at: stamp,
-            kind: 'auto-closed',
+            kind: 'cleared',
             comment: `条件已消除 ${minutes} 分钟 / condition clear for ${minutes} min`,
             details: { clearedSince: clear },
           },
           trx,
         );
+        if (!resolve) return [c, null] as const;
+        const reason = `预警条件已消除 ${minutes} 分钟，自动处理 / warning clear for ${minutes} min, resolved automatically`;
+        const r = await this.store.alarms.change(
+          alarm.id,
+          { handling: OPEN_HANDLINGS },
+          {
+            handling: { to: 'handled', at: stamp, by: null, disposition: 'auto_resolved', reason },
+            explanation: null,
+            updatedAt: stamp,
+          },
+          { at: stamp, kind: 'auto-resolved', comment: reason, details: { disposition: 'auto_resolved' } },
+          trx,
+        );
         await this.audit.record(
           {
-            action: 'alarm.auto_closed',
+            action: 'alarm.auto_resolved',
             actor: SYSTEM_ACTOR,
             target: { type: 'alarm', id: alarm.id },
             details: {
               siteId: alarm.siteId,
               parameter: alarm.parameter,
               rule: alarm.rule,
+              severity: alarm.severity,
               clearedSince: clear,
-              closedAt: stamp,
+              resolvedAt: stamp,
               clearForMinutes: minutes,
             },
           },
           trx,
         );
-        return closed;
+        return [c, r] as const;
       });
-      return this.changed('auto-closed', result);
+      const out = [this.changed('cleared', cleared)];
+      if (resolved !== null) out.push(this.changed('auto-resolved', resolved));
+      return out.filter((c): c is AlarmChange => c !== null);
     } catch (err) {
-      if (err instanceof AlarmStateError) return null;
+      if (err instanceof AlarmStateError) return [];
       throw err;
     }
   }
 
   /**
-   * Auto-closes every alarm whose condition has been clear for `autoCloseAfterMs` by `now`. Each is
-   * stamped at the moment it became due (not before its last change), so a replay of history and a
-   * late timer give the same record.
+   * Clears every alarm whose condition has been clear for `autoCloseAfterMs` by `now` (and
+   * resolves the warnings whose rule allows it). Each is stamped at the moment it became due (not
+   * before its last change), so a replay of history and a late timer give the same record.
    */
   async closeDue(now: Date = this.clock.now()): Promise<AlarmChange[]> {
     const due = await this.store.alarms.listCleared(new Date(now.getTime() - this.autoCloseAfterMs));
     const out: AlarmChange[] = [];
     for (const alarm of due) {
       const clear = alarm.clearedSince ?? now;
-      const change = await this.autoClose(alarm, new Date(clear.getTime() + this.autoCloseAfterMs));
-      if (change) out.push(change);
+      out.push(...(await this.clear(alarm, new Date(clear.getTime() + this.autoCloseAfterMs))));
     }
     return out;
   }
 
   /**
-   * A person has seen the alarm, with an optional comment; audited in the same transaction.
-   * NotFoundError outside the caller's scope; `AlarmStateError` (409) unless the alarm is open.
+   * One person's change of an alarm in a transaction with its audit entry; returns the change with
+   * the alarm's site. NotFoundError outside the caller's scope; `AlarmStateError` (409) when the
+   * alarm's handling is not one of `from`.
    */
-  async acknowledge(caller: AlarmCaller, id: number, comment: string | null): Promise<SitedAlarmChange> {
+  private async act(
+    caller: AlarmCaller,
+    id: number,
+    step: {
+      from: readonly AlarmHandling[];
+      kind: AlarmEventKind;
+      action: Parameters<AuditService['record']>[0]['action'];
+      handling?: (at: Date, by: string) => AlarmHandlingChange;
+      explanation?: (at: Date, by: string) => Alarm['explanation'];
+      comment: string | null;
+      details?: Record<string, unknown>;
+      check?: (alarm: AlarmWithHistory) => void;
+    },
+  ): Promise<SitedAlarmChange> {
     const { alarm, site } = await this.visible(caller.scope, id);
+    step.check?.(alarm);
     const at = this.clock.now();
     const by = caller.actor.username;
     const result = await this.store.db.transaction().execute(async (trx) => {
-      const acknowledged = await this.store.alarms.change(
+      const changed = await this.store.alarms.change(
         id,
-        ['open'],
-        { state: 'acknowledged', acknowledged: { at, by }, updatedAt: at },
-        { at, kind: 'acknowledged', actor: by, comment },
+        { handling: step.from },
+        {
+          ...(step.handling ? { handling: step.handling(at, by) } : {}),
+          ...(step.explanation ? { explanation: step.explanation(at, by) } : {}),
+          updatedAt: at,
+        },
+        { at, kind: step.kind, actor: by, comment: step.comment, details: step.details ?? {} },
         trx,
       );
       await this.audit.record(
         {
-          action: 'alarm.acknowledged',
+          action: step.action,
           actor: caller.actor,
           target: { type: 'alarm', id },
-          details: { siteCode: site.code, parameter: alarm.parameter, rule: alarm.rule, comment },
+          details: {
+            siteCode: site.code,
+            parameter: alarm.parameter,
+            rule: alarm.rule,
+            handlingBefore: alarm.handling,
+            handlingAfter: changed.alarm.handling,
+            comment: step.comment,
+            ...(step.details ?? {}),
+          },
           address: caller.address,
         },
         trx,
       );
-      return acknowledged;
+      return changed;
     });
-    const change = this.changed('acknowledged', result);
-    if (change === null) throw new Error('acknowledge stored no event');
+    const change = this.changed(step.kind, result);
+    if (change === null) throw new Error(`${step.kind} stored no event`);
     return { ...change, site };
   }
 
   /**
-   * A person closes the alarm with a reason (BadInputError when blank); audited in the same
-   * transaction. NotFoundError outside the caller's scope; `AlarmStateError` (409) when closed.
+   * A person has seen the alarm, with an optional comment; audited in the same transaction.
+   * NotFoundError outside the caller's scope; `AlarmStateError` (409) unless it is unhandled.
    */
-  async close(caller: AlarmCaller, id: number, reason: string): Promise<SitedAlarmChange> {
+  acknowledge(caller: AlarmCaller, id: number, comment: string | null): Promise<SitedAlarmChange> {
+    return this.act(caller, id, {
+      from: ['unhandled'],
+      kind: 'acknowledged',
+      action: 'alarm.acknowledged',
+      handling: (at, by) => ({ to: 'acknowledged', at, by }),
+      comment,
+    });
+  }
+
+  /**
+   * A person handles the alarm: data quality confirmed (an optional comment) or dismissed (a reason,
+   * BadInputError when blank); audited in the same transaction. NotFoundError outside the caller's
+   * scope; `AlarmStateError` (409) when it is already handled.
+   */
+  async handle(caller: AlarmCaller, id: number, input: AlarmHandlingInput): Promise<SitedAlarmChange> {
+    const reason = input.reason?.trim() || null;
+    if (input.disposition === 'dismissed' && reason === null) {
+      throw new BadInputError('reason: dismissing an alarm needs a reason; it must not be blank', [
+        { field: 'body.reason', problem: 'required for a dismissal' },
+      ]);
+    }
+    return this.act(caller, id, {
+      from: OPEN_HANDLINGS,
+      kind: 'handled',
+      action: 'alarm.handled',
+      handling: (at, by) => ({ to: 'handled', at, by, disposition: input.disposition, reason }),
+      explanation: () => null,
+      comment: reason,
+      details: { disposition: input.disposition },
+    });
+  }
+
+  /** The old "close with a reason": a dismissal (kept for API clients of before migration 0008). */
+  close(caller: AlarmCaller, id: number, reason: string): Promise<SitedAlarmChange> {
+    return this.handle(caller, id, { disposition: 'dismissed', reason });
+  }
+
+  /**
+   * The enterprise explains one of its own alarms (another's is "not found"): the text waits for
+   * the supervisor's decision (a new explanation replaces a pending one). BadInputError when blank;
+   * `AlarmStateError` (409) when the alarm is already handled.
+   */
+  async explain(caller: AlarmCaller, id: number, text: string): Promise<SitedAlarmChange> {
+    const body = text.trim();
+    if (body === '') {
+      throw new BadInputError('text: an explanation must not be blank', [
+        { field: 'body.text', problem: 'required' },
+      ]);
+    }
+    return this.act(caller, id, {
+      from: OPEN_HANDLINGS,
+      kind: 'explanation-submitted',
+      action: 'alarm.explanation_submitted',
+      explanation: (at, by) => ({ text: body, by, at }),
+      comment: body,
+    });
+  }
+
+  /**
+   * The enterprise adds an evidence file (JPEG, PNG, PDF, DOCX, XLSX, ≤ 10 MiB, judged by its bytes:
+   * src/cases/evidence.ts) to its explanation of one of its own alarms (another's is "not found"),
+   * with an `evidence-added` event, audited. `AlarmStateError` (409) when the alarm is handled.
+   */
+  async addEvidence(
+    caller: AlarmCaller,
+    id: number,
+    upload: { bytes: Buffer; filename: string; declaredType?: string | undefined },
+  ): Promise<AlarmAttachmentRecord> {
     const { alarm, site } = await this.visible(caller.scope, id);
-    const text = reason.trim();
-    if (text === '') throw new BadInputError('closing an alarm needs a reason; it must not be blank');
+    const checked = checkEvidence(upload.bytes, upload.filename, upload.declaredType);
     const at = this.clock.now();
     const by = caller.actor.username;
-    const result = await this.store.db.transaction().execute(async (trx) => {
-      const closed = await this.store.alarms.change(
+    const [stored, result] = await this.store.db.transaction().execute(async (trx) => {
+      const file = await this.store.attachments.addForAlarm(
+        { alarmId: id, ...checked, bytes: upload.bytes, uploadedBy: by, uploadedAt: at },
+        trx,
+      );
+      const details = { attachmentId: file.id, filename: file.filename, sha256: file.sha256 };
+      const changed = await this.store.alarms.change(
         id,
-        ['open', 'acknowledged'],
-        { closed: { at, by, reason: text }, updatedAt: at },
-        { at, kind: 'closed', actor: by, comment: text },
+        { handling: OPEN_HANDLINGS },
+        { updatedAt: at },
+        { at, kind: 'evidence-added', actor: by, comment: file.filename, details },
         trx,
       );
       await this.audit.record(
         {
-          action: 'alarm.closed',
+          action: 'alarm.evidence_added',
           actor: caller.actor,
           target: { type: 'alarm', id },
-          details: { siteCode: site.code, parameter: alarm.parameter, rule: alarm.rule, reason: text },
+          details: {
+            siteCode: site.code,
+            rule: alarm.rule,
+            mediaType: file.mediaType,
+            sizeBytes: file.sizeBytes,
+            ...details,
+          },
           address: caller.address,
         },
         trx,
       );
-      return closed;
+      return [file, changed] as const;
     });
-    const change = this.changed('closed', result);
-    if (change === null) throw new Error('close stored no event');
-    return { ...change, site };
+    this.changed('evidence-added', result);
+    return stored;
+  }
+
+  /** The evidence files of an alarm's explanation, oldest first (the caller has seen the alarm). */
+  evidenceOf(id: number): Promise<AlarmAttachmentRecord[]> {
+    return this.store.attachments.listForAlarm(id);
+  }
+
+  /** One evidence file of an alarm in `scope` and its bytes (checked); NotFoundError otherwise. */
+  async evidenceFile(
+    scope: Scope,
+    id: number,
+    attachmentId: number,
+  ): Promise<{ meta: AlarmAttachmentRecord; bytes: Buffer }> {
+    await this.visible(scope, id);
+    const meta = await this.store.attachments.getAlarmAttachment(attachmentId);
+    if (meta === null || meta.alarmId !== id) {
+      throw new NotFoundError(`attachment ${attachmentId} of alarm ${id}`);
+    }
+    const bytes = await this.store.attachments.content(meta);
+    if (bytes === null)
+      throw new Error(`attachment ${attachmentId}: its bytes are missing from the evidence store`);
+    return { meta, bytes };
+  }
+
+  /**
+   * The supervisor decides the enterprise's pending explanation: accepted, the alarm is handled as
+   * `explained`; rejected (a comment is required), it stays as it was and the explanation is
+   * dropped (kept in the history). 409 when no explanation is pending.
+   */
+  async decideExplanation(
+    caller: AlarmCaller,
+    id: number,
+    decision: { accept: boolean; comment: string | null },
+  ): Promise<SitedAlarmChange> {
+    const comment = decision.comment?.trim() || null;
+    if (!decision.accept && comment === null) {
+      throw new BadInputError('comment: rejecting an explanation needs a comment', [
+        { field: 'body.comment', problem: 'required when rejecting' },
+      ]);
+    }
+    let explanation = '';
+    const check = (alarm: AlarmWithHistory): void => {
+      if (alarm.explanation === null) {
+        throw new AlarmStateError(id, alarm.state, `alarm ${id} has no explanation waiting for a decision`, {
+          handling: alarm.handling,
+          condition: alarm.condition,
+        });
+      }
+      explanation = alarm.explanation.text;
+    };
+    return this.act(caller, id, {
+      from: OPEN_HANDLINGS,
+      kind: decision.accept ? 'handled' : 'explanation-rejected',
+      action: 'alarm.explanation_decided',
+      check,
+      ...(decision.accept
+        ? {
+            handling: (at: Date, by: string): AlarmHandlingChange => ({
+              to: 'handled',
+              at,
+              by,
+              disposition: 'explained',
+              reason: comment === null ? explanation : `${explanation} — ${comment}`,
+            }),
+          }
+        : {}),
+      explanation: () => null,
+      comment,
+      details: decision.accept ? { disposition: 'explained', accepted: true } : { accepted: false },
+    });
+  }
+
+  /**
+   * What 立案 from this alarm would do: the subject, category and responsible unit the case module
+   * derives. NotFoundError outside the caller's scope.
+   */
+  async casePreview(caller: AlarmCaller, id: number): Promise<AlarmCasePreview> {
+    await this.visible(caller.scope, id);
+    return this.caseOpener().previewFromAlarm(id);
+  }
+
+  /**
+   * 立案: opens a case from the alarm as the caller (or links the case already open for it) and
+   * handles the alarm as `case_opened` with the case's id, audited. NotFoundError outside the
+   * caller's scope; 409 when the alarm is already handled.
+   */
+  async openCase(caller: AlarmCaller, id: number): Promise<{ change: SitedAlarmChange; caseId: number }> {
+    const { alarm } = await this.visible(caller.scope, id);
+    if (alarm.handling === 'handled') {
+      throw new AlarmStateError(
+        id,
+        alarm.state,
+        `alarm ${id} is already handled (${alarm.disposition ?? ''})`,
+        {
+          handling: alarm.handling,
+          condition: alarm.condition,
+        },
+      );
+    }
+    const opened = await this.caseOpener().openForAlarm(caller, id);
+    const change = await this.act(caller, id, {
+      from: OPEN_HANDLINGS,
+      kind: 'handled',
+      action: 'alarm.case_opened',
+      handling: (at, by) => ({
+        to: 'handled',
+        at,
+        by,
+        disposition: 'case_opened',
+        reason: `立案 / case ${opened.id}`,
+        caseId: opened.id,
+      }),
+      explanation: () => null,
+      comment: `立案 / case ${opened.id}`,
+      details: { disposition: 'case_opened', caseId: opened.id },
+    });
+    return { change, caseId: opened.id };
+  }
+
+  private caseOpener(): AlarmCaseOpener {
+    const opener = this.options.cases;
+    if (opener === undefined) throw new Error('the alarm service was built without a case opener');
+    return opener;
   }
 }

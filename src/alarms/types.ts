@@ -26,6 +26,35 @@ export const RULE_IDS = [
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
+/**
+ * The two kinds of alarm a supervisor works through separately (docs/standards/alarms.md §8): `exceedance`
+ * — the environment or an emission is out of bounds — and `data_quality` — the monitoring data
+ * cannot be trusted. The one grouping of {@link RULE_IDS}; the API mirrors it (alarm.schemas.ts).
+ */
+export const ALARM_KINDS = ['exceedance', 'data_quality'] as const;
+export type AlarmKind = (typeof ALARM_KINDS)[number];
+
+/** The kind of each rule. */
+export const RULE_KIND: Readonly<Record<RuleId, AlarmKind>> = {
+  exceedance: 'exceedance',
+  'aqi-high': 'exceedance',
+  'water-class': 'exceedance',
+  'neighbour-spike': 'exceedance',
+  'constant-value': 'data_quality',
+  'zero-negative': 'data_quality',
+  'out-of-range': 'data_quality',
+  'sudden-step': 'data_quality',
+  'missing-data': 'data_quality',
+  'low-transmission': 'data_quality',
+  'device-offline': 'data_quality',
+  'flag-abuse': 'data_quality',
+};
+
+/** The rules of a kind. */
+export function rulesOfKind(kind: AlarmKind): RuleId[] {
+  return RULE_IDS.filter((r) => RULE_KIND[r] === kind);
+}
+
 /** How urgent a finding is. */
 export type Severity = 'info' | 'warning' | 'critical';
 

@@ -3,9 +3,18 @@
  * the site by code and name, an event's details reduced to the fields the schema names. Used by the
  * alarm routes and the event stream.
  */
-import type { AlarmEvent, SitedAlarm } from '../alarms/alarm.service.js';
-import type { AlarmDto, AlarmEventDetailsDto, AlarmEventDto } from './alarm.schemas.js';
-import { ALARM_SEVERITIES } from './alarm.schemas.js';
+import type { AlarmAttachmentRecord, AlarmEvent, SitedAlarm } from '../alarms/alarm.service.js';
+import type { AlarmAttachmentDto, AlarmDto, AlarmEventDetailsDto, AlarmEventDto } from './alarm.schemas.js';
+import { parameterInfo } from '../standards/parameters.js';
+import { ALARM_DISPOSITIONS, ALARM_RULE_KIND, ALARM_SEVERITIES } from './alarm.schemas.js';
+
+/** The parameter in words and its unit, from the registry; the code itself when not in it. */
+export function parameterNameOf(code: string): { zh: string; en: string; unit: string } {
+  const info = parameterInfo(code);
+  return info === undefined
+    ? { zh: code, en: code, unit: '' }
+    : { zh: info.zh, en: info.en, unit: info.unit };
+}
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -25,6 +34,20 @@ export function alarmDto({ alarm: a, site }: SitedAlarm): AlarmDto {
     rule: a.rule as AlarmDto['rule'],
     severity: a.severity,
     state: a.state,
+    kind: ALARM_RULE_KIND[a.rule as AlarmDto['rule']] ?? 'data_quality',
+    condition: a.condition,
+    clearedAt: iso(a.clearedAt),
+    handling: a.handling,
+    disposition: a.disposition,
+    dispositionCaseId: a.dispositionCaseId,
+    dispositionReason: a.dispositionReason,
+    handledAt: iso(a.handledAt),
+    handledBy: a.handledBy,
+    explanation:
+      a.explanation === null
+        ? null
+        : { text: a.explanation.text, by: a.explanation.by, at: a.explanation.at.toISOString() },
+    parameterName: parameterNameOf(a.parameter),
     openedAt: a.openedAt.toISOString(),
     updatedAt: a.updatedAt.toISOString(),
     lastSeenAt: a.lastSeenAt.toISOString(),
@@ -60,7 +83,25 @@ function eventDetailsDto(details: Record<string, unknown>): AlarmEventDetailsDto
   if (escalatedFrom !== undefined) out.escalatedFrom = escalatedFrom;
   const clearedSince = instantOf(details.clearedSince);
   if (clearedSince !== undefined) out.clearedSince = clearedSince;
+  const disposition = ALARM_DISPOSITIONS.find((d) => d === details.disposition);
+  if (disposition !== undefined) out.disposition = disposition;
+  if (typeof details.caseId === 'number') out.caseId = details.caseId;
+  if (typeof details.accepted === 'boolean') out.accepted = details.accepted;
   return out;
+}
+
+/** An evidence file of an alarm's explanation, with where to download it. */
+export function alarmAttachmentDto(a: AlarmAttachmentRecord): AlarmAttachmentDto {
+  return {
+    id: a.id,
+    filename: a.filename,
+    mediaType: a.mediaType,
+    sizeBytes: a.sizeBytes,
+    sha256: a.sha256,
+    uploadedBy: a.uploadedBy,
+    uploadedAt: a.uploadedAt.toISOString(),
+    url: `/api/v1/alarms/${a.alarmId}/attachments/${a.id}`,
+  };
 }
 
 /** One event of an alarm's history. */

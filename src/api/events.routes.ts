@@ -4,8 +4,9 @@
  * own outlets).
  *
  * Each change is one event: `id:` the alarm event's id (send it back as `Last-Event-ID` to resume
- * without loss), `event:` `alarm.opened`, `alarm.updated`, `alarm.acknowledged` or `alarm.closed`
- * (auto-closing included), `data:` `{"kind", "event", "alarm"}` as JSON. A `: heartbeat` comment
+ * without loss), `event:` `alarm.opened`, `alarm.updated`, `alarm.acknowledged`, `alarm.closed`
+ * (handled, auto-resolved, and the closings of before migration 0008), `alarm.cleared` (the
+ * condition ended) or `alarm.explanation` (submitted or rejected), `data:` `{"kind", "event", "alarm"}` as JSON. A `: heartbeat` comment
  * keeps proxies from closing an idle stream. The stream reads the append-only `alarm_events` table
  * after the last id it sent: woken at once by this process's alarm service, and polled every
  * second for changes made by another process.
@@ -36,7 +37,15 @@ function sseEventName(kind: AlarmEventKind): string {
       return 'alarm.acknowledged';
     case 'closed':
     case 'auto-closed':
+    case 'handled':
+    case 'auto-resolved':
       return 'alarm.closed';
+    case 'cleared':
+      return 'alarm.cleared';
+    case 'explanation-submitted':
+    case 'explanation-rejected':
+    case 'evidence-added':
+      return 'alarm.explanation';
     default: {
       const impossible: never = kind;
       throw new Error(`unknown alarm event kind ${String(impossible)}`);
@@ -68,7 +77,7 @@ export function registerEventRoutes(app: App, ctx: AppContext): void {
       schema: {
         tags: ['alarms'],
         summary:
-          'Server-sent events of alarm changes (alarm.opened, alarm.updated, alarm.acknowledged, alarm.closed), scoped to the caller; resume with Last-Event-ID',
+          'Server-sent events of alarm changes (alarm.opened, alarm.updated, alarm.acknowledged, alarm.closed = handled, alarm.cleared, alarm.explanation), scoped to the caller; resume with Last-Event-ID',
         querystring: AlarmStreamQuerySchema,
         response: {
           200: Type.String({ description: 'text/event-stream' }),

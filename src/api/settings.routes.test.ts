@@ -39,6 +39,7 @@ const call = (who: keyof typeof headers | null, method: Method, url: string, pay
 
 const THRESHOLDS = '/api/v1/settings/alarm-thresholds';
 const AUTO_CASE = '/api/v1/settings/auto-case-rules';
+const AUTO_RESOLVE = '/api/v1/settings/alarm-auto-resolve';
 
 async function latestAudit(action: string) {
   return (await t.store.audit.query({ action, limit: 1 })).items[0];
@@ -52,6 +53,8 @@ describe('access', () => {
     ['DELETE', `${THRESHOLDS}/industry/1752`, undefined],
     ['GET', AUTO_CASE, undefined],
     ['PUT', AUTO_CASE, { rules: [] }],
+    ['GET', AUTO_RESOLVE, undefined],
+    ['PUT', AUTO_RESOLVE, { rules: {} }],
   ])('%s %s: 401 without a login, 403 outside the bureau', async (method, url, payload) => {
     expect((await call(null, method, url, payload)).statusCode).toBe(401);
     for (const who of ['operator', 'wuxing', 'ent1'] as const) {
@@ -263,5 +266,26 @@ describe('auto-case rules', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json<{ error: { message: string } }>().error.message).toMatch(message);
     }
+  });
+});
+
+describe('auto-resolve per rule', () => {
+  it('reads the defaults, changes one rule (admin), refuses exceedance: true naming the field', async () => {
+    const initial = (await call('supervisor', 'GET', AUTO_RESOLVE)).json<{
+      rules: Record<string, boolean>;
+    }>();
+    expect(initial.rules).toMatchObject({ 'sudden-step': true, exceedance: false });
+    const res = await call('admin', 'PUT', AUTO_RESOLVE, { rules: { 'sudden-step': false } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      isDefault: false,
+      rules: { 'sudden-step': false, 'missing-data': true },
+    });
+    const bad = await call('admin', 'PUT', AUTO_RESOLVE, { rules: { exceedance: true } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({
+      error: { code: 'bad-request', details: [{ field: 'rules.exceedance' }] },
+    });
+    expect((await latestAudit('settings.alarm_auto_resolve_changed'))?.actor).toBe('admin');
   });
 });

@@ -6,10 +6,12 @@
  * - `GET /api/v1/settings/alarm-thresholds[?site=|industry=]`, `PUT` (every override at once)
  * - `PUT|DELETE /api/v1/settings/alarm-thresholds/{industry|site}/{code}` (one override)
  * - `GET|PUT /api/v1/settings/auto-case-rules`
+ * - `GET|PUT /api/v1/settings/alarm-auto-resolve` (per rule: do its warnings resolve themselves)
  */
 import { BUREAU_ROLES } from './auth.schemas.js';
 import type {
   AutoCaseRuleSettings,
+  AutoResolveSettings,
   ThresholdOverride,
   ThresholdSettings,
 } from '../settings/alarm-settings.service.js';
@@ -20,7 +22,9 @@ import {
   AlarmThresholdSettingsSchema,
   AlarmThresholdsQuerySchema,
   AutoCaseRuleSettingsSchema,
+  AutoResolveSettingsSchema,
   ReplaceAutoCaseRulesBodySchema,
+  ReplaceAutoResolveBodySchema,
   ReplaceThresholdOverridesBodySchema,
   SetThresholdOverrideBodySchema,
   ThresholdOverrideParamsSchema,
@@ -29,6 +33,7 @@ import {
 import type {
   AlarmThresholdSettingsDto,
   AutoCaseRuleSettingsDto,
+  AutoResolveSettingsDto,
   ThresholdOverrideDto,
 } from './settings.schemas.js';
 
@@ -179,4 +184,39 @@ export function registerSettingsRoutes(app: App, ctx: AppContext): void {
         await settings.replaceAutoCaseRules(actorOf(principalOf(request)), request.body.rules, request.ip),
       ),
   );
+
+  app.get(
+    '/api/v1/settings/alarm-auto-resolve',
+    {
+      config: { access: BUREAU_ROLES },
+      schema: {
+        tags: [TAG],
+        summary:
+          'Per alarm rule: do its warnings resolve themselves when their condition clears (critical alarms and exceedances never do)',
+        response: { 200: AutoResolveSettingsSchema, 401: ErrorRef, 403: ErrorRef },
+      },
+    },
+    async () => autoResolveDto(await settings.autoResolveSettings()),
+  );
+
+  app.put(
+    '/api/v1/settings/alarm-auto-resolve',
+    {
+      config: { access: WRITE_ROLES },
+      schema: {
+        tags: [TAG],
+        summary: "Set which rules' warnings resolve themselves; rules not named keep their default (audited)",
+        body: ReplaceAutoResolveBodySchema,
+        response: { 200: AutoResolveSettingsSchema, 400: ErrorRef, 401: ErrorRef, 403: ErrorRef },
+      },
+    },
+    async (request) =>
+      autoResolveDto(
+        await settings.replaceAutoResolve(actorOf(principalOf(request)), request.body.rules, request.ip),
+      ),
+  );
+}
+
+function autoResolveDto(s: AutoResolveSettings): AutoResolveSettingsDto {
+  return { ...s, history: s.history.map((v) => ({ ...v, changedAt: v.changedAt.toISOString() })) };
 }

@@ -208,3 +208,29 @@ export const ReplaceAutoCaseRulesBodySchema = Type.Object(
   { additionalProperties: false },
 );
 export type ReplaceAutoCaseRulesBody = Static<typeof ReplaceAutoCaseRulesBodySchema>;
+
+/** Per rule: do its warnings resolve themselves when their condition clears. */
+const AutoResolveRulesSchema = Type.Record(
+  Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' }),
+  Type.Boolean(),
+);
+
+/** `GET /api/v1/settings/alarm-auto-resolve`. */
+export const AutoResolveSettingsSchema = Type.Object({
+  rules: AutoResolveRulesSchema,
+  defaults: AutoResolveRulesSchema,
+  isDefault: Type.Boolean({ description: 'Nobody has set it: the defaults are in force' }),
+  fixed: Type.Array(RuleIdSchema, { description: 'Rules that always wait for a person' }),
+  history: Type.Array(
+    Type.Object({ rules: AutoResolveRulesSchema, changedBy: Type.String(), changedAt: Instant }),
+    { description: 'Versions, newest first (at most 20): the rules the bureau set' },
+  ),
+});
+export type AutoResolveSettingsDto = Static<typeof AutoResolveSettingsSchema>;
+
+/** `PUT /api/v1/settings/alarm-auto-resolve`: rules not named keep their default. */
+export const ReplaceAutoResolveBodySchema = Type.Object(
+  { rules: AutoResolveRulesSchema },
+  { additionalProperties: false },
+);
+export type ReplaceAutoResolveBody = Static<typeof ReplaceAutoResolveBodySchema>;

@@ -49,6 +49,13 @@ export const AUDIT_ACTIONS = [
   'district.boundary_changed',
   'site.updated',
   'device.updated',
+  'alarm.handled',
+  'alarm.auto_resolved',
+  'alarm.explanation_submitted',
+  'alarm.explanation_decided',
+  'alarm.case_opened',
+  'settings.alarm_auto_resolve_changed',
+  'alarm.evidence_added',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1126,6 +1126,42 @@ export class CaseService {
       trx,
     );
   }
+
+  // ── 立案 from an alarm (used by the alarm service through src/services.ts) ──
+
+  /**
+   * What a case opened from an alarm would be — subject, category and responsible unit, derived as
+   * `create` derives them — and the case already open for it, if any; for the person to see before
+   * confirming 立案. CaseError 404 when the alarm does not exist or has no site.
+   */
+  async previewFromAlarm(alarmId: number): Promise<{
+    subjectName: string;
+    category: CaseCategory;
+    responsible: ResponsibleUnit;
+    existingCaseId: number | null;
+  }> {
+    const alarm = await this.deps.alarms.getById(alarmId);
+    const site =
+      alarm === null || alarm.siteId === null ? null : await this.store.sites.getById(alarm.siteId);
+    if (alarm === null || site === null) throw new CaseError('not-found', `alarm ${alarmId} not found`);
+    const open = await this.store.cases.findOpenByAlarm(alarmId);
+    return {
+      subjectName: site.name,
+      category: categoryOfRule(alarm.rule),
+      responsible: await this.defaultResponsible(site),
+      existingCaseId: open?.id ?? null,
+    };
+  }
+
+  /**
+   * 立案 by a person: the case already open for the alarm, or a new one opened from it as the caller
+   * (`create` with source `alarm`: subject, category and responsible unit derived from the alarm).
+   */
+  async openForAlarm(caller: CaseCaller, alarmId: number): Promise<CaseRecord> {
+    const open = await this.store.cases.findOpenByAlarm(alarmId);
+    if (open !== null) return open;
+    return this.create(caller, { source: 'alarm', alarmId, comment: `立案 from alarm ${alarmId}` });
+  }
 }
 
 const ESCALATION_WORDS: Record<Exclude<EscalationLevel, 'none'>, { zh: string; en: string }> = {

@@ -352,6 +352,52 @@ describe('auto-case rules', () => {
   });
 });
 
+describe('auto-resolve per rule (issue 23)', () => {
+  it('defaults to yes for data-quality rules and no for the exceedance kind; a change is audited and in force', async () => {
+    const initial = await settings.autoResolveSettings();
+    expect(initial).toMatchObject({ isDefault: true, fixed: ['exceedance'], history: [] });
+    expect(initial.rules).toMatchObject({
+      'sudden-step': true,
+      'device-offline': true,
+      exceedance: false,
+      'aqi-high': false,
+      'water-class': false,
+    });
+    expect(await settings.autoResolves('sudden-step')).toBe(true);
+    expect(await settings.autoResolves('aqi-high')).toBe(false);
+    const after = await settings.replaceAutoResolve(
+      ADMIN,
+      { 'sudden-step': false, 'aqi-high': true },
+      '10.0.0.3',
+    );
+    expect(after.rules).toMatchObject({ 'sudden-step': false, 'aqi-high': true, 'missing-data': true });
+    expect(after.isDefault).toBe(false);
+    expect(await settings.autoResolves('sudden-step')).toBe(false);
+    expect(await settings.autoResolves('aqi-high')).toBe(true);
+    const [entry] = await auditEntries('settings.alarm_auto_resolve_changed');
+    expect(entry).toMatchObject({
+      actor: 'admin1',
+      address: '10.0.0.3',
+      details: { before: {}, beforeWasDefault: true, after: { 'sudden-step': false, 'aqi-high': true } },
+    });
+    await settings.replaceAutoResolve(ADMIN, { 'aqi-high': true, 'sudden-step': false }, null);
+    expect(await auditEntries('settings.alarm_auto_resolve_changed')).toHaveLength(1);
+  });
+
+  it('refuse an unknown rule, a non-boolean, and switching it on for exceedances, naming the field', async () => {
+    await expect(settings.replaceAutoResolve(ADMIN, { smoke: true }, null)).rejects.toThrow(
+      /rules\.smoke: unknown alarm rule/,
+    );
+    await expect(settings.replaceAutoResolve(ADMIN, { 'sudden-step': 'yes' }, null)).rejects.toThrow(
+      /rules\.sudden-step: must be true or false/,
+    );
+    const err = await rejection(settings.replaceAutoResolve(ADMIN, { exceedance: true }, null));
+    expect(err).toBeInstanceOf(BadInputError);
+    expect(err.message).toMatch(/rules\.exceedance: an exceedance always waits for a person/);
+    expect(await settings.autoResolves('exceedance')).toBe(false);
+  });
+});
+
 describe('a change and its audit entry commit together', () => {
   it('leaves neither the setting nor an audit entry when the audit fails inside the transaction', async () => {
     const failing = new AuditService(t.store.audit, clock);

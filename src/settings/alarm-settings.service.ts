@@ -22,6 +22,7 @@ import {
   industryCodeOf,
   resolveThresholds,
 } from '../alarms/thresholds.js';
+import { defaultAutoResolves } from '../alarms/alarm.service.js';
 import type { RuleId } from '../alarms/types.js';
 import { RULE_IDS } from '../alarms/types.js';
 import type { AutoCaseRule } from '../cases/auto-case.js';
@@ -48,6 +49,75 @@ export type { ThresholdKey, ThresholdKind } from './alarm-settings.js';
 
 /** Where threshold overrides apply: an industry or a site. */
 export type ThresholdScope = ThresholdOverrideScope;
+
+/** The name under which the per-rule auto-resolve setting is stored (versions in `bureau_settings`). */
+export const AUTO_RESOLVE_SETTING = 'alarms.auto_resolve';
+
+/** Rules whose alarms must always wait for a person: auto-resolve cannot be switched on for them. */
+export const NEVER_AUTO_RESOLVE: readonly RuleId[] = ['exceedance'];
+
+/** Whether each rule's warnings resolve themselves when their condition clears, with the record. */
+export interface AutoResolveSettings {
+  /** In force, for every rule. */
+  rules: Record<RuleId, boolean>;
+  defaults: Record<RuleId, boolean>;
+  /** True while nobody has set it: the defaults are in force. */
+  isDefault: boolean;
+  /** Rules that can never resolve themselves. */
+  fixed: RuleId[];
+  /** Versions, newest first (at most 20): only the rules the bureau set. */
+  history: { rules: Record<string, boolean>; changedBy: string; changedAt: Date }[];
+}
+
+/** Default auto-resolve of every rule: data-quality warnings yes, the exceedance kind no. */
+export function defaultAutoResolve(): Record<RuleId, boolean> {
+  return Object.fromEntries(RULE_IDS.map((r) => [r, defaultAutoResolves(r)])) as Record<RuleId, boolean>;
+}
+
+/** The stored per-rule values, keeping only known rules with a boolean (never for a fixed rule). */
+function storedAutoResolve(value: unknown): Record<string, boolean> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter(
+      ([rule, on]) =>
+        (RULE_IDS as readonly string[]).includes(rule) &&
+        typeof on === 'boolean' &&
+        !(NEVER_AUTO_RESOLVE as readonly string[]).includes(rule),
+    ),
+  );
+}
+
+/**
+ * Parses a person's per-rule auto-resolve setting: an object of known rules to true or false; a
+ * rule of {@link NEVER_AUTO_RESOLVE} may only be false. BadInputError naming the field otherwise.
+ */
+export function parseAutoResolve(input: unknown, field = 'rules'): Record<string, boolean> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new BadInputError(`${field}: must be an object of rule → true/false`, [
+      { field, problem: 'must be an object' },
+    ]);
+  }
+  const problems: { field: string; problem: string }[] = [];
+  for (const [rule, on] of Object.entries(input)) {
+    if (!(RULE_IDS as readonly string[]).includes(rule)) {
+      problems.push({
+        field: `${field}.${rule}`,
+        problem: `unknown alarm rule; known: ${RULE_IDS.join(', ')}`,
+      });
+    } else if (typeof on !== 'boolean') {
+      problems.push({ field: `${field}.${rule}`, problem: 'must be true or false' });
+    } else if (on && (NEVER_AUTO_RESOLVE as readonly string[]).includes(rule)) {
+      problems.push({ field: `${field}.${rule}`, problem: 'an exceedance always waits for a person' });
+    }
+  }
+  if (problems.length > 0) {
+    throw new BadInputError(
+      `auto-resolve: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
+      problems,
+    );
+  }
+  return storedAutoResolve(input);
+}
 
 /** The name under which the auto-case rule list is stored (versions in `bureau_settings`). */
 export const AUTO_CASE_RULES_SETTING = 'cases.auto_case_rules';
@@ -202,6 +272,7 @@ export class AlarmSettingsService {
   private readonly audit: AuditService;
   private readonly cacheMs: number;
   private cached: { at: number; rules: readonly AutoCaseRule[] } | null = null;
+  private cachedAutoResolve: { at: number; rules: Readonly<Record<string, boolean>> } | null = null;
 
   constructor(deps: AlarmSettingsDeps) {
     this.store = deps.store;
@@ -488,6 +559,76 @@ export class AlarmSettingsService {
     });
     this.cached = { at: changedAt.getTime(), rules: parsed };
     return this.autoCaseRuleSettings();
+  }
+
+  // ── auto-resolve per rule ─────────────────────────────────────────────────
+
+  /**
+   * Whether a warning of `rule` resolves itself when its condition clears (for the alarm service;
+   * never asked for a critical alarm): the bureau's setting, else the default; cached like the
+   * auto-case rules.
+   */
+  async autoResolves(rule: string): Promise<boolean> {
+    if ((NEVER_AUTO_RESOLVE as readonly string[]).includes(rule)) return false;
+    const now = this.clock.now().getTime();
+    if (this.cachedAutoResolve === null || now - this.cachedAutoResolve.at >= this.cacheMs) {
+      const version = await this.store.settings.current(AUTO_RESOLVE_SETTING);
+      this.cachedAutoResolve = { at: now, rules: version === null ? {} : storedAutoResolve(version.value) };
+    }
+    return this.cachedAutoResolve.rules[rule] ?? defaultAutoResolves(rule);
+  }
+
+  /** The per-rule auto-resolve in force, the defaults and the record. */
+  async autoResolveSettings(): Promise<AutoResolveSettings> {
+    const versions = await this.store.settings.history(AUTO_RESOLVE_SETTING, HISTORY_LIMIT);
+    const history = versions.map((v) => ({
+      rules: storedAutoResolve(v.value),
+      changedBy: v.changedBy,
+      changedAt: v.changedAt,
+    }));
+    const defaults = defaultAutoResolve();
+    return {
+      rules: { ...defaults, ...(history[0]?.rules ?? {}) },
+      defaults,
+      isDefault: history.length === 0,
+      fixed: [...NEVER_AUTO_RESOLVE],
+      history,
+    };
+  }
+
+  /**
+   * Sets which rules' warnings resolve themselves (rules not named keep their default). Kept as a new
+   * version and audited as `settings.alarm_auto_resolve_changed` with before and after; the same
+   * setting again records nothing.
+   */
+  async replaceAutoResolve(
+    actor: AuditActor,
+    rules: unknown,
+    address: string | null,
+  ): Promise<AutoResolveSettings> {
+    const parsed = parseAutoResolve(rules);
+    const changedAt = this.clock.now();
+    await this.store.db.transaction().execute(async (trx) => {
+      const current = await this.store.settings.current(AUTO_RESOLVE_SETTING, trx);
+      const before = current === null ? {} : storedAutoResolve(current.value);
+      if (current !== null && canonical(before) === canonical(parsed)) return;
+      await this.store.settings.append(
+        { name: AUTO_RESOLVE_SETTING, value: parsed, changedBy: actor.username, changedAt },
+        trx,
+      );
+      await this.audit.record(
+        {
+          action: 'settings.alarm_auto_resolve_changed',
+          actor,
+          target: { type: 'alarm_auto_resolve', id: 'all' },
+          details: { before, beforeWasDefault: current === null, after: parsed },
+          address,
+        },
+        trx,
+      );
+    });
+    this.cachedAutoResolve = { at: changedAt.getTime(), rules: parsed };
+    return this.autoResolveSettings();
   }
 
   // ── helpers ───────────────────────────────────────────────────────────────

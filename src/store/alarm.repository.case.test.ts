@@ -164,41 +164,95 @@ export function runAlarmStoreCases(getStore: () => Store, siteIds: () => [number
       ]);
       expect((await store.alarms.findOpen(a, 'a21026', 'exceedance'))?.id).toBe(opened.id);
     });
-    it('changes only from the allowed states and frees the key when closed', async () => {
+    it('opens unhandled with an active condition', async () => {
+      const store = getStore();
+      const [a] = siteIds();
+      const open = (await store.alarms.findOpen(a, 'a21026', 'exceedance'))!;
+      expect(open).toMatchObject({
+        state: 'open',
+        condition: 'active',
+        clearedAt: null,
+        handling: 'unhandled',
+        disposition: null,
+        dispositionCaseId: null,
+        handledAt: null,
+        handledBy: null,
+        explanation: null,
+      });
+    });
+    it('changes only from the allowed handlings; clearing the condition frees the key, not the handling', async () => {
       const store = getStore();
       const [a] = siteIds();
       const open = (await store.alarms.findOpen(a, 'a21026', 'exceedance'))!;
       const at = new Date(T0.getTime() + HOUR);
       const acked = await store.alarms.change(
         open.id,
-        ['open'],
-        { state: 'acknowledged', acknowledged: { at, by: 'sup' }, updatedAt: at },
+        { handling: ['unhandled'] },
+        { handling: { to: 'acknowledged', at, by: 'sup' }, updatedAt: at },
         { at, kind: 'acknowledged', actor: 'sup', comment: 'seen' },
       );
-      expect(acked.alarm).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'sup' });
+      expect(acked.alarm).toMatchObject({
+        state: 'acknowledged',
+        handling: 'acknowledged',
+        acknowledgedBy: 'sup',
+      });
       await expect(
-        store.alarms.change(open.id, ['open'], { state: 'acknowledged', updatedAt: at }),
+        store.alarms.change(open.id, { handling: ['unhandled'] }, { updatedAt: at }),
       ).rejects.toBeInstanceOf(AlarmStateError);
-      await store.alarms.change(open.id, ['open', 'acknowledged'], { clearedSince: T0, updatedAt: at });
+      await store.alarms.change(open.id, { condition: ['active'] }, { clearedSince: T0, updatedAt: at });
       expect((await store.alarms.listCleared(T0)).map((x) => x.id)).toEqual([open.id]);
-      await store.alarms.change(
+      const explained = await store.alarms.change(
         open.id,
-        ['open', 'acknowledged'],
-        { closed: { at, by: null, reason: 'clear' }, updatedAt: at },
-        { at, kind: 'auto-closed' },
+        { handling: ['unhandled', 'acknowledged'] },
+        { explanation: { text: '停产检修', by: 'ent', at }, updatedAt: at },
+        { at, kind: 'explanation-submitted', actor: 'ent', comment: '停产检修' },
       );
+      expect(explained.alarm.explanation).toEqual({ text: '停产检修', by: 'ent', at });
+      const cleared = await store.alarms.change(
+        open.id,
+        { condition: ['active'] },
+        { cleared: { at: T0 }, updatedAt: at },
+        { at, kind: 'cleared' },
+      );
+      expect(cleared.alarm).toMatchObject({ condition: 'cleared', clearedAt: T0, handling: 'acknowledged' });
       expect(await store.alarms.findOpen(a, 'a21026', 'exceedance')).toBeNull();
+      expect(await store.alarms.listCleared(at)).toEqual([]);
       const again = await store.alarms.open(alarm(a, 'a21026', { window: { from: T0, to: at } }));
       expect(again.alarm.id).not.toBe(open.id);
       const known = await store.alarms.lastWindowTos([a]);
       expect(known.get(`${a}|a21026|exceedance`)).toBe(at.getTime());
+      const handled = await store.alarms.change(
+        open.id,
+        { handling: ['unhandled', 'acknowledged'] },
+        {
+          handling: { to: 'handled', at, by: 'sup', disposition: 'case_opened', reason: 'case 7', caseId: 7 },
+          explanation: null,
+          updatedAt: at,
+        },
+        { at, kind: 'handled', actor: 'sup', details: { disposition: 'case_opened', caseId: 7 } },
+      );
+      expect(handled.alarm).toMatchObject({
+        state: 'closed',
+        handling: 'handled',
+        disposition: 'case_opened',
+        dispositionCaseId: 7,
+        dispositionReason: 'case 7',
+        handledAt: at,
+        handledBy: 'sup',
+        closedAt: at,
+        closedBy: 'sup',
+        closeReason: 'case 7',
+        explanation: null,
+      });
       expect((await store.alarms.getById(open.id))?.events.map((e) => e.kind)).toEqual([
         'opened',
         'acknowledged',
-        'auto-closed',
+        'explanation-submitted',
+        'cleared',
+        'handled',
       ]);
     });
-    it('lists with filters (state, district, scope) newest first, and streams events after an id', async () => {
+    it('lists with filters (state, handling, condition, rules, district, scope) newest first, and streams events after an id', async () => {
       const store = getStore();
       const [a, b] = siteIds();
       await store.alarms.open(alarm(b, 'w01018', { rule: 'missing-data', severity: 'critical' }));
@@ -207,6 +261,12 @@ export function runAlarmStoreCases(getStore: () => Store, siteIds: () => [number
       expect(all.items.map((x) => x.siteId)).toEqual([b, a, a]);
       expect((await store.alarms.list({ active: true })).total).toBe(2);
       expect((await store.alarms.list({ state: 'closed' })).total).toBe(1);
+      expect((await store.alarms.list({ handling: 'handled' })).total).toBe(1);
+      expect((await store.alarms.list({ handling: 'unhandled' })).total).toBe(2);
+      expect((await store.alarms.list({ condition: 'cleared' })).total).toBe(1);
+      expect((await store.alarms.list({ condition: 'active' })).total).toBe(2);
+      expect((await store.alarms.list({ rules: ['missing-data', 'device-offline'] })).total).toBe(1);
+      expect((await store.alarms.list({ rules: [] })).total).toBe(0);
       expect((await store.alarms.list({ severity: 'critical' })).items.map((x) => x.rule)).toEqual([
         'missing-data',
       ]);
@@ -219,16 +279,39 @@ export function runAlarmStoreCases(getStore: () => Store, siteIds: () => [number
       expect(events.map((e) => e.kind)).toEqual([
         'opened',
         'acknowledged',
-        'auto-closed',
+        'explanation-submitted',
+        'cleared',
         'opened',
-        'opened',
-      ]);
-      expect(events[4]?.alarm.siteId).toBe(b);
-      expect((await store.alarms.eventsAfter(events[2]?.id ?? 0, 100, [a])).map((e) => e.kind)).toEqual([
+        'handled',
         'opened',
       ]);
-      expect(await store.alarms.lastEventId()).toBe(events[4]?.id);
+      expect(events[6]?.alarm.siteId).toBe(b);
+      expect((await store.alarms.eventsAfter(events[4]?.id ?? 0, 100, [a])).map((e) => e.kind)).toEqual([
+        'handled',
+      ]);
+      expect(await store.alarms.lastEventId()).toBe(events[6]?.id);
       expect((await store.alarms.countBy()).reduce((n, c) => n + c.n, 0)).toBe(3);
+    });
+    it('sorts by priority (unhandled critical first, then newest opened) and by time, with stable cursors', async () => {
+      const store = getStore();
+      const [a] = siteIds();
+      const later = new Date(T0.getTime() + 3 * HOUR);
+      const newest = await store.alarms.open(
+        alarm(a, 'a34013', { rule: 'sudden-step', severity: 'warning', openedAt: later }),
+      );
+      const byTime = await store.alarms.list({ sort: 'time' });
+      expect(byTime.items[0]?.id).toBe(newest.alarm.id);
+      const byPriority = await store.alarms.list({ sort: 'priority' });
+      expect(byPriority.items[0]).toMatchObject({ rule: 'missing-data', severity: 'critical' });
+      expect(byPriority.items[1]?.id).toBe(newest.alarm.id);
+      const ids: number[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.alarms.list({ sort: 'priority', limit: 1, cursor });
+        ids.push(...page.items.map((x) => x.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      expect(ids).toEqual(byPriority.items.map((x) => x.id));
     });
     it("opens and changes inside the caller's transaction: a failure after it leaves no row", async () => {
       const store = getStore();
@@ -247,8 +330,8 @@ export function runAlarmStoreCases(getStore: () => Store, siteIds: () => [number
         store.db.transaction().execute(async (trx) => {
           await store.alarms.change(
             open.id,
-            ['open'],
-            { state: 'acknowledged', acknowledged: { at, by: 'sup' }, updatedAt: at },
+            { handling: ['unhandled'] },
+            { handling: { to: 'acknowledged', at, by: 'sup' }, updatedAt: at },
             { at, kind: 'acknowledged', actor: 'sup' },
             trx,
           );
@@ -262,12 +345,36 @@ export function runAlarmStoreCases(getStore: () => Store, siteIds: () => [number
       const store = getStore();
       const [a] = siteIds();
       const open = (await store.alarms.findOpen(a, 'a21026', 'exceedance'))!;
-      const refused = store.alarms.change(open.id, ['acknowledged'], { updatedAt: T0 });
+      const refused = store.alarms.change(open.id, { handling: ['acknowledged'] }, { updatedAt: T0 });
       await expect(refused).rejects.toBeInstanceOf(ConflictError);
-      await expect(refused).rejects.toMatchObject({ status: 409, details: { state: 'open' } });
-      await expect(store.alarms.change(999_999, ['open'], { updatedAt: T0 })).rejects.toMatchObject({
+      await expect(refused).rejects.toMatchObject({
+        status: 409,
+        details: { state: 'open', handling: 'unhandled', condition: 'active' },
+      });
+      await expect(store.alarms.change(999_999, {}, { updatedAt: T0 })).rejects.toMatchObject({
         details: { state: null },
       });
+    });
+    it("keeps an explanation's evidence files with the alarm, bytes by checksum", async () => {
+      const store = getStore();
+      const [a] = siteIds();
+      const open =
+        (await store.alarms.findOpen(a, 'w01018', 'missing-data')) ?? (await store.alarms.list({})).items[0]!;
+      const bytes = Buffer.from('%PDF-1.4 evidence');
+      const stored = await store.attachments.addForAlarm({
+        alarmId: open.id,
+        filename: '检修记录.pdf',
+        mediaType: 'application/pdf',
+        bytes,
+        uploadedBy: 'ent1',
+        uploadedAt: T0,
+      });
+      expect(stored).toMatchObject({ alarmId: open.id, filename: '检修记录.pdf', sizeBytes: bytes.length });
+      expect(stored.sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect((await store.attachments.listForAlarm(open.id)).map((x) => x.id)).toEqual([stored.id]);
+      expect(await store.attachments.getAlarmAttachment(stored.id)).toEqual(stored);
+      expect(await store.attachments.getAlarmAttachment(999_999)).toBeNull();
+      expect((await store.attachments.content(stored))?.equals(bytes)).toBe(true);
     });
     it('keeps the event history append-only', async () => {
       const store = getStore();

@@ -1,10 +1,13 @@
 /**
- * Alarms and their append-only event history. Every state change writes the alarm row and its
- * event in one transaction; "one open alarm per (site, parameter, rule)" is enforced by a unique
- * key that is set while the alarm is not closed. Decisions (when to open, update, close) belong to
+ * Alarms and their append-only event history. Every change writes the alarm row and its event in
+ * one transaction; "one alarm with an active condition per (site, parameter, rule)" is enforced by
+ * a unique key that is set while the condition is active (migration 0008). An alarm's condition
+ * (active / cleared) and its handling (unhandled / acknowledged / handled, with a disposition) are
+ * separate (docs/standards/alarms.md §1); the old `state` column mirrors the handling. Decisions (when to open, update, close) belong to
  * `src/alarms/alarm.service.ts`; this class only stores them. Write methods take an optional
  * transaction, so that the service commits a change together with its audit entry.
  */
+import { sql } from 'kysely';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { ConflictError } from '../errors.js';
 import type { Page } from './page.js';
@@ -17,8 +20,66 @@ export type AlarmState = (typeof ALARM_STATES)[number];
 export const ALARM_SEVERITIES = ['info', 'warning', 'critical'] as const;
 export type AlarmSeverity = (typeof ALARM_SEVERITIES)[number];
 
-export const ALARM_EVENT_KINDS = ['opened', 'updated', 'acknowledged', 'closed', 'auto-closed'] as const;
+/**
+ * What an event records. `closed` and `auto-closed` are kept in the history of alarms from before
+ * migration 0008; since then a condition ends with `cleared` and a person's decision is `handled`
+ * (or the platform's `auto-resolved` for a warning whose rule allows it).
+ */
+export const ALARM_EVENT_KINDS = [
+  'opened',
+  'updated',
+  'acknowledged',
+  'closed',
+  'auto-closed',
+  'cleared',
+  'handled',
+  'auto-resolved',
+  'explanation-submitted',
+  'explanation-rejected',
+  'evidence-added',
+] as const;
 export type AlarmEventKind = (typeof ALARM_EVENT_KINDS)[number];
+
+/** Is the condition still there: `active` while findings keep coming, `cleared` once it ended. */
+export const ALARM_CONDITIONS = ['active', 'cleared'] as const;
+export type AlarmCondition = (typeof ALARM_CONDITIONS)[number];
+
+/** Has a person dealt with it. */
+export const ALARM_HANDLINGS = ['unhandled', 'acknowledged', 'handled'] as const;
+export type AlarmHandling = (typeof ALARM_HANDLINGS)[number];
+
+/** How a handled alarm was dealt with. */
+export const ALARM_DISPOSITIONS = [
+  'explained',
+  'data_quality_confirmed',
+  'case_opened',
+  'dismissed',
+  'auto_resolved',
+] as const;
+export type AlarmDisposition = (typeof ALARM_DISPOSITIONS)[number];
+
+/** The old lifecycle state that mirrors a handling (kept for readers of the old shape). */
+export function stateOfHandling(h: AlarmHandling): AlarmState {
+  switch (h) {
+    case 'unhandled':
+      return 'open';
+    case 'acknowledged':
+      return 'acknowledged';
+    case 'handled':
+      return 'closed';
+    default: {
+      const impossible: never = h;
+      throw new Error(`unknown handling ${String(impossible)}`);
+    }
+  }
+}
+
+/** An explanation an enterprise submitted that waits for the supervisor's decision. */
+export interface AlarmExplanation {
+  text: string;
+  by: string;
+  at: Date;
+}
 
 /** One value cited as evidence (a `FindingValue` with its instant as a Date). */
 export interface AlarmEvidenceValue {
@@ -36,7 +97,22 @@ export interface Alarm {
   parameter: string;
   rule: string;
   severity: AlarmSeverity;
+  /** The old lifecycle state, equal to {@link stateOfHandling} of `handling`. */
   state: AlarmState;
+  condition: AlarmCondition;
+  /** Data time the condition ended; null while active. */
+  clearedAt: Date | null;
+  handling: AlarmHandling;
+  disposition: AlarmDisposition | null;
+  /** The case opened from the alarm (disposition `case_opened`). */
+  dispositionCaseId: number | null;
+  /** The reason of a dismissal, the comment of another disposition. */
+  dispositionReason: string | null;
+  handledAt: Date | null;
+  /** Username; null when the platform resolved it. */
+  handledBy: string | null;
+  /** The enterprise's explanation waiting for a decision. */
+  explanation: AlarmExplanation | null;
   openedAt: Date;
   /** Time of the last change of any kind. */
   updatedAt: Date;
@@ -54,6 +130,7 @@ export interface Alarm {
   clearedSince: Date | null;
   acknowledgedAt: Date | null;
   acknowledgedBy: string | null;
+  /** Mirror of `handledAt` (the old shape). */
   closedAt: Date | null;
   closedBy: string | null;
   closeReason: string | null;
@@ -96,11 +173,21 @@ export interface NewAlarm extends AlarmContent {
   openedAt: Date;
 }
 
+/** How a list is ordered: unhandled critical alarms first then newest first, or newest first. */
+export const ALARM_SORTS = ['priority', 'time'] as const;
+export type AlarmSort = (typeof ALARM_SORTS)[number];
+
 export interface AlarmFilter {
   state?: AlarmState | undefined;
-  /** Open or acknowledged. */
+  /** Open or acknowledged (not handled). */
   active?: boolean | undefined;
+  condition?: AlarmCondition | undefined;
+  handling?: AlarmHandling | undefined;
   rule?: string | undefined;
+  /** Any of these rules (a kind tab). */
+  rules?: readonly string[] | undefined;
+  /** Default `time`. */
+  sort?: AlarmSort | undefined;
   severity?: AlarmSeverity | undefined;
   districtCode?: string | undefined;
   siteId?: number | undefined;
@@ -145,6 +232,18 @@ function toAlarm(r: Selectable<AlarmTable>): Alarm {
     rule: r.rule,
     severity: r.severity as AlarmSeverity,
     state: r.state as AlarmState,
+    condition: r.condition as AlarmCondition,
+    clearedAt: ms(r.cleared_at),
+    handling: r.handling as AlarmHandling,
+    disposition: r.disposition as AlarmDisposition | null,
+    dispositionCaseId: r.disposition_case_id === null ? null : Number(r.disposition_case_id),
+    dispositionReason: r.disposition_reason,
+    handledAt: ms(r.handled_at),
+    handledBy: r.handled_by,
+    explanation:
+      r.explanation_text === null || r.explanation_by === null || r.explanation_at === null
+        ? null
+        : { text: r.explanation_text, by: r.explanation_by, at: new Date(r.explanation_at) },
     openedAt: new Date(r.opened_at),
     updatedAt: new Date(r.updated_at),
     lastSeenAt: new Date(r.last_seen_at),
@@ -194,6 +293,62 @@ function contentColumns(c: AlarmContent) {
   };
 }
 
+/** A change of handling: to acknowledged, handled (with its disposition), or back to unhandled. */
+export type AlarmHandlingChange =
+  | { to: 'unhandled' }
+  | { to: 'acknowledged'; at: Date; by: string }
+  | {
+      to: 'handled';
+      at: Date;
+      /** Null for the platform (auto-resolved). */
+      by: string | null;
+      disposition: AlarmDisposition;
+      reason: string | null;
+      caseId?: number | null;
+    };
+
+function handlingColumns(h: AlarmHandlingChange) {
+  switch (h.to) {
+    case 'unhandled':
+      return {
+        handling: h.to,
+        state: stateOfHandling(h.to),
+        disposition: null,
+        disposition_case_id: null,
+        disposition_reason: null,
+        handled_at: null,
+        handled_by: null,
+        closed_at: null,
+        closed_by: null,
+        close_reason: null,
+      };
+    case 'acknowledged':
+      return {
+        handling: h.to,
+        state: stateOfHandling(h.to),
+        acknowledged_at: h.at.getTime(),
+        acknowledged_by: h.by,
+      };
+    case 'handled':
+      return {
+        handling: h.to,
+        state: stateOfHandling(h.to),
+        disposition: h.disposition,
+        disposition_case_id: h.caseId ?? null,
+        disposition_reason: h.reason,
+        handled_at: h.at.getTime(),
+        handled_by: h.by,
+        closed_at: h.at.getTime(),
+        closed_by: h.by,
+        close_reason: h.reason,
+      };
+    default: {
+      const impossible: never = h;
+      throw new Error(`unknown handling change ${JSON.stringify(impossible)}`);
+    }
+  }
+}
+
 /** What an event row records. */
 export interface EventDraft {
   at: Date;
@@ -212,8 +367,9 @@ export class AlarmStateError extends ConflictError {
     readonly alarmId: number,
     readonly state: AlarmState | null,
     message: string,
+    now: { handling: AlarmHandling; condition: AlarmCondition } | null = null,
   ) {
-    super(message, { state });
+    super(message, { state, ...(now ?? {}) });
   }
 }
 
@@ -277,6 +433,8 @@ export class AlarmRepository {
           closed_at: null,
           closed_by: null,
           close_reason: null,
+          condition: 'active',
+          handling: 'unhandled',
           ...contentColumns(a),
         })
         .returningAll()
@@ -287,67 +445,76 @@ export class AlarmRepository {
   }
 
   /**
-   * Changes an alarm that is in one of `states`, and appends `event` when given (a change without
-   * an event is a silent refresh, e.g. the last-seen time of a continuing condition). Throws
-   * `AlarmStateError` when the alarm is missing or in another state. Pass `trx` to commit the
-   * change with the caller's own rows.
+   * Changes an alarm whose handling is one of `guard.handling` (and condition one of
+   * `guard.condition`, when given), and appends `event` when given (a change without an event is a
+   * silent refresh, e.g. the last-seen time of a continuing condition). Throws `AlarmStateError`
+   * when the alarm is missing or in another state. Pass `trx` to commit the change with the
+   * caller's own rows.
+   *
+   * `cleared` ends the condition (and frees the key for the next episode); `handling` sets the
+   * handling (and the mirrored old `state`, `acknowledged_*` and `closed_*` columns); `explanation`
+   * sets or (null) removes the enterprise's pending explanation.
    */
   async change(
     id: number,
-    states: readonly AlarmState[],
+    guard: { handling?: readonly AlarmHandling[]; condition?: readonly AlarmCondition[] },
     patch: {
       content?: AlarmContent;
       count?: number;
-      state?: AlarmState;
       clearedSince?: Date | null;
-      acknowledged?: { at: Date; by: string };
-      closed?: { at: Date; by: string | null; reason: string };
+      cleared?: { at: Date };
+      handling?: AlarmHandlingChange;
+      explanation?: AlarmExplanation | null;
       updatedAt: Date;
     },
     event?: EventDraft,
     trx?: Transaction<Database>,
   ): Promise<{ alarm: Alarm; event: AlarmEvent | null }> {
     return this.inTransaction(trx, async (trx) => {
-      const closed = patch.closed;
-      const row = await trx
+      let q = trx
         .updateTable('alarms')
         .set({
           ...(patch.content ? contentColumns(patch.content) : {}),
           ...(patch.count !== undefined ? { count: patch.count } : {}),
-          ...(patch.state !== undefined ? { state: patch.state } : {}),
           ...(patch.clearedSince !== undefined
             ? { cleared_since: patch.clearedSince === null ? null : patch.clearedSince.getTime() }
             : {}),
-          ...(patch.acknowledged
-            ? { acknowledged_at: patch.acknowledged.at.getTime(), acknowledged_by: patch.acknowledged.by }
+          ...(patch.cleared
+            ? { condition: 'cleared', cleared_at: patch.cleared.at.getTime(), open_key: null }
             : {}),
-          ...(closed
+          ...(patch.handling ? handlingColumns(patch.handling) : {}),
+          ...(patch.explanation !== undefined
             ? {
-                state: 'closed',
-                open_key: null,
-                closed_at: closed.at.getTime(),
-                closed_by: closed.by,
-                close_reason: closed.reason,
+                explanation_text: patch.explanation?.text ?? null,
+                explanation_by: patch.explanation?.by ?? null,
+                explanation_at: patch.explanation?.at.getTime() ?? null,
               }
             : {}),
           updated_at: patch.updatedAt.getTime(),
         })
-        .where('id', '=', id)
-        .where('state', 'in', [...states])
-        .returningAll()
-        .executeTakeFirst();
+        .where('id', '=', id);
+      if (guard.handling !== undefined) q = q.where('handling', 'in', [...guard.handling]);
+      if (guard.condition !== undefined) q = q.where('condition', 'in', [...guard.condition]);
+      const row = await q.returningAll().executeTakeFirst();
       if (row === undefined) {
         const current = await trx
           .selectFrom('alarms')
-          .select('state')
+          .select(['state', 'handling', 'condition'])
           .where('id', '=', id)
           .executeTakeFirst();
+        const wanted = [
+          ...(guard.handling ? [guard.handling.join(' or ')] : []),
+          ...(guard.condition ? [`condition ${guard.condition.join(' or ')}`] : []),
+        ].join(', ');
         throw new AlarmStateError(
           id,
           (current?.state as AlarmState | undefined) ?? null,
           current === undefined
             ? `alarm ${id} does not exist`
-            : `alarm ${id} is ${current.state}; this needs ${states.join(' or ')}`,
+            : `alarm ${id} is ${current.handling} (condition ${current.condition}); this needs ${wanted}`,
+          current === undefined
+            ? null
+            : { handling: current.handling as AlarmHandling, condition: current.condition as AlarmCondition },
         );
       }
       const appended = event ? await this.appendEvent(trx, row, event) : null;
@@ -367,7 +534,7 @@ export class AlarmRepository {
     return { ...toAlarm(row), events: events.map(toEvent) };
   }
 
-  /** The alarm of a key that is not closed, if any. */
+  /** The alarm of a key whose condition is active, if any. */
   async findOpen(siteId: number, parameter: string, rule: string): Promise<Alarm | null> {
     const row = await this.db
       .selectFrom('alarms')
@@ -377,14 +544,14 @@ export class AlarmRepository {
     return row ? toAlarm(row) : null;
   }
 
-  /** The alarms of some sites that are not closed. */
+  /** The alarms of some sites whose condition is active. */
   async listOpenForSites(siteIds: readonly number[]): Promise<Alarm[]> {
     if (siteIds.length === 0) return [];
     const rows = await this.db
       .selectFrom('alarms')
       .selectAll()
       .where('site_id', 'in', [...siteIds])
-      .where('state', '!=', 'closed')
+      .where('condition', '=', 'active')
       .execute();
     return rows.map(toAlarm);
   }
@@ -417,12 +584,12 @@ export class AlarmRepository {
     return new Map(rows.map((r) => [openKeyOf(r.site_id, r.parameter, r.rule), Number(r.m)]));
   }
 
-  /** Alarms not closed whose condition has cleared since at or before `clearedBy`. */
+  /** Alarms with an active condition not seen since at or before `clearedBy`. */
   async listCleared(clearedBy: Date): Promise<Alarm[]> {
     const rows = await this.db
       .selectFrom('alarms')
       .selectAll()
-      .where('state', '!=', 'closed')
+      .where('condition', '=', 'active')
       .where('cleared_since', 'is not', null)
       .where('cleared_since', '<=', clearedBy.getTime())
       .orderBy('id')
@@ -433,9 +600,12 @@ export class AlarmRepository {
   private filtered(f: AlarmFilter) {
     let q = this.db.selectFrom('alarms as a').innerJoin('sites as s', 's.id', 'a.site_id');
     if (f.state !== undefined) q = q.where('a.state', '=', f.state);
-    if (f.active === true) q = q.where('a.state', '!=', 'closed');
-    if (f.active === false) q = q.where('a.state', '=', 'closed');
+    if (f.active === true) q = q.where('a.handling', '!=', 'handled');
+    if (f.active === false) q = q.where('a.handling', '=', 'handled');
+    if (f.condition !== undefined) q = q.where('a.condition', '=', f.condition);
+    if (f.handling !== undefined) q = q.where('a.handling', '=', f.handling);
     if (f.rule !== undefined) q = q.where('a.rule', '=', f.rule);
+    if (f.rules !== undefined) q = q.where('a.rule', 'in', f.rules.length ? [...f.rules] : ['']);
     if (f.severity !== undefined) q = q.where('a.severity', '=', f.severity);
     if (f.districtCode !== undefined) q = q.where('s.district_code', '=', f.districtCode);
     if (f.siteId !== undefined) q = q.where('a.site_id', '=', f.siteId);
@@ -445,29 +615,47 @@ export class AlarmRepository {
     return q;
   }
 
-  /** Alarms newest first (by id), in pages, with the total count of matches. */
+  /**
+   * Alarms in pages, with the total count of matches: by `sort` `time` newest opened first, by
+   * `priority` unhandled critical alarms first and each group newest first (ties by id).
+   */
   async list(f: AlarmFilter): Promise<Page<Alarm>> {
     const limit = pageSize(f.limit);
+    const byPriority = (f.sort ?? 'time') === 'priority';
+    const prio = byPriority
+      ? sql<number>`(case when a.handling = 'unhandled' and a.severity = 'critical' then 1 else 0 end)`
+      : sql<number>`0`;
     let q = this.filtered(f);
     const countQuery = q.select((eb) => eb.fn.countAll<number>().as('n'));
     if (f.cursor !== undefined) {
-      const [id] = decodeCursor(f.cursor, 1).map(Number) as [number];
-      q = q.where('a.id', '<', id);
+      const [p, t, id] = decodeCursor(f.cursor, 3).map(Number) as [number, number, number];
+      q = q.where((eb) =>
+        eb.or([
+          eb(prio, '<', p),
+          eb.and([eb(prio, '=', p), eb('a.opened_at', '<', t)]),
+          eb.and([eb(prio, '=', p), eb('a.opened_at', '=', t), eb('a.id', '<', id)]),
+        ]),
+      );
     }
+    let ordered = q.selectAll('a').select(prio.as('prio'));
+    if (byPriority) ordered = ordered.orderBy(prio, 'desc');
     const [rows, count] = await Promise.all([
-      q
-        .selectAll('a')
+      ordered
+        .orderBy('a.opened_at', 'desc')
         .orderBy('a.id', 'desc')
         .limit(limit + 1)
         .execute(),
       countQuery.executeTakeFirstOrThrow(),
     ]);
-    const items = rows.slice(0, limit).map(toAlarm);
-    const last = items[items.length - 1];
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
     return {
-      items,
+      items: page.map(toAlarm),
       total: Number(count.n),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.id]) : null,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor([Number(last.prio), Number(last.opened_at), last.id])
+          : null,
     };
   }
 

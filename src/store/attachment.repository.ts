@@ -1,5 +1,6 @@
 /**
- * Evidence of cases (photos, documents): metadata rows in `case_attachments`, the bytes kept by
+ * Evidence of cases and of alarm explanations (photos, documents): metadata rows in
+ * `case_attachments` and `alarm_attachments` (migration 0008), the bytes kept by
  * SHA-256 either in files under a folder (the embedded default, next to the SQLite file) or in the
  * `attachment_blobs` table (PostgreSQL, where several processes must all reach every file). Bytes
  * are content-addressed and written once: the same photo uploaded twice is stored once.
@@ -9,7 +10,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { DomainError } from '../errors.js';
-import type { CaseAttachmentTable, Database } from './schema.js';
+import type { AlarmAttachmentTable, CaseAttachmentTable, Database } from './schema.js';
 
 /** Where evidence bytes live. */
 export type EvidenceStorage = 'disk' | 'database';
@@ -132,6 +133,43 @@ export class EvidenceCorruptError extends DomainError {
   }
 }
 
+/** An evidence file of an alarm's explanation (migration 0008). */
+export interface AlarmAttachmentRecord {
+  id: number;
+  alarmId: number;
+  filename: string;
+  mediaType: string;
+  sizeBytes: number;
+  /** SHA-256 of the bytes, hex. */
+  sha256: string;
+  storage: EvidenceStorage;
+  uploadedBy: string;
+  uploadedAt: Date;
+}
+
+export interface NewAlarmAttachment {
+  alarmId: number;
+  filename: string;
+  mediaType: string;
+  bytes: Buffer;
+  uploadedBy: string;
+  uploadedAt: Date;
+}
+
+function toAlarmAttachment(r: Selectable<AlarmAttachmentTable>): AlarmAttachmentRecord {
+  return {
+    id: r.id,
+    alarmId: r.alarm_id,
+    filename: r.filename,
+    mediaType: r.media_type,
+    sizeBytes: Number(r.size_bytes),
+    sha256: r.sha256,
+    storage: r.storage as EvidenceStorage,
+    uploadedBy: r.uploaded_by,
+    uploadedAt: new Date(Number(r.uploaded_at)),
+  };
+}
+
 export class AttachmentRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -189,10 +227,54 @@ export class AttachmentRepository {
   }
 
   /**
-   * The bytes of an attachment, checked against its checksum; null when they are missing, and
-   * `EvidenceCorruptError` when they changed.
+   * Stores an evidence file of an alarm's explanation: the bytes once per checksum, then the row
+   * (pass `trx` to write inside the caller's transaction).
    */
-  async content(a: AttachmentRecord): Promise<Buffer | null> {
+  async addForAlarm(a: NewAlarmAttachment, trx?: Transaction<Database>): Promise<AlarmAttachmentRecord> {
+    const sha256 = createHash('sha256').update(a.bytes).digest('hex');
+    await this.blobs.put(sha256, a.bytes, trx);
+    const row = await (trx ?? this.db)
+      .insertInto('alarm_attachments')
+      .values({
+        alarm_id: a.alarmId,
+        filename: a.filename,
+        media_type: a.mediaType,
+        size_bytes: a.bytes.length,
+        sha256,
+        storage: this.blobs.kind,
+        uploaded_by: a.uploadedBy,
+        uploaded_at: a.uploadedAt.getTime(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toAlarmAttachment(row);
+  }
+
+  /** An alarm's evidence files, oldest first. */
+  async listForAlarm(alarmId: number): Promise<AlarmAttachmentRecord[]> {
+    const rows = await this.db
+      .selectFrom('alarm_attachments')
+      .selectAll()
+      .where('alarm_id', '=', alarmId)
+      .orderBy('id')
+      .execute();
+    return rows.map(toAlarmAttachment);
+  }
+
+  async getAlarmAttachment(id: number): Promise<AlarmAttachmentRecord | null> {
+    const r = await this.db
+      .selectFrom('alarm_attachments')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return r ? toAlarmAttachment(r) : null;
+  }
+
+  /**
+   * The bytes of an attachment (of a case or an alarm), checked against its checksum; null when
+   * they are missing, and `EvidenceCorruptError` when they changed.
+   */
+  async content(a: Pick<AttachmentRecord, 'id' | 'sha256'>): Promise<Buffer | null> {
     const bytes = await this.blobs.get(a.sha256);
     if (bytes === null) return null;
     if (createHash('sha256').update(bytes).digest('hex') !== a.sha256) throw new EvidenceCorruptError(a.id);

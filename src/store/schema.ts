@@ -314,6 +314,32 @@ export interface AlarmTable {
   closed_at: number | null;
   closed_by: string | null;
   close_reason: string | null;
+  /** active | cleared (migration 0008). */
+  condition: Generated<string>;
+  cleared_at: number | null;
+  /** unhandled | acknowledged | handled (migration 0008). */
+  handling: Generated<string>;
+  disposition: string | null;
+  disposition_case_id: number | null;
+  disposition_reason: string | null;
+  handled_at: number | null;
+  handled_by: string | null;
+  explanation_text: string | null;
+  explanation_by: string | null;
+  explanation_at: number | null;
+}
+
+/** Evidence files of an enterprise's explanation of an alarm (migration 0008). */
+export interface AlarmAttachmentTable {
+  id: Generated<number>;
+  alarm_id: number;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage: string;
+  uploaded_by: string;
+  uploaded_at: number;
 }
 
 /** The append-only history of an alarm (migration 0003). */
@@ -375,4 +401,5 @@ export interface Database {
   black_odorous_points: BlackOdorousPointTable;
   black_odorous_samples: BlackOdorousSampleTable;
   bureau_settings: BureauSettingTable;
+  alarm_attachments: AlarmAttachmentTable;
 }

@@ -20,7 +20,8 @@ describe('AQI above threshold (calcAqi)', () => {
       limit: 100,
     });
     expect(w[0]?.values[0]?.value).toBe(150);
-    expect(w[0]?.message.en).toContain('pm25');
+    expect(w[0]?.message.en).toContain('primary pollutant PM2.5');
+    expect(w[0]?.message.zh).toContain('细颗粒物(PM2.5)');
     const c = aqiHighRule({ periodStart: hour2025, pm25: 250 }, t);
     expect(c[0]).toMatchObject({ severity: 'critical', limit: 200 });
   });

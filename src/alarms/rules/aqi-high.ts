@@ -2,11 +2,23 @@
  * Air station: AQI above a threshold, by `calcAqi` (HJ 633-2012 / HJ 633-2026, chosen by the hour's
  * China-local date; ../../standards/aqi.ts).
  */
-import { calcAqi } from '../../standards/aqi.js';
+import type { PollutantKey } from '../../standards/aqi.js';
+import { calcAqi, CNEMC_POLLUTANT_NAMES_ZH } from '../../standards/aqi.js';
 import { HOUR_MS } from '../../standards/china-time.js';
 import type { AlarmThresholdValues } from '../thresholds.js';
 import type { Finding } from '../types.js';
 import { at } from './series.js';
+
+/** English names of the primary pollutants, for messages. */
+const POLLUTANT_NAMES_EN: Readonly<Record<PollutantKey, string>> = {
+  so2: 'SO₂',
+  no2: 'NO₂',
+  co: 'CO',
+  o3: 'O₃ (1 h)',
+  o3_8h: 'O₃ (8 h)',
+  pm10: 'PM10',
+  pm25: 'PM2.5',
+};
 
 /** Thresholds the rule reads. */
 export type AqiThresholds = Pick<AlarmThresholdValues, 'aqiWarningAbove' | 'aqiCriticalAbove'>;
@@ -34,7 +46,8 @@ export function aqiHighRule(input: AqiHighInput, t: AqiThresholds): Finding[] {
   const aqi = result.aqi;
   if (aqi === null || aqi <= t.aqiWarningAbove) return [];
   const critical = aqi > t.aqiCriticalAbove;
-  const primary = result.primary.join(', ') || '—';
+  const primaryZh = result.primary.map((p) => CNEMC_POLLUTANT_NAMES_ZH[p]).join('，') || '—';
+  const primaryEn = result.primary.map((p) => POLLUTANT_NAMES_EN[p]).join(', ') || '—';
   const finding: Finding = {
     rule: 'aqi-high',
     severity: critical ? 'critical' : 'warning',
@@ -43,8 +56,8 @@ export function aqiHighRule(input: AqiHighInput, t: AqiThresholds): Finding[] {
     values: [{ at: periodStart, value: aqi }],
     limit: critical ? t.aqiCriticalAbove : t.aqiWarningAbove,
     message: {
-      zh: `${at(periodStart)} 时段 AQI ${aqi}（${result.category ?? ''}，${result.standard}），首要污染物 ${primary}`,
-      en: `AQI ${aqi} (${result.categoryEn ?? ''}, ${result.standard}) for the hour from ${at(periodStart)}; primary ${primary}`,
+      zh: `${at(periodStart)} 时段 AQI ${aqi}（${result.category ?? ''}，${result.standard}），首要污染物 ${primaryZh}`,
+      en: `AQI ${aqi} (${result.categoryEn ?? ''}, ${result.standard}) for the hour from ${at(periodStart)}; primary pollutant ${primaryEn}`,
     },
   };
   if (siteId !== undefined) finding.siteId = siteId;

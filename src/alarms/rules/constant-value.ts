@@ -5,7 +5,7 @@
  */
 import type { AlarmThresholdValues } from '../thresholds.js';
 import type { Finding, RuleSeries } from '../types.js';
-import { at, evidence, intervalMs, runs, slotted, usable, windowOfRun } from './series.js';
+import { at, evidence, intervalMs, named, num, runs, slotted, usable, windowOfRun } from './series.js';
 
 /** Thresholds the rule reads. */
 export type ConstantValueThresholds = Pick<
@@ -37,6 +37,7 @@ export function constantValueRule(series: RuleSeries, t: ConstantValueThresholds
   return found.map((run) => {
     const window = windowOfRun(run, step);
     const value = run[0]?.point.value;
+    const shown = typeof value === 'number' ? num(series.parameter, value) : String(value);
     const finding: Finding = {
       rule: 'constant-value',
       severity: 'warning',
@@ -45,8 +46,8 @@ export function constantValueRule(series: RuleSeries, t: ConstantValueThresholds
       values: evidence(run),
       limit: minPoints,
       message: {
-        zh: `${series.parameter} 自 ${at(window.from)} 起连续 ${run.length} 个数据恒为 ${value}（阈值 ${minPoints} 个）`,
-        en: `${series.parameter} stayed at ${value} for ${run.length} consecutive points from ${at(window.from)} (threshold ${minPoints})`,
+        zh: `${named(series.parameter).zh} 自 ${at(window.from)} 起连续 ${run.length} 个数据恒为 ${shown}（阈值 ${minPoints} 个）`,
+        en: `${named(series.parameter).en} stayed at ${shown} for ${run.length} consecutive points from ${at(window.from)} (threshold ${minPoints})`,
       },
     };
     if (series.siteId !== undefined) finding.siteId = series.siteId;

@@ -47,6 +47,21 @@ describe('exceedance of valid hourly means (gas)', () => {
     expect(f[0]?.message.en).toContain('0.01');
   });
 
+  it('regression (issue 23): the message names the parameter, rounds to its decimals and prints China time', () => {
+    const f = exceedanceRule({
+      parameter: 'a21026',
+      averaging: 'hour',
+      periods: hours([35.5612969806219]),
+      limit: so2,
+    });
+    const { zh, en } = f[0]!.message;
+    expect(zh).toContain('二氧化硫');
+    expect(zh).toContain('最大超出 0.56 mg/m3');
+    expect(en).toContain('largest excess 0.56 mg/m3');
+    expect(`${zh} ${en}`).not.toMatch(/a21026|0\.5612|T\d\d:|\+08:00/);
+    expect(zh).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  });
+
   it('a flagged (invalid) hour is not judged and splits runs', () => {
     const f = exceedanceRule({
       parameter: 'a21026',

@@ -9,7 +9,7 @@
 import type { AggregateValue } from '../../monitor/source-series.js';
 import { ratSub, ratToNumber, toRational } from '../../standards/rational.js';
 import type { Finding } from '../types.js';
-import { at } from './series.js';
+import { at, named, num } from './series.js';
 
 /** The limit a mean is judged against — an `EmissionLimit` fits. */
 export interface ExceedanceLimit {
@@ -89,8 +89,8 @@ export function exceedanceRule(input: ExceedanceInput): Finding[] {
       values,
       limit: limit.value,
       message: {
-        zh: `${input.parameter} 自 ${at(first.periodStart)} 起连续 ${n} 个${what.zh}超出限值 ${range} ${limit.unit}${by}，最大偏离 ${worst}`,
-        en: `${input.parameter}: ${n} consecutive ${what.en}${n > 1 ? 's' : ''} from ${at(first.periodStart)} outside the limit ${range} ${limit.unit}${by}; largest deviation ${worst}`,
+        zh: `${named(input.parameter).zh} 自 ${at(first.periodStart)} 起连续 ${n} 个${what.zh}超出限值 ${range} ${limit.unit}${by}，最大超出 ${num(input.parameter, worst)} ${limit.unit}`,
+        en: `${named(input.parameter).en}: ${n} consecutive ${what.en}${n > 1 ? 's' : ''} from ${at(first.periodStart)} outside the limit ${range} ${limit.unit}${by}; largest excess ${num(input.parameter, worst)} ${limit.unit}`,
       },
     };
     if (input.siteId !== undefined) finding.siteId = input.siteId;

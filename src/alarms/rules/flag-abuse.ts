@@ -4,7 +4,7 @@
  */
 import type { AlarmThresholdValues } from '../thresholds.js';
 import type { Finding, RuleSeries } from '../types.js';
-import { at, evidence, intervalMs, runs, slotted } from './series.js';
+import { at, evidence, intervalMs, named, percent, runs, slotted } from './series.js';
 
 /** Thresholds the rule reads. */
 export type FlagAbuseThresholds = Pick<
@@ -40,10 +40,10 @@ export function flagAbuseRule(series: RuleSeries, t: FlagAbuseThresholds): Findi
   const en: string[] = [];
   if (tooMany) {
     zh.push(
-      `${flags} 标记占 ${pct}%（${marked.length}/${items.length}），超过 ${t.flagAbuseMaxShare * 100}%`,
+      `${flags} 标记占 ${pct}%（${marked.length}/${items.length}），超过 ${percent(t.flagAbuseMaxShare)}%`,
     );
     en.push(
-      `${flags} marks on ${pct}% of points (${marked.length}/${items.length}), above ${t.flagAbuseMaxShare * 100}%`,
+      `${flags} marks on ${pct}% of points (${marked.length}/${items.length}), above ${percent(t.flagAbuseMaxShare)}%`,
     );
   }
   if (recurring) {
@@ -58,8 +58,8 @@ export function flagAbuseRule(series: RuleSeries, t: FlagAbuseThresholds): Findi
     values: evidence(marked),
     limit: t.flagAbuseMaxShare,
     message: {
-      zh: `${series.parameter} 自 ${at(new Date(first.slot))} 起：${zh.join('；')}`,
-      en: `${series.parameter} from ${at(new Date(first.slot))}: ${en.join('; ')}`,
+      zh: `${named(series.parameter).zh} 自 ${at(new Date(first.slot))} 起：${zh.join('；')}`,
+      en: `${named(series.parameter).en} from ${at(new Date(first.slot))}: ${en.join('; ')}`,
     },
   };
   if (series.siteId !== undefined) finding.siteId = series.siteId;

@@ -6,7 +6,7 @@
 import { MINUTE_MS } from '../../standards/china-time.js';
 import type { AlarmThresholdValues } from '../thresholds.js';
 import type { Finding, RuleSeries } from '../types.js';
-import { at, intervalMs, slotted } from './series.js';
+import { at, intervalMs, named, percent, slotted } from './series.js';
 
 /** Thresholds of {@link missingDataRule}. */
 export type MissingDataThresholds = Pick<
@@ -50,8 +50,8 @@ export function missingDataRule(
         values: [],
         limit: t.missingMinConsecutivePoints,
         message: {
-          zh: `${series.parameter} 自 ${at(new Date(from))} 至 ${at(new Date(to))} 缺失 ${n} 个数据`,
-          en: `${series.parameter}: ${n} point${n > 1 ? 's' : ''} missing from ${at(new Date(from))} to ${at(new Date(to))}`,
+          zh: `${named(series.parameter).zh} 自 ${at(new Date(from))} 至 ${at(new Date(to))} 缺失 ${n} 个数据`,
+          en: `${named(series.parameter).en}: ${n} point${n > 1 ? 's' : ''} missing from ${at(new Date(from))} to ${at(new Date(to))}`,
         },
       }),
     );
@@ -81,8 +81,8 @@ export function missingDataRule(
         values: [{ at: new Date(start), value: rate, note: `received ${received} of ${expected}` }],
         limit: t.transmissionRateMin,
         message: {
-          zh: `${series.parameter} 传输率 ${(rate * 100).toFixed(1)}%（${received}/${expected}），低于 ${t.transmissionRateMin * 100}%`,
-          en: `${series.parameter} transmission rate ${(rate * 100).toFixed(1)}% (${received}/${expected}) is below ${t.transmissionRateMin * 100}%`,
+          zh: `${named(series.parameter).zh} 传输率 ${(rate * 100).toFixed(1)}%（${received}/${expected}），低于 ${percent(t.transmissionRateMin)}%`,
+          en: `${named(series.parameter).en} transmission rate ${(rate * 100).toFixed(1)}% (${received}/${expected}) is below ${percent(t.transmissionRateMin)}%`,
         },
       }),
     );

@@ -6,7 +6,7 @@
 import { MINUTE_MS } from '../../standards/china-time.js';
 import type { AlarmThresholdValues } from '../thresholds.js';
 import type { Finding, FindingValue } from '../types.js';
-import { at } from './series.js';
+import { at, named, num } from './series.js';
 
 /** Thresholds the rule reads. */
 export type NeighbourSpikeThresholds = Pick<
@@ -63,8 +63,8 @@ export function neighbourSpikeRule(input: NeighbourSpikeInput, t: NeighbourSpike
     values,
     limit: Math.max(m * t.spikeRatio, m + minDiff),
     message: {
-      zh: `${at(input.periodStart)} ${input.parameter} 为 ${v}，周边 ${others.length} 个站点中位数 ${m}，明显偏高`,
-      en: `${input.parameter} ${v} at ${at(input.periodStart)} against a median of ${m} at ${others.length} neighbouring stations`,
+      zh: `${at(input.periodStart)} ${named(input.parameter).zh} 为 ${num(input.parameter, v)}，周边 ${others.length} 个站点中位数 ${num(input.parameter, m)}，明显偏高`,
+      en: `${named(input.parameter).en} ${num(input.parameter, v)} at ${at(input.periodStart)} against a median of ${num(input.parameter, m)} at ${others.length} neighbouring stations`,
     },
   };
   if (input.siteId !== undefined) finding.siteId = input.siteId;

@@ -6,7 +6,7 @@
 import { classifyFlag } from '../../monitor/source-series.js';
 import type { AlarmThresholdValues, InstrumentRange } from '../thresholds.js';
 import type { Finding, RuleSeries } from '../types.js';
-import { at, evidence, intervalMs, runs, slotted, usable, windowOfRun } from './series.js';
+import { at, evidence, intervalMs, named, runs, slotted, usable, windowOfRun } from './series.js';
 
 /** Thresholds the rule reads. */
 export type OutOfRangeThresholds = Pick<AlarmThresholdValues, 'instrumentRanges'>;
@@ -40,8 +40,8 @@ export function outOfRangeRule(series: RuleSeries, t: OutOfRangeThresholds): Fin
       window,
       values: evidence(run),
       message: {
-        zh: `${series.parameter} 自 ${at(window.from)} 起 ${run.length} 个数据超出量程或合理范围 ${span}（含T标记）`,
-        en: `${series.parameter}: ${run.length} point${run.length > 1 ? 's' : ''} from ${at(window.from)} outside the range ${span} or flagged T`,
+        zh: `${named(series.parameter).zh} 自 ${at(window.from)} 起 ${run.length} 个数据超出量程或合理范围 ${span}（含T标记）`,
+        en: `${named(series.parameter).en}: ${run.length} point${run.length > 1 ? 's' : ''} from ${at(window.from)} outside the range ${span} or flagged T`,
       },
     };
     if (range?.max !== undefined) finding.limit = range.max;

@@ -2,6 +2,7 @@
  * Helpers shared by the series rules: ordering, slotting, runs of consecutive points, evidence.
  */
 import { formatChinaIso, MINUTE_MS } from '../../standards/china-time.js';
+import { parameterInfo } from '../../standards/parameters.js';
 import { classifyFlag, type FlagProtocol, type SeriesPoint } from '../../monitor/source-series.js';
 import type { FindingValue, RuleSeries } from '../types.js';
 
@@ -79,7 +80,27 @@ export function windowOfRun(items: readonly { slot: number }[], step: number): {
   return { from: new Date(first.slot), to: new Date(last.slot + step) };
 }
 
-/** An instant as China local time, for messages. */
+/** An instant as China local time for messages, `2026-03-15 10:00` (minutes: the data's resolution). */
 export function at(d: Date): string {
-  return formatChinaIso(d);
+  return formatChinaIso(d).slice(0, 16).replace('T', ' ');
+}
+
+/** A parameter's name for messages (registry, src/standards/parameters.ts); the code when unknown. */
+export function named(code: string): { zh: string; en: string } {
+  const info = parameterInfo(code);
+  return info === undefined ? { zh: code, en: code } : { zh: info.zh, en: info.en };
+}
+
+/**
+ * A value for messages: rounded to the parameter's decimals in the registry (2 when unknown), with
+ * no trailing zeros — never a long binary float such as 0.561296980621902.
+ */
+export function num(code: string, value: number): string {
+  const decimals = parameterInfo(code)?.decimals ?? 2;
+  return String(Number(value.toFixed(decimals)));
+}
+
+/** A share as a percentage for messages, to 0.1 (0.7 → "70", not 70.00000000000001). */
+export function percent(share: number): string {
+  return String(Math.round(share * 1000) / 10);
 }

@@ -7,7 +7,7 @@
 import { classifyFlag, type SeriesPoint } from '../../monitor/source-series.js';
 import type { AlarmThresholdValues } from '../thresholds.js';
 import type { Finding, RuleSeries } from '../types.js';
-import { at, intervalMs, slotted, usable } from './series.js';
+import { at, intervalMs, named, num, slotted, usable } from './series.js';
 
 /** Thresholds the rule reads. */
 export type SuddenStepThresholds = Pick<
@@ -66,8 +66,8 @@ export function suddenStepRule(
       ],
       limit: t.stepMinRelativeChange,
       message: {
-        zh: `${series.parameter} 在 ${at(new Date(b.slot))} 突变 ${pct}%（${v1} → ${v2}），同期流量变化 ${flowPct}%，不相匹配`,
-        en: `${series.parameter} stepped ${pct}% (${v1} → ${v2}) at ${at(new Date(b.slot))} while flow changed ${flowPct}%: no matching change`,
+        zh: `${named(series.parameter).zh} 在 ${at(new Date(b.slot))} 突变 ${pct}%（${num(series.parameter, v1)} → ${num(series.parameter, v2)}），同期流量变化 ${flowPct}%，不相匹配`,
+        en: `${named(series.parameter).en} stepped ${pct}% (${num(series.parameter, v1)} → ${num(series.parameter, v2)}) at ${at(new Date(b.slot))} while flow changed ${flowPct}%: no matching change`,
       },
     };
     if (series.siteId !== undefined) finding.siteId = series.siteId;

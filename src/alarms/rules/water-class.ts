@@ -5,7 +5,7 @@
 import { LIMITED_CLASSES, type ItemKey, type LimitedClass } from '../../standards/gb3838-2002.js';
 import { calcWater, type WaterBodyType } from '../../standards/water.js';
 import type { Finding, FindingValue } from '../types.js';
-import { at } from './series.js';
+import { at, named } from './series.js';
 
 /**
  * HJ 212 codes (docs/standards/hj212.md §8) → GB 3838-2002 items, for the codes reported in mg/L (pH
@@ -77,7 +77,8 @@ export function waterClassRule(input: WaterClassInput): Finding[] {
     value: w.value,
     note: `${w.code} class ${w.cls}`,
   }));
-  const items = worse.map((w) => `${w.code}(${w.cls})`).join(', ');
+  const itemsZh = worse.map((w) => `${named(w.code).zh}（${w.cls} 类）`).join('、');
+  const itemsEn = worse.map((w) => `${named(w.code).en} (class ${w.cls})`).join(', ');
   const finding: Finding = {
     rule: 'water-class',
     severity: r.class === '劣V' ? 'critical' : 'warning',
@@ -85,8 +86,8 @@ export function waterClassRule(input: WaterClassInput): Finding[] {
     window: { from: input.periodStart, to: input.periodEnd },
     values: evidenceValues,
     message: {
-      zh: `${at(input.periodStart)} 起断面水质 ${r.class} 类，未达目标 ${input.targetClass} 类；超标项目 ${items}`,
-      en: `section class ${r.class} from ${at(input.periodStart)} misses its target ${input.targetClass}; items ${items}`,
+      zh: `${at(input.periodStart)} 起断面水质 ${r.class} 类，未达目标 ${input.targetClass} 类；超标项目 ${itemsZh}`,
+      en: `section class ${r.class} from ${at(input.periodStart)} misses its target ${input.targetClass}; items ${itemsEn}`,
     },
   };
   if (input.siteId !== undefined) finding.siteId = input.siteId;

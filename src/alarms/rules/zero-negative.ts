@@ -6,7 +6,7 @@
 import { classifyFlag, type OutletMedium, type SeriesPoint } from '../../monitor/source-series.js';
 import type { AlarmThresholdValues } from '../thresholds.js';
 import type { Finding, RuleSeries } from '../types.js';
-import { at, evidence, intervalMs, runs, slotted, usable, windowOfRun } from './series.js';
+import { at, evidence, intervalMs, named, runs, slotted, usable, windowOfRun } from './series.js';
 
 /** Thresholds the rule reads. */
 export type ZeroNegativeThresholds = Pick<
@@ -74,8 +74,8 @@ export function zeroNegativeRule(
       values,
       limit: t.zeroValueMax,
       message: {
-        zh: `${series.parameter} 自 ${at(window.from)} 起 ${run.length} 个数据为零或负值，而设施在运行（流量或烟温高于阈值）`,
-        en: `${series.parameter} was zero or negative for ${run.length} point${run.length > 1 ? 's' : ''} from ${at(window.from)} while the source was running (flow or flue temperature above threshold)`,
+        zh: `${named(series.parameter).zh} 自 ${at(window.from)} 起 ${run.length} 个数据为零或负值，而设施在运行（流量或烟温高于阈值）`,
+        en: `${named(series.parameter).en} was zero or negative for ${run.length} point${run.length > 1 ? 's' : ''} from ${at(window.from)} while the source was running (flow or flue temperature above threshold)`,
       },
     };
     if (series.siteId !== undefined) finding.siteId = series.siteId;

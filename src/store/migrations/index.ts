@@ -12,6 +12,7 @@ import { migration0004Cases } from './0004-cases.js';
 import { migration0005Water } from './0005-water.js';
 import { migration0006Settings } from './0006-settings.js';
 import { migration0007MasterData } from './0007-master-data.js';
+import { migration0008AlarmHandling } from './0008-alarm-handling.js';
 import { migration0009CaseSources } from './0009-case-sources.js';
 import type { MigrationContext } from './context.js';
 import { migrationContext } from './context.js';
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '0005_water': migration0005Water,
   '0006_settings': migration0006Settings,
   '0007_master_data': migration0007MasterData,
+  '0008_alarm_handling': migration0008AlarmHandling,
   '0009_case_sources': migration0009CaseSources,
 };
 

@@ -1,5 +1,6 @@
 /**
- * 告警设置 (bureau roles; admins change): the rules whose alarms open cases by themselves, and the
+ * 告警设置 (bureau roles; admins change): the rules whose alarms open cases by themselves, the rules
+ * whose warnings resolve themselves when their condition clears (never critical ones), and the
  * alarm thresholds — defaults against the overrides per industry and per site, the values in force
  * for one of them, and a form that sets one threshold of an override. The server checks every value
  * and names the field when one is wrong (docs/settings.md).
@@ -11,6 +12,7 @@ import type {
   AlarmThresholdSettingsDto,
   AutoCaseRuleDto,
   AutoCaseRuleSettingsDto,
+  AutoResolveSettingsDto,
   ThresholdOverrideDto,
   ThresholdParameterDto,
   ThresholdScopeDto,
@@ -468,11 +470,59 @@ function Thresholds({ canWrite }: { canWrite: boolean }) {
   );
 }
 
-/** The settings tab: auto-case rules first (short), then the thresholds. */
+/** Per rule: do its warnings resolve themselves once the condition clears (exceedances never). */
+function AutoResolveRules({ canWrite }: { canWrite: boolean }) {
+  const { t } = useTranslation();
+  const query = useApiQuery<AutoResolveSettingsDto>('/settings/alarm-auto-resolve');
+  const { run, busy, notice } = useMutation();
+  const toggle = async (rule: string, on: boolean, current: Record<string, boolean>): Promise<void> => {
+    const ok = await run(
+      () =>
+        apiFetch<AutoResolveSettingsDto>('/settings/alarm-auto-resolve', {
+          method: 'PUT',
+          body: { rules: { ...current, [rule]: on } },
+        }),
+      () => t('settings.saved'),
+    );
+    if (ok) query.reload();
+  };
+  return (
+    <div className="stack-tight" data-testid="auto-resolve-rules">
+      <h3>{t('alarmHandling.autoResolve')}</h3>
+      <p className="small muted">{t('alarmHandling.autoResolveHelp')}</p>
+      <QueryView state={query}>
+        {(s) => (
+          <div className="toolbar">
+            {Object.entries(s.rules).map(([rule, on]) => {
+              const fixed = s.fixed.includes(rule);
+              return (
+                <label key={rule}>
+                  <input
+                    type="checkbox"
+                    checked={on}
+                    disabled={!canWrite || busy || fixed}
+                    data-testid={`auto-resolve-${rule}`}
+                    onChange={(e) => void toggle(rule, e.target.checked, s.rules)}
+                  />
+                  {t(`alarmHandling.rules.${rule}`, { defaultValue: rule })}
+                  {fixed && <span className="muted"> ({t('alarmHandling.autoResolveFixed')})</span>}
+                </label>
+              );
+            })}
+          </div>
+        )}
+      </QueryView>
+      <Notice notice={notice} testId="auto-resolve-notice" />
+    </div>
+  );
+}
+
+/** The settings tab: auto-case rules first (short), which warnings resolve themselves, then the thresholds. */
 export function AlarmSettings({ canWrite }: { canWrite: boolean }) {
   return (
     <div className="stack" data-testid="alarm-settings">
       <AutoCaseRules canWrite={canWrite} />
+      <AutoResolveRules canWrite={canWrite} />
       <Thresholds canWrite={canWrite} />
     </div>
   );

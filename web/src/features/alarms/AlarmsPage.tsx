@@ -1,73 +1,209 @@
-/** 报警: alarms filtered by state and severity, newest first, paged by cursor; live from /events. */
+/**
+ * 报警: two tabs (exceedances, data quality), filters (China dates, district, enterprise, site,
+ * rule, severity, condition, handling), unhandled critical first by default, paged by cursor,
+ * exported as CSV or Excel in the user's language; live from /events.
+ */
 import type { AlarmListQuery } from '@server/api/alarm.schemas.js';
+import { ALARM_RULE_KIND, ALARM_SEVERITIES } from '@server/api/alarm.schemas.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { apiDownload, apiUrl } from '../../api/client';
+import { districtNames, useDistrictsQuery } from '../../api/site-queries';
 import { navigate } from '../../app/router';
 import { DataTable } from '../../components/DataTable';
 import { cursorFor, Pager } from '../../components/Pager';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
-import { formatChinaTime } from '../../lib/format';
+import { chinaToday, formatChinaTime } from '../../lib/format';
+import { HandlingText, parameterLabel, ruleName, SeverityPill } from './labels';
 import { useAlarmsQuery } from './queries';
 
-/** A filter choice: a value of the API, or '' for all. */
-type StateChoice = NonNullable<AlarmListQuery['state']> | '';
-type SeverityChoice = NonNullable<AlarmListQuery['severity']> | '';
+export { SeverityPill } from './labels';
 
-const STATES: readonly StateChoice[] = ['', 'open', 'acknowledged', 'closed'];
-const SEVERITIES: readonly SeverityChoice[] = ['', 'critical', 'warning', 'info'];
+type Kind = NonNullable<AlarmListQuery['kind']>;
+type Filters = Omit<AlarmListQuery, 'kind' | 'limit' | 'cursor'>;
 
-export function SeverityPill({ severity }: { severity: string }) {
-  const cls = severity === 'critical' ? 'pill-bad' : severity === 'warning' ? 'pill-warn' : '';
-  return <span className={`pill ${cls}`}>{severity}</span>;
+const KINDS: readonly Kind[] = ['exceedance', 'data_quality'];
+const HANDLINGS = ['unhandled', 'acknowledged', 'handled'] as const;
+const CONDITIONS = ['active', 'cleared'] as const;
+const SORTS = ['priority', 'time'] as const;
+
+/** A select over some values, '' for all. */
+function Choice<V extends string>({
+  label,
+  value,
+  values,
+  name,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: V | undefined;
+  values: readonly V[];
+  name: (v: V) => string;
+  onChange: (v: V | undefined) => void;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <label>
+      {label}
+      <select
+        value={value ?? ''}
+        data-testid={testId}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : (e.target.value as V))}
+      >
+        <option value="">{t('alarms.all')}</option>
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {name(v)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
 }
 
 export default function AlarmsPage() {
   const { t, i18n } = useTranslation();
-  const [state, setState] = useState<StateChoice>('open');
-  const [severity, setSeverity] = useState<SeverityChoice>('');
+  const english = i18n.language === 'en';
+  const [kind, setKind] = useState<Kind>('exceedance');
+  const [filters, setFilters] = useState<Filters>({ handling: 'unhandled', sort: 'priority' });
   const [page, setPage] = useState(1);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const alarms = useAlarmsQuery({
-    state: state || undefined,
-    severity: severity || undefined,
-    cursor: cursorFor(cursors, page),
-    limit: 20,
-  });
+  const [exportError, setExportError] = useState<string | null>(null);
+  const districts = useDistrictsQuery();
+  const districtName = districtNames(districts.data?.items, english);
+  const alarms = useAlarmsQuery({ ...filters, kind, cursor: cursorFor(cursors, page), limit: 20 });
   const next = alarms.data?.nextCursor ?? null;
   const reset = (): void => {
     setPage(1);
     setCursors([null]);
   };
+  const set = (patch: Partial<Filters>): void => {
+    setFilters((f) => ({ ...f, ...patch }));
+    reset();
+  };
+  const rules = Object.entries(ALARM_RULE_KIND)
+    .filter(([, k]) => k === kind)
+    .map(([r]) => r as NonNullable<Filters['rule']>);
+  const text = (v: string): string | undefined => (v.trim() === '' ? undefined : v.trim());
+
+  const download = (format: 'csv' | 'xlsx'): void => {
+    setExportError(null);
+    const query = { ...filters, kind, format, lang: english ? 'en' : 'zh' } as const;
+    const name = `${english ? 'alarms' : '报警'}-${chinaToday()}.${format}`;
+    apiDownload(apiUrl('/alarms/export', query), name).catch((e: unknown) =>
+      setExportError(e instanceof Error ? e.message : String(e)),
+    );
+  };
 
   return (
     <div className="stack" data-testid="alarms-page">
+      <div className="tabs" role="tablist">
+        {KINDS.map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            data-testid={`alarm-tab-${k}`}
+            className={k === kind ? 'active' : ''}
+            onClick={() => {
+              setKind(k);
+              set({ rule: undefined });
+            }}
+          >
+            {t(`alarmHandling.tabs.${k}`)}
+          </button>
+        ))}
+      </div>
       <Panel title={t('alarms.title')}>
         <div className="toolbar">
           <label>
-            {t('alarms.status')}
-            <select value={state} onChange={(e) => (setState(e.target.value as StateChoice), reset())}>
-              {STATES.map((s) => (
-                <option key={s} value={s}>
-                  {s === '' ? t('alarms.all') : t(`alarms.${s}`)}
-                </option>
-              ))}
-            </select>
+            {t('alarmHandling.from')}
+            <input
+              type="date"
+              value={filters.from ?? ''}
+              onChange={(e) => set({ from: text(e.target.value) })}
+            />
           </label>
           <label>
-            {t('alarms.level')}
+            {t('alarmHandling.to')}
+            <input type="date" value={filters.to ?? ''} onChange={(e) => set({ to: text(e.target.value) })} />
+          </label>
+          <Choice
+            label={t('alarmHandling.district')}
+            value={filters.district}
+            values={(districts.data?.items ?? []).map((d) => d.code)}
+            name={(c) => districtName.get(c) ?? c}
+            onChange={(district) => set({ district })}
+          />
+          <label>
+            {t('alarmHandling.enterprise')}
+            <input
+              size={10}
+              value={filters.enterprise ?? ''}
+              onChange={(e) => set({ enterprise: text(e.target.value) })}
+            />
+          </label>
+          <label>
+            {t('alarmHandling.site')}
+            <input
+              size={10}
+              value={filters.site ?? ''}
+              onChange={(e) => set({ site: text(e.target.value) })}
+            />
+          </label>
+          <Choice
+            label={t('alarms.rule')}
+            value={filters.rule}
+            values={rules}
+            name={(r) => ruleName(t, r)}
+            onChange={(rule) => set({ rule })}
+          />
+          <Choice
+            label={t('alarms.level')}
+            value={filters.severity}
+            values={[...ALARM_SEVERITIES].reverse()}
+            name={(s) => t(`alarmHandling.severities.${s}`)}
+            onChange={(severity) => set({ severity })}
+          />
+          <Choice
+            label={t('alarmHandling.handling')}
+            value={filters.handling}
+            values={HANDLINGS}
+            name={(h) => t(`alarmHandling.handlings.${h}`)}
+            onChange={(handling) => set({ handling })}
+            testId="alarm-filter-handling"
+          />
+          <Choice
+            label={t('alarmHandling.condition')}
+            value={filters.condition}
+            values={CONDITIONS}
+            name={(c) => t(`alarmHandling.conditions.${c}`)}
+            onChange={(condition) => set({ condition })}
+          />
+          <label>
+            {t('alarmHandling.sort')}
             <select
-              value={severity}
-              onChange={(e) => (setSeverity(e.target.value as SeverityChoice), reset())}
+              value={filters.sort ?? 'priority'}
+              onChange={(e) => set({ sort: e.target.value as (typeof SORTS)[number] })}
             >
-              {SEVERITIES.map((s) => (
+              {SORTS.map((s) => (
                 <option key={s} value={s}>
-                  {s === '' ? t('alarms.all') : s}
+                  {t(s === 'priority' ? 'alarmHandling.sortPriority' : 'alarmHandling.sortTime')}
                 </option>
               ))}
             </select>
           </label>
+          <button type="button" className="btn btn-small" onClick={() => download('csv')}>
+            {t('alarmHandling.exportCsv')}
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => download('xlsx')}>
+            {t('alarmHandling.exportXlsx')}
+          </button>
         </div>
+        {exportError !== null && <p className="form-error">{exportError}</p>}
         <QueryView state={alarms} isEmpty={(d) => d.items.length === 0}>
           {(d) => (
             <>
@@ -77,22 +213,39 @@ export default function AlarmsPage() {
                 rowKey={(a) => a.id}
                 onRow={(a) => navigate(`/alarms/${a.id}`)}
                 columns={[
-                  { key: 'id', header: '#', cell: (a) => a.id },
                   { key: 'opened', header: t('alarms.opened'), cell: (a) => formatChinaTime(a.openedAt) },
                   {
                     key: 'sev',
                     header: t('alarms.level'),
                     cell: (a) => <SeverityPill severity={a.severity} />,
                   },
-                  { key: 'site', header: t('alarms.site'), cell: (a) => a.site.name },
-                  { key: 'rule', header: t('alarms.rule'), cell: (a) => a.rule },
-                  { key: 'param', header: t('sources.parameter'), cell: (a) => a.parameter },
                   {
-                    key: 'msg',
-                    header: '',
-                    cell: (a) => (i18n.language === 'en' ? a.message.en : a.message.zh),
+                    key: 'site',
+                    header: t('alarms.site'),
+                    cell: (a) => (
+                      <>
+                        {a.site.name}{' '}
+                        <span className="muted">{districtName.get(a.site.districtCode) ?? ''}</span>
+                      </>
+                    ),
                   },
-                  { key: 'state', header: t('alarms.status'), cell: (a) => t(`alarms.${a.state}`) },
+                  { key: 'rule', header: t('alarms.rule'), cell: (a) => ruleName(t, a.rule) },
+                  {
+                    key: 'param',
+                    header: t('alarmHandling.parameter'),
+                    cell: (a) => parameterLabel(a.parameter, english),
+                  },
+                  { key: 'msg', header: '', cell: (a) => (english ? a.message.en : a.message.zh) },
+                  {
+                    key: 'cond',
+                    header: t('alarmHandling.condition'),
+                    cell: (a) => t(`alarmHandling.conditions.${a.condition}`),
+                  },
+                  {
+                    key: 'handling',
+                    header: t('alarmHandling.handling'),
+                    cell: (a) => <HandlingText handling={a.handling} disposition={a.disposition} />,
+                  },
                 ]}
               />
               <Pager

@@ -1,5 +1,5 @@
 /** Alarms from /alarms: the list with filters and one alarm with its history; live from /events. */
-import type { AlarmDetailDto, AlarmListQuery } from '@server/api/alarm.schemas.js';
+import type { AlarmCasePreviewDto, AlarmDetailDto, AlarmListQuery } from '@server/api/alarm.schemas.js';
 import type { AlarmDto, Page } from '../../api/types';
 import { useApiQuery } from '../../api/use-api-query';
 import { useLiveEvents } from '../../api/events';
@@ -16,4 +16,9 @@ export function useAlarmQuery(id: string) {
   const q = useApiQuery<AlarmDetailDto>(`/alarms/${encodeURIComponent(id)}`);
   useLiveEvents(['alarm'], q.reload);
   return q;
+}
+
+/** GET /alarms/{id}/case-preview: what 立案 would open (only fetched once the person asks). */
+export function useCasePreviewQuery(id: string, enabled: boolean) {
+  return useApiQuery<AlarmCasePreviewDto>(`/alarms/${encodeURIComponent(id)}/case-preview`, { enabled });
 }
