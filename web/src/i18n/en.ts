@@ -66,7 +66,7 @@ export const en: Dictionary = {
     target: 'Target',
     sections: 'Sections meeting target',
     compliance: 'Compliance',
-    openAlarms: 'Open alarms',
+    openAlarms: 'Unhandled exceedance alarms',
     overdueCases: 'Overdue cases',
     funnel: 'Case closed loop',
     legendAir: 'Air stations (AQI)',

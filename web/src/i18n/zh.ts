@@ -64,7 +64,7 @@ export const zh = {
     target: '目标',
     sections: '断面水质达标',
     compliance: '达标率',
-    openAlarms: '未处理报警',
+    openAlarms: '待处理超标报警',
     overdueCases: '超期案件',
     funnel: '案件闭环',
     legendAir: '空气站（AQI）',

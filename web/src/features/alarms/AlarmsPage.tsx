@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiDownload, apiUrl } from '../../api/client';
 import { districtNames, useDistrictsQuery } from '../../api/site-queries';
-import { navigate } from '../../app/router';
+import { navigate, useLocation } from '../../app/router';
 import { DataTable } from '../../components/DataTable';
 import { cursorFor, Pager } from '../../components/Pager';
 import { Panel } from '../../components/Panel';
@@ -20,13 +20,43 @@ import { useAlarmsQuery } from './queries';
 
 export { SeverityPill } from './labels';
 
-type Kind = NonNullable<AlarmListQuery['kind']>;
+/** A tab: one kind of alarm, or 'all' (where a link from another page counts both kinds). */
+type Kind = NonNullable<AlarmListQuery['kind']> | 'all';
 type Filters = Omit<AlarmListQuery, 'kind' | 'limit' | 'cursor'>;
 
-const KINDS: readonly Kind[] = ['exceedance', 'data_quality'];
+const KINDS: readonly Kind[] = ['exceedance', 'data_quality', 'all'];
 const HANDLINGS = ['unhandled', 'acknowledged', 'handled'] as const;
 const CONDITIONS = ['active', 'cleared'] as const;
 const SORTS = ['priority', 'time'] as const;
+const TEXT_KEYS = ['district', 'enterprise', 'site', 'from', 'to'] as const;
+
+function oneOf<V extends string>(values: readonly V[], v: string | null): V | undefined {
+  return values.find((x) => x === v);
+}
+
+/**
+ * The tab and filters a link asks for in the address bar (`/alarms?kind=exceedance&handling=unhandled&district=…`,
+ * the cockpit's and the enterprise file's figures); without any, unhandled exceedances by priority.
+ */
+export function alarmViewOfSearch(search: URLSearchParams): { kind: Kind; filters: Filters } {
+  const kind = oneOf(KINDS, search.get('kind')) ?? 'exceedance';
+  const linked = [...search.keys()].length > 0;
+  const filters: Filters = { sort: oneOf(SORTS, search.get('sort')) ?? 'priority' };
+  const handling = oneOf(HANDLINGS, search.get('handling'));
+  if (handling !== undefined) filters.handling = handling;
+  else if (!linked) filters.handling = 'unhandled';
+  const condition = oneOf(CONDITIONS, search.get('condition'));
+  if (condition !== undefined) filters.condition = condition;
+  const active = search.get('active');
+  if (active === 'true' || active === 'false') filters.active = active === 'true';
+  const severity = oneOf(ALARM_SEVERITIES, search.get('severity'));
+  if (severity !== undefined) filters.severity = severity;
+  for (const key of TEXT_KEYS) {
+    const v = search.get(key);
+    if (v !== null && v.trim() !== '') filters[key] = v.trim();
+  }
+  return { kind, filters };
+}
 
 /** A select over some values, '' for all. */
 function Choice<V extends string>({
@@ -67,14 +97,17 @@ function Choice<V extends string>({
 export default function AlarmsPage() {
   const { t, i18n } = useTranslation();
   const english = i18n.language === 'en';
-  const [kind, setKind] = useState<Kind>('exceedance');
-  const [filters, setFilters] = useState<Filters>({ handling: 'unhandled', sort: 'priority' });
+  const { search } = useLocation();
+  const [linked] = useState(() => alarmViewOfSearch(search));
+  const [kind, setKind] = useState<Kind>(linked.kind);
+  const [filters, setFilters] = useState<Filters>(linked.filters);
   const [page, setPage] = useState(1);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [exportError, setExportError] = useState<string | null>(null);
   const districts = useDistrictsQuery();
   const districtName = districtNames(districts.data?.items, english);
-  const alarms = useAlarmsQuery({ ...filters, kind, cursor: cursorFor(cursors, page), limit: 20 });
+  const kindQuery = kind === 'all' ? undefined : kind;
+  const alarms = useAlarmsQuery({ ...filters, kind: kindQuery, cursor: cursorFor(cursors, page), limit: 20 });
   const next = alarms.data?.nextCursor ?? null;
   const reset = (): void => {
     setPage(1);
@@ -85,13 +118,13 @@ export default function AlarmsPage() {
     reset();
   };
   const rules = Object.entries(ALARM_RULE_KIND)
-    .filter(([, k]) => k === kind)
+    .filter(([, k]) => kind === 'all' || k === kind)
     .map(([r]) => r as NonNullable<Filters['rule']>);
   const text = (v: string): string | undefined => (v.trim() === '' ? undefined : v.trim());
 
   const download = (format: 'csv' | 'xlsx'): void => {
     setExportError(null);
-    const query = { ...filters, kind, format, lang: english ? 'en' : 'zh' } as const;
+    const query = { ...filters, kind: kindQuery, format, lang: english ? 'en' : 'zh' } as const;
     const name = `${english ? 'alarms' : '报警'}-${chinaToday()}.${format}`;
     apiDownload(apiUrl('/alarms/export', query), name).catch((e: unknown) =>
       setExportError(e instanceof Error ? e.message : String(e)),
@@ -113,7 +146,7 @@ export default function AlarmsPage() {
               set({ rule: undefined });
             }}
           >
-            {t(`alarmHandling.tabs.${k}`)}
+            {k === 'all' ? t('alarms.all') : t(`alarmHandling.tabs.${k}`)}
           </button>
         ))}
       </div>

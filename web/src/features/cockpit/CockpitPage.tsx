@@ -81,7 +81,13 @@ export default function CockpitPage() {
   const devices = useDevicesQuery({ enabled: hasRole(role, READING_ROLES) });
   const water = useSectionStates(district);
   const alarms = useCockpitAlarms();
-  const openAlarms = useAlarmsQuery({ state: 'open', district: district ?? undefined, limit: 1 });
+  // Exceedance alarms no one has handled yet: the list the supervisor works from, with the same filter.
+  const openAlarms = useAlarmsQuery({
+    kind: 'exceedance',
+    handling: 'unhandled',
+    district: district ?? undefined,
+    limit: 1,
+  });
   const overdue = useApiQuery<CasePageDto>('/cases', {
     query: { overdue: true, districtCode: district ?? undefined, limit: 1 },
     refreshMs: 30_000,
@@ -194,7 +200,7 @@ export default function CockpitPage() {
                   ? '—'
                   : String(openAlarms.data.total)
               }
-              to={listHref('/alarms', { state: 'open', district })}
+              to={listHref('/alarms', { kind: 'exceedance', handling: 'unhandled', district })}
               bad={(openAlarms.data?.total ?? 0) > 0}
               testId="open-alarms"
             />

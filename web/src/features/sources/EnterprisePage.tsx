@@ -97,7 +97,7 @@ function MonthFigures({ e, month }: { e: EnterpriseSummaryDto; month: string }) 
         <div className="kpi-mini">
           <span>{t('names.file.openAlarms')}</span>
           <strong className={e.openAlarms > 0 ? 'bad' : undefined}>
-            <Link to={`/alarms?enterprise=${code}`}>{e.openAlarms}</Link>
+            <Link to={`/alarms?kind=all&active=true&enterprise=${code}`}>{e.openAlarms}</Link>
           </strong>
         </div>
         <div className="kpi-mini">
@@ -124,7 +124,7 @@ function MonthFigures({ e, month }: { e: EnterpriseSummaryDto; month: string }) 
         </p>
       )}
       <p className="small">
-        <Link to={`/alarms?enterprise=${code}`} data-testid="alarm-history">
+        <Link to={`/alarms?kind=all&active=true&enterprise=${code}`} data-testid="alarm-history">
           {t('names.file.alarmHistory')} →
         </Link>
         {' · '}
