@@ -10,6 +10,7 @@ import { migration0003AlarmsLimits } from './0003-alarms-limits.js';
 import { migration0004Cases } from './0004-cases.js';
 import { migration0005Water } from './0005-water.js';
 import { migration0006Settings } from './0006-settings.js';
+import { migration0007MasterData } from './0007-master-data.js';
 import { AUTO_CLOSED_BEFORE_0008 } from './0008-alarm-handling.js';
 import { migrationContext } from './context.js';
 import { migrateToLatest } from './index.js';
@@ -27,6 +28,7 @@ class Before0008 implements MigrationProvider {
       '0004_cases': migration0004Cases(ctx),
       '0005_water': migration0005Water(ctx),
       '0006_settings': migration0006Settings(ctx),
+      '0007_master_data': migration0007MasterData(),
     });
   }
 }
@@ -92,7 +94,7 @@ beforeAll(async () => {
       row('sudden-step', 'warning', 'closed', null),
     ] as never)
     .execute();
-  expect(await migrateToLatest(db, 'sqlite')).toEqual(['0008_alarm_handling']);
+  expect(await migrateToLatest(db, 'sqlite')).toEqual(['0008_alarm_handling', '0009_case_sources']);
 });
 afterAll(() => conn.close());
 
