@@ -30,6 +30,7 @@ import { SourceService } from './monitor/source.service.js';
 import { WaterService } from './monitor/water.service.js';
 import { DeviceService } from './registry/device.service.js';
 import { SiteService } from './registry/site.service.js';
+import { CityService } from './registry/city.service.js';
 import { AlarmSettingsService } from './settings/alarm-settings.service.js';
 import type { Store } from './store/store.js';
 
@@ -93,6 +94,8 @@ export interface Services {
   readonly health: HealthService;
   /** Bureau settings: alarm thresholds per industry and site, the rules that open cases by themselves. */
   readonly settings: AlarmSettingsService;
+  /** The city for the map (overview) and the audited master-data edits of the admin pages. */
+  readonly city: CityService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -165,5 +168,6 @@ export function createServices(deps: ServiceDeps): Services {
     corrections: new CorrectionService(store, scope, audit, clock),
     health: new HealthService(store, clock),
     settings,
+    city: new CityService(store, audit, clock),
   };
 }

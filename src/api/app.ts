@@ -42,6 +42,7 @@ import { registerReadingRoutes } from './reading.routes.js';
 import { registerDeviceRoutes } from './device.routes.js';
 import { registerPacketRoutes } from './packet.routes.js';
 import { registerWebRoutes } from './web.routes.js';
+import { registerMasterDataRoutes } from './master-data.routes.js';
 
 export interface AppDeps {
   /** Every service, built once by `createServices` (src/services.ts). */
@@ -91,6 +92,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerCalcWaterRoutes,
   registerDeviceAdminRoutes,
   registerSettingsRoutes,
+  registerMasterDataRoutes,
   registerDocsRoutes,
   registerHomeRoutes,
   registerWebRoutes,

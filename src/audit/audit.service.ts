@@ -43,6 +43,13 @@ export const AUDIT_ACTIONS = [
   'site.created',
   'settings.alarm_thresholds_changed',
   'settings.auto_case_rules_changed',
+  'district.created',
+  'district.updated',
+  'district.retired',
+  'district.reinstated',
+  'site.updated',
+  'site.retired',
+  'site.reinstated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
