@@ -151,7 +151,7 @@ describe('master data: sites', () => {
 
   it.each([
     [{ ...STATION, code: 'A7', district: '330999' }, 'district: district 330999 does not exist'],
-    [{ ...STATION, code: 'A7', longitude: null }, 'latitude: give both coordinates or neither'],
+    [{ ...STATION, code: 'A7', longitude: null }, 'longitude: give both coordinates or neither'],
     [{ ...STATION, code: 'A7', longitude: null, latitude: null }, 'longitude: required for a air_station'],
     [
       { ...STATION, code: 'A7', attributes: {} },

@@ -25,10 +25,10 @@ const SiteCode = Type.String({
   maxLength: 64,
   description: 'Site code (letters, digits, . - _)',
 });
-const Longitude = Type.Union([Type.Number({ minimum: -180, maximum: 180 }), Type.Null()], {
+const Longitude = Type.Union([Type.Null(), Type.Number({ minimum: -180, maximum: 180 })], {
   description: 'Degrees east',
 });
-const Latitude = Type.Union([Type.Number({ minimum: -90, maximum: 90 }), Type.Null()], {
+const Latitude = Type.Union([Type.Null(), Type.Number({ minimum: -90, maximum: 90 })], {
   description: 'Degrees north',
 });
 
@@ -49,7 +49,7 @@ export const DistrictCreateBodySchema = Type.Object(
     code: DivisionCode,
     name: Name,
     nameEn: Type.Optional(NameEn),
-    parent: Type.Optional(Type.Union([DivisionCode, Type.Null()])),
+    parent: Type.Optional(Type.Union([Type.Null(), DivisionCode])),
   },
   { additionalProperties: false },
 );
@@ -59,7 +59,7 @@ export const DistrictPatchBodySchema = Type.Object(
   {
     name: Type.Optional(Name),
     nameEn: Type.Optional(NameEn),
-    parent: Type.Optional(Type.Union([DivisionCode, Type.Null()])),
+    parent: Type.Optional(Type.Union([Type.Null(), DivisionCode])),
   },
   { additionalProperties: false },
 );
@@ -90,7 +90,7 @@ export const SiteAttributesBodySchema = Type.Object(
     categories: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 16 })),
     medium: Type.Optional(literalUnion(['gas', 'water'], 'Outlets: flue gas or wastewater')),
     emissionStandard: Type.Optional(Type.String({ maxLength: 64 })),
-    referenceO2Pct: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 21 }), Type.Null()])),
+    referenceO2Pct: Type.Optional(Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 21 })])),
     parameters: Type.Optional(
       Type.Array(Type.String({ maxLength: 16 }), { maxItems: 64, description: 'HJ 212-2017 codes' }),
     ),

@@ -376,22 +376,23 @@ export class CityService {
    * service still belong to it: move or retire those first, so nothing points at a retired district.
    */
   async retireDistrict(actor: AuditActor, code: string, address: string | null = null): Promise<District> {
+    // Checked before the transaction: on SQLite a read outside it would wait for it.
+    const sites = await this.store.sites.list({ districtCode: code, limit: 1 });
+    if ((sites.total ?? 0) > 0) {
+      throw new ConflictError(
+        `district ${code} still has ${sites.total} sites in service: move or retire them first`,
+      );
+    }
+    const children = (await this.store.districts.list()).filter((d) => d.parentCode === code);
+    if (children.length > 0) {
+      throw new ConflictError(
+        `district ${code} is the parent of ${children.map((d) => d.code).join(', ')}: move or retire them first`,
+      );
+    }
     return this.store.db.transaction().execute(async (trx) => {
       const before = await this.store.districts.get(code, trx);
       if (before === null) throw new NotFoundError(`district ${code}`);
       if (before.retiredAt) throw new ConflictError(`district ${code} is retired already`);
-      const sites = await this.store.sites.list({ districtCode: code, limit: 1 });
-      if ((sites.total ?? 0) > 0) {
-        throw new ConflictError(
-          `district ${code} still has ${sites.total} sites in service: move or retire them first`,
-        );
-      }
-      const children = (await this.store.districts.list()).filter((d) => d.parentCode === code);
-      if (children.length > 0) {
-        throw new ConflictError(
-          `district ${code} is the parent of ${children.map((d) => d.code).join(', ')}: move or retire them first`,
-        );
-      }
       const at = this.clock.now();
       await this.store.districts.retire(code, at, trx);
       await this.record(actor, 'district.retired', 'district', code, { name: before.name }, address, trx);
@@ -467,11 +468,14 @@ export class CityService {
     patch: SitePatchInput,
     address: string | null = null,
   ): Promise<MasterSite> {
+    const found = await this.store.sites.getByCode(code);
+    if (found === null) throw new NotFoundError(`site ${code}`);
+    // Read before the transaction: on SQLite a read outside it would wait for it.
+    const beforeParent = found.parentId === null ? null : await this.store.sites.getById(found.parentId);
     return this.store.db.transaction().execute(async (trx) => {
       const before = await this.store.sites.getByCode(code, trx);
       if (before === null) throw new NotFoundError(`site ${code}`);
       const kind = oneOf('kind', before.kind, MASTER_SITE_KINDS);
-      const beforeParent = before.parentId === null ? null : await this.store.sites.getById(before.parentId);
       const name = patch.name === undefined ? before.name : requireText('name', patch.name);
       const longitude = patch.longitude === undefined ? before.longitude : patch.longitude;
       const latitude = patch.latitude === undefined ? before.latitude : patch.latitude;
@@ -541,13 +545,16 @@ export class CityService {
     retire: boolean,
     address: string | null,
   ): Promise<MasterSite> {
+    const found = await this.store.sites.getByCode(code);
+    if (found === null) throw new NotFoundError(`site ${code}`);
+    // Read before the transaction: on SQLite a read outside it would wait for it.
+    const parent = found.parentId === null ? null : await this.store.sites.getById(found.parentId);
+    const outlets = await this.store.sites.list({ parentId: found.id, limit: 1 });
     return this.store.db.transaction().execute(async (trx) => {
       const before = await this.store.sites.getByCode(code, trx);
       if (before === null) throw new NotFoundError(`site ${code}`);
-      const parent = before.parentId === null ? null : await this.store.sites.getById(before.parentId);
       if (retire) {
         if (before.retiredAt) throw new ConflictError(`site ${code} is retired already`);
-        const outlets = await this.store.sites.list({ parentId: before.id, limit: 1 });
         if ((outlets.total ?? 0) > 0) {
           throw new ConflictError(
             `site ${code} still has ${outlets.total} outlets in service: retire them first`,
