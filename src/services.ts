@@ -28,6 +28,7 @@ import { CorrectionService } from './monitor/correction.service.js';
 import { ReadingService } from './monitor/reading.service.js';
 import { SourceService } from './monitor/source.service.js';
 import { WaterService } from './monitor/water.service.js';
+import { CityImportService } from './registry/city-import.service.js';
 import { DeviceService } from './registry/device.service.js';
 import { SiteService } from './registry/site.service.js';
 import { CityService } from './registry/city.service.js';
@@ -94,6 +95,8 @@ export interface Services {
   readonly health: HealthService;
   /** Bureau settings: alarm thresholds per industry and site, the rules that open cases by themselves. */
   readonly settings: AlarmSettingsService;
+  /** City packages: import (checked, one audited transaction) and export of the master data. */
+  readonly cityImport: CityImportService;
   /** The city for the map (overview) and the audited master-data edits of the admin pages. */
   readonly city: CityService;
 }
@@ -168,6 +171,7 @@ export function createServices(deps: ServiceDeps): Services {
     corrections: new CorrectionService(store, scope, audit, clock),
     health: new HealthService(store, clock),
     settings,
+    cityImport: new CityImportService({ store, audit, clock }),
     city: new CityService(store, audit, clock),
   };
 }

@@ -18,6 +18,7 @@ import { openStore } from '../store/store.js';
 import { PROTOCOL_VERSIONS, USER_ROLES } from '../store/types.js';
 import type { ProtocolVersion, UserRole } from '../store/types.js';
 import { CLI_ACTOR, addAuditCommand } from './audit.command.js';
+import { addCityCommand } from './city.command.js';
 import { startPlatform } from './platform.js';
 import { registerSimCommand } from './sim.command.js';
 import { registerCalcAqiCommand } from './calc-aqi.command.js';
@@ -272,6 +273,14 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
     out,
     withCommon: (cmd) => withCommon(cmd, false),
     withServices,
+  });
+
+  addCityCommand(program, {
+    out,
+    err,
+    withCommon: (cmd) => withCommon(cmd, false),
+    withServices,
+    exit: (code) => new CliExit(code),
   });
 
   registerSimCommand(program, out);

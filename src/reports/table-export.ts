@@ -66,10 +66,12 @@ export function tableCsv<Row>(table: ExportTable<Row>, lang: ExportLang): string
   return `${lines.join('\r\n')}\r\n`;
 }
 
-/** The table as an XLSX workbook of one sheet, header row bold and frozen. */
-export async function tableXlsx<Row>(table: ExportTable<Row>, lang: ExportLang): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Qingshan';
+/** Adds the table to a workbook as a sheet, header row bold and frozen. */
+export function addTableSheet<Row>(
+  workbook: ExcelJS.Workbook,
+  table: ExportTable<Row>,
+  lang: ExportLang,
+): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(sheetName(table.title[lang]), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
@@ -83,6 +85,30 @@ export async function tableXlsx<Row>(table: ExportTable<Row>, lang: ExportLang):
       }),
     );
   }
+  return sheet;
+}
+
+/** The table as an XLSX workbook of one sheet, header row bold and frozen. */
+export async function tableXlsx<Row>(table: ExportTable<Row>, lang: ExportLang): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Qingshan';
+  addTableSheet(workbook, table, lang);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/**
+ * Several tables as one XLSX workbook, a sheet each (a city package); `finish` may add to the
+ * workbook before it is written (drop-down lists, an instructions sheet).
+ */
+export async function tablesXlsx(
+  tables: readonly ExportTable<unknown>[],
+  lang: ExportLang,
+  finish?: (workbook: ExcelJS.Workbook) => void,
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Qingshan';
+  for (const table of tables) addTableSheet(workbook, table, lang);
+  finish?.(workbook);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

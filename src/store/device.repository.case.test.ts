@@ -40,4 +40,17 @@ export function runDeviceStoreCases(getStore: () => Store, siteId: () => number)
       reason: 'disabled',
     });
   });
+
+  it('moves a device to another site and protocol, and tells its own password from another', async () => {
+    const store = getStore();
+    await store.devices.add({ mn: 'MN-MOVE', password: 'move-pw', siteId: siteId(), protocol: '2017' });
+    await store.db.transaction().execute(async (trx) => {
+      expect(await store.devices.update('MN-MOVE', { protocol: '2025' }, trx)).toBe(true);
+    });
+    expect(await store.devices.getByMn('MN-MOVE')).toMatchObject({ protocol: '2025', siteId: siteId() });
+    expect(await store.devices.update('MN-NONE', { protocol: '2025' })).toBe(false);
+    expect(await store.devices.passwordMatches('MN-MOVE', 'move-pw')).toBe(true);
+    expect(await store.devices.passwordMatches('MN-MOVE', 'other-pw')).toBe(false);
+    expect(await store.devices.passwordMatches('MN-NONE', 'move-pw')).toBe(false);
+  });
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Clock } from '../clock.js';
-import { VerifiedPasswordCache, hashPassword } from './password.js';
+import { VerifiedPasswordCache, hashPassword, verifyPassword } from './password.js';
 import type { Database, DeviceTable } from './schema.js';
 import type { Device, ProtocolVersion } from './types.js';
 
@@ -145,6 +145,34 @@ export class DeviceRepository {
       .where('mn', '=', mn)
       .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** Moves a device to another site or protocol edition (a city import); false when unknown. */
+  async update(
+    mn: string,
+    patch: { siteId?: number; protocol?: ProtocolVersion },
+    trx?: Transaction<Database>,
+  ): Promise<boolean> {
+    const set: { site_id?: number; protocol?: string } = {};
+    if (patch.siteId !== undefined) set.site_id = patch.siteId;
+    if (patch.protocol !== undefined) set.protocol = patch.protocol;
+    if (set.site_id === undefined && set.protocol === undefined) return (await this.getByMn(mn)) !== null;
+    const res = await (trx ?? this.db)
+      .updateTable('devices')
+      .set(set)
+      .where('mn', '=', mn)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
+  }
+
+  /** Whether a password is the device's own (an import that names it again changes nothing). */
+  async passwordMatches(mn: string, password: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom('devices')
+      .select('password_hash')
+      .where('mn', '=', mn)
+      .executeTakeFirst();
+    return r !== undefined && (await verifyPassword(password, r.password_hash));
   }
 
   /** Records that devices were heard from; only moves `last_seen_at` forward. */
