@@ -75,7 +75,8 @@ async function masterData(url: string) {
 
 const get = async (path: string) => {
   const res = await fetch(`http://127.0.0.1:${httpPort}${path}`);
-  return { status: res.status, body: (await res.json()) as unknown };
+  const body: unknown = await res.json();
+  return { status: res.status, body };
 };
 
 beforeAll(async () => {
