@@ -20,6 +20,7 @@ import { registerAuditRoutes } from './audit.routes.js';
 import { BEARER_SCHEME, installAccessControl } from './auth.hook.js';
 import { registerAuthRoutes } from './auth.routes.js';
 import { registerCaseRoutes } from './case.routes.js';
+import { registerCityImportRoutes } from './city-import.routes.js';
 import { registerCorrectionRoutes } from './correction.routes.js';
 import { registerNotificationRoutes } from './notification.routes.js';
 import { registerDeviceAdminRoutes } from './device-admin.routes.js';
@@ -92,6 +93,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerCalcWaterRoutes,
   registerDeviceAdminRoutes,
   registerSettingsRoutes,
+  registerCityImportRoutes,
   registerMasterDataRoutes,
   registerDocsRoutes,
   registerHomeRoutes,

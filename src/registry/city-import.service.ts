@@ -10,7 +10,10 @@
 import { createHash } from 'node:crypto';
 import type { AuditActor, AuditEvent, AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
-import type { ExportTable } from '../reports/table-export.js';
+import { BadInputError } from '../errors.js';
+import type { ExportFile, ExportTable } from '../reports/table-export.js';
+import { tableCsv } from '../reports/table-export.js';
+import { BOUNDARIES_FILE } from './city-package/format.js';
 import type { Store } from '../store/store.js';
 import type { Transaction } from 'kysely';
 import type { Database } from '../store/schema.js';
@@ -21,7 +24,8 @@ import { PACKAGE_ENTITIES } from './city-package/format.js';
 import type { IssueLang, PackageIssue } from './city-package/issues.js';
 import { formatIssue, issue } from './city-package/issues.js';
 import type { RawPackage } from './city-package/reader.js';
-import { readPackage } from './city-package/reader.js';
+import { readPackage, readPackageFiles, readPackageXlsxBuffer } from './city-package/reader.js';
+import { packageXlsx } from './city-package/template.js';
 import type { Accepted, KnownMasterData, PackageDevice, PackageSite } from './city-package/validate.js';
 import { validatePackage } from './city-package/validate.js';
 
@@ -91,6 +95,11 @@ export interface PackageExport {
   boundaries: string;
 }
 
+/** A package as it arrives over HTTP: a workbook's bytes (with its boundaries), or file texts by name. */
+export type CityUpload =
+  | { xlsx: Buffer; name: string; boundaries: string | null }
+  | { files: Readonly<Record<string, string>>; name: string };
+
 type Changes = Record<string, { from: unknown; to: unknown }>;
 
 /** One write of the plan with its audit entry. */
@@ -153,18 +162,15 @@ export class CityImportService {
    * created, updated, unchanged and rejected, with every rejection and warning. BadInputError only for
    * a path that cannot be read; a bad package is a report with rejections, not an exception.
    */
-  async importPackage(source: string | RawPackage, options: CityImportOptions): Promise<CityImportReport> {
+  async importPackage(
+    source: string | RawPackage | CityUpload,
+    options: CityImportOptions,
+  ): Promise<CityImportReport> {
     const { store, clock } = this.deps;
     const lang = options.lang ?? 'zh';
     const partial = options.partial === true;
     const dryRun = options.dryRun === true;
-    const raw =
-      typeof source === 'string'
-        ? await readPackage(
-            source,
-            options.boundariesFile === undefined ? {} : { boundariesFile: options.boundariesFile },
-          )
-        : source;
+    const raw = await this.read(source, options.boundariesFile);
 
     const [city, districts, boundaries, sites, devices] = await Promise.all([
       store.city.get(),
@@ -387,6 +393,21 @@ export class CityImportService {
     };
   }
 
+  private async read(
+    source: string | RawPackage | CityUpload,
+    boundariesFile: string | undefined,
+  ): Promise<RawPackage> {
+    if (typeof source === 'string')
+      return readPackage(source, boundariesFile === undefined ? {} : { boundariesFile });
+    if ('xlsx' in source) {
+      const boundaries =
+        source.boundaries === null ? null : { file: BOUNDARIES_FILE, text: source.boundaries };
+      return readPackageXlsxBuffer(source.xlsx, source.name, boundaries);
+    }
+    if ('files' in source) return readPackageFiles(source.files, source.name);
+    return source;
+  }
+
   private planSite(
     row: Accepted<PackageSite>,
     siteByCode: ReadonlyMap<string, Site>,
@@ -557,6 +578,12 @@ export class CityImportService {
     });
   }
 
+  /** The master data as a file: the package as XLSX, or one table (or the boundaries) with csv. */
+  async exportFile(format: 'xlsx' | 'csv', table: string | undefined): Promise<ExportFile> {
+    const stamp = this.deps.clock.now().toISOString().slice(0, 10);
+    return packageFile(await this.exportPackage(), format, table, stamp);
+  }
+
   /** The master data in the store, as the tables and boundaries of a package. */
   async exportPackage(): Promise<PackageExport> {
     const { store } = this.deps;
@@ -578,6 +605,42 @@ export class CityImportService {
       devices: devices.filter((d) => !retiredIds.has(d.siteId)),
     });
   }
+}
+
+/**
+ * The master data as a file to send: the whole package as one XLSX workbook (boundaries.geojson
+ * apart), one table as CSV, or the boundaries as GeoJSON.
+ */
+export async function packageFile(
+  pkg: PackageExport,
+  format: 'xlsx' | 'csv',
+  table: string | undefined,
+  stamp: string,
+): Promise<ExportFile> {
+  if (format === 'xlsx') {
+    return {
+      body: await packageXlsx(pkg.tables),
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      filename: `city-package-${stamp}.xlsx`,
+    };
+  }
+  if (table === 'boundaries') {
+    return {
+      body: Buffer.from(pkg.boundaries, 'utf8'),
+      contentType: 'application/geo+json',
+      filename: BOUNDARIES_FILE,
+    };
+  }
+  const t = pkg.tables.find((x) => x.title.en === table);
+  if (t === undefined)
+    throw new BadInputError(
+      `table: name one of ${[...pkg.tables.map((x) => x.title.en), 'boundaries'].join(', ')} with format=csv`,
+    );
+  return {
+    body: Buffer.from(`\uFEFF${tableCsv(t, 'en')}`, 'utf8'),
+    contentType: 'text/csv; charset=utf-8',
+    filename: `${t.title.en}.csv`,
+  };
 }
 
 /** The fields that differ, before → after; null when none do. */

@@ -199,3 +199,30 @@ export async function readPackage(
 async function readBoundaries(file: string): Promise<RawBoundaries> {
   return { file: basename(file), text: await readFile(file, 'utf8') };
 }
+
+/**
+ * Reads a folder package handed over as texts by file name (an upload): the CSV files of the
+ * format and `boundaries.geojson`; other names are reported and ignored.
+ */
+export function readPackageFiles(files: Readonly<Record<string, string>>, source = 'upload'): RawPackage {
+  const pkg: RawPackage = { kind: 'folder', source, tables: {}, boundaries: null, issues: [] };
+  for (const [name, text] of Object.entries(files)) {
+    const spec = TABLE_SPECS.find((s) => s.file === name);
+    if (spec !== undefined) pkg.tables[spec.table] = csvTable(spec.table, spec.file, text);
+    else if (name === BOUNDARIES_FILE) pkg.boundaries = { file: name, text };
+    else {
+      pkg.issues.push(
+        issue(
+          'warning',
+          'unknown-file',
+          { file: name, sheet: null, line: null },
+          {
+            zh: '不是城市数据包的文件，已忽略',
+            en: 'not a file of a city package; ignored',
+          },
+        ),
+      );
+    }
+  }
+  return pkg;
+}
