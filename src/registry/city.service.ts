@@ -4,7 +4,8 @@
  * pages — create, edit, retire and reinstate districts and sites (air stations, water sections,
  * enterprises, outlets). Every change is validated (the field that is wrong is named), audited in the
  * same transaction with the changed fields before → after, and nothing is ever deleted: a retired
- * district or site keeps its history (docs/city-package.md describes the same fields as files).
+ * district or site keeps its history (docs/master-data.md §1, §2; docs/city-package.md describes the
+ * same fields as files).
  */
 import type { AuditAction, AuditActor, AuditService } from '../audit/audit.service.js';
 import { LIMIT_PRESETS } from '../alarms/limit-presets.js';
