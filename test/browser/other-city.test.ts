@@ -4,10 +4,19 @@
  * its master data on the 主数据 admin tab, and its cockpit shows its own name and districts.
  * Screenshots go to test-output/browser/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import pino from 'pino';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
@@ -139,6 +148,41 @@ describe.skipIf(!hasChromium)(title, () => {
       '529903',
       '529921',
     ]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('主数据: a package workbook is checked first (report shown), then imported when confirmed', async () => {
+    const workbook = new ExcelJS.Workbook();
+    for (const file of readdirSync(FIXTURE).filter((f) => f.endsWith('.csv'))) {
+      const sheet = workbook.addWorksheet(file.replace(/\.csv$/, ''));
+      // The fixture's cells hold no commas or quotes, so a split is the CSV reading here.
+      for (const line of readFileSync(join(FIXTURE, file), 'utf8').trimEnd().split(/\r?\n/)) {
+        sheet.addRow(line.split(','));
+      }
+    }
+    // One change against the store: a new name for a station.
+    const stationSheet = workbook.getWorksheet('air_stations');
+    if (stationSheet === undefined) throw new Error('no air_stations sheet');
+    stationSheet.getCell('B2').value = '碧江公园（新）';
+    const xlsx = join(dir, 'yunling.xlsx');
+    writeFileSync(xlsx, Buffer.from(await workbook.xlsx.writeBuffer()));
+    await page.goto(url('/admin/masterData'));
+    const panel = page.getByTestId('master-import');
+    await panel.locator('input[name=workbook]').setInputFiles(xlsx);
+    await panel.locator('input[name=boundaries]').setInputFiles(join(FIXTURE, 'boundaries.geojson'));
+    await panel.getByRole('button', { name: '检查' }).click();
+    await page.getByTestId('import-report').waitFor({ timeout: 30_000 });
+    const report = await page.getByTestId('import-report').innerText();
+    expect(report).toMatch(/air_stations\s+0\s+1\s+2\s+0/);
+    await panel.getByRole('button', { name: '确认导入' }).click();
+    await expect
+      .poll(() => page.getByTestId('master-import-notice').innerText(), { timeout: 30_000 })
+      .toBe('已导入');
+    await page.screenshot({ path: join(SHOTS, 'other-city-import.png') });
+    const stations = (await (await fetch(url('/api/v1/sites?kind=air_station'))).json()) as {
+      items: { code: string; name: string }[];
+    };
+    expect(stations.items.find((x) => x.code === 'YL-AIR-01')?.name).toBe('碧江公园（新）');
     expect(pageErrors).toEqual([]);
   });
 });
