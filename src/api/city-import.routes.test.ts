@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestStore } from '../../test/helpers.js';
 import { loginAll, openTestStore, seedAccessFixture, testApp } from '../../test/helpers.js';
 import type { App } from './app.js';
+import { PACKAGE_ENTITIES } from '../registry/city-package/format.js';
 import type { CityImportReportDto } from './city-import.schemas.js';
+import { CITY_PACKAGE_ENTITIES } from './city-import.schemas.js';
 
 const MINI = new URL('../../test/fixtures/city-packages/mini/', import.meta.url).pathname;
 const FILES = Object.fromEntries(
@@ -31,6 +33,12 @@ afterAll(async () => {
 
 const IMPORT = '/api/v1/city/import';
 const EXPORT = '/api/v1/city/export';
+
+describe('the report schema', () => {
+  it('names the entities of the package format', () => {
+    expect(CITY_PACKAGE_ENTITIES).toEqual(PACKAGE_ENTITIES);
+  });
+});
 
 describe('POST /api/v1/city/import', () => {
   it('is for administrators only', async () => {

@@ -104,7 +104,7 @@ describe('CityImportService.importPackage on a CSV folder', () => {
       attributes: {
         medium: 'water',
         emissionStandard: 'GB 8978-1996',
-        parameters: ['w01018', 'w21003', 'w01001'],
+        parameters: ['w01018', 'w21003', 'w21011', 'w01001'],
       },
     });
     expect((await store.sites.getByCode('QX-E-001-G1'))?.attributes).toMatchObject({ referenceO2Pct: 6 });
@@ -177,6 +177,20 @@ describe('CityImportService.importPackage on a CSV folder', () => {
     });
     // The password column left empty kept the device's password.
     expect((await t.store.devices.authenticate('010339902000022000000002', 'qx-air-2')).ok).toBe(true);
+  });
+});
+
+describe('another city', () => {
+  it('warns that a package with another city code replaces the city the platform serves', async () => {
+    await services.cityImport.importPackage(MINI, { actor: ACTOR });
+    const dir = edited({ 'city.csv': 'name,code,name_en\n青山市,339800,Qingshan\n' });
+    const r = await services.cityImport.importPackage(dir, { actor: ACTOR, lang: 'en', dryRun: true });
+    expect(r.warnings.map((w) => w.text)).toContain(
+      'city.csv, line 2, column code: the platform serves 青溪市 (339900); this package replaces it with 青山市 (339800)',
+    );
+    expect(r.entities.city).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: 0 });
+    expect(r.notes[0]).toBe('Dry run: nothing was written.');
+    expect((await t.store.city.get())?.code).toBe('339900');
   });
 });
 

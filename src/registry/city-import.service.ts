@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { AuditActor, AuditEvent, AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import { BadInputError } from '../errors.js';
+import { chinaDate } from '../standards/china-time.js';
 import type { ExportFile, ExportTable } from '../reports/table-export.js';
 import { tableCsv } from '../reports/table-export.js';
 import { BOUNDARIES_FILE } from './city-package/format.js';
@@ -202,7 +203,7 @@ export class CityImportService {
         ]),
       ),
     };
-    const v = validatePackage(raw, known, { demo: options.demo === true });
+    const v = validatePackage(raw, known, { demo: options.demo === true, day: chinaDate(clock.now()) });
     const counts = Object.fromEntries(
       PACKAGE_ENTITIES.map((e) => [e, { created: 0, updated: 0, unchanged: 0, rejected: v.rejected[e] }]),
     ) as Record<PackageEntity, EntityCounts>;
@@ -226,6 +227,19 @@ export class CityImportService {
           return null;
         });
       } else if (city.code !== next.code || city.name !== next.name || city.nameEn !== next.nameEn) {
+        if (city.code !== next.code && v.city !== null) {
+          v.issues.push(
+            issue(
+              'warning',
+              'city-replaced',
+              { file: v.city.file, sheet: v.city.sheet, line: v.city.line, column: 'code', value: next.code },
+              {
+                zh: `系统当前服务的城市是 ${city.name}（${city.code}）；本包将其换为 ${next.name}（${next.code}）`,
+                en: `the platform serves ${city.name} (${city.code}); this package replaces it with ${next.name} (${next.code})`,
+              },
+            ),
+          );
+        }
         cityChange = diff(city, next, ['code', 'name', 'nameEn']);
         plan('city', 'updated', async ({ trx }) => {
           await store.city.put(next, now, trx);

@@ -7,7 +7,7 @@
  *
  * Pure: no I/O.
  */
-import { LIMIT_PRESETS } from '../../alarms/limit-presets.js';
+import { LIMIT_PRESETS, presetById, presetForOutlet } from '../../alarms/limit-presets.js';
 import { catalogueStandard, normaliseStandardId } from '../../standards/emission-catalogue.js';
 import { isEmissionStandardId } from '../../standards/emission/types.js';
 import { checkCreditCode } from '../../standards/gb32100-2015.js';
@@ -92,6 +92,8 @@ export interface KnownMasterData {
 export interface ValidateOptions {
   /** A demo package: credit codes "DEMO…" (never real ones) pass. */
   demo?: boolean;
+  /** China-local day (YYYY-MM-DD) whose limits an outlet's preset is checked against; none: not checked. */
+  day?: string;
 }
 
 export interface ValidatedPackage {
@@ -363,6 +365,50 @@ function outletStandard(
   return { emissionStandard: known.id, limitPreset: null };
 }
 
+/**
+ * The limits an outlet will be judged by, against what the package says of it: the preset's rows
+ * for parameters the outlet does not report (nothing to judge them on), and a reference O2 other
+ * than the one the limits are stated at. Warnings only: the bureau may mean it.
+ */
+function checkOutletLimits(
+  r: RowReader,
+  attributes: Record<string, unknown>,
+  limitPreset: string | null,
+  day: string,
+): void {
+  const preset = limitPreset === null ? presetForOutlet(attributes) : (presetById(limitPreset) ?? null);
+  if (preset === null) return;
+  const rows = preset.rows(day);
+  const reported = attributes.parameters as string[];
+  if (reported.length > 0) {
+    const missing = [...new Set(rows.map((x) => x.parameter))].filter((p) => !reported.includes(p));
+    if (missing.length > 0) {
+      r.warn(
+        'limits-not-reported',
+        'parameters',
+        reported.join(' '),
+        m(
+          `限值预设 ${preset.id} 对 ${missing.join('、')} 有限值，但该排放口不监测它们`,
+          `limit preset ${preset.id} limits ${missing.join(', ')}, which the outlet does not report`,
+        ),
+      );
+    }
+  }
+  const o2 = attributes.referenceO2Pct;
+  const stated = [...new Set(rows.map((x) => x.referenceO2Pct).filter((x): x is number => x !== null))];
+  if (typeof o2 === 'number' && stated.length > 0 && !stated.includes(o2)) {
+    r.warn(
+      'reference-o2-differs',
+      'reference_o2',
+      String(o2),
+      m(
+        `基准氧含量 ${o2}% 与限值预设 ${preset.id} 的 ${stated.join('、')}% 不同`,
+        `reference O2 ${o2} % differs from the ${stated.join(', ')} % of limit preset ${preset.id}`,
+      ),
+    );
+  }
+}
+
 /** Splits a list cell on spaces, commas, semicolons or |. */
 function listOf(v: string): string[] {
   return v.split(/[\s|,;，；、]+/).filter((s) => s !== '');
@@ -499,35 +545,72 @@ export function validatePackage(
       }
       parents.push({ r, parent, d });
     }
-    // Parents may come after their children in the file: judged once every code is known.
-    for (const { r, parent } of parents) {
-      if (parent === '' || r.failed) continue;
-      const inPkg = pkgDistricts.get(parent);
-      if (inPkg !== undefined) {
-        if (!inPkg.ok) {
+    // Parents may come after their children in the file: judged once every code is known, and again
+    // until no row changes (a child of a rejected parent is rejected, and so on down).
+    const entryOf = (r: RowReader, code: string) => {
+      const e = pkgDistricts.get(code);
+      return e !== undefined && e.line === r.line ? e : undefined;
+    };
+    for (const { r, d } of parents) {
+      const own = entryOf(r, d.code);
+      if (own !== undefined) own.ok = !r.failed;
+    }
+    for (const { r, parent, d } of parents) {
+      if (parent === '' || r.failed || pkgDistricts.has(parent)) continue;
+      const stored = known.districts.get(parent);
+      if (stored === undefined || stored.retired) {
+        r.error(
+          'unknown-district',
+          'parent',
+          parent,
+          m(
+            `上级区县 ${parent} 不在本包的 districts 中，系统中也没有`,
+            `parent district ${parent} is neither in districts of the package nor in the platform`,
+          ),
+        );
+        const own = entryOf(r, d.code);
+        if (own !== undefined) own.ok = false;
+      }
+    }
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const { r, parent, d } of parents) {
+        if (parent === '' || r.failed) continue;
+        const inPkg = pkgDistricts.get(parent);
+        if (inPkg === undefined || inPkg.ok) continue;
+        r.error(
+          'rejected-reference',
+          'parent',
+          parent,
+          m(
+            `上级区县 ${parent}（第 ${inPkg.line} 行）被拒绝`,
+            `parent district ${parent} (line ${inPkg.line}) was rejected`,
+          ),
+        );
+        const own = entryOf(r, d.code);
+        if (own !== undefined) own.ok = false;
+        changed = true;
+      }
+    }
+    // A parent chain that comes back to where it started is no hierarchy.
+    const parentInPkg = new Map(parents.filter((p) => !p.r.failed).map((p) => [p.d.code, p.parent]));
+    for (const { r, parent, d } of parents) {
+      if (r.failed || parent === '') continue;
+      let at: string | undefined = parent;
+      for (let steps = 0; at !== undefined && at !== '' && steps <= parents.length; steps += 1) {
+        if (at === d.code) {
           r.error(
-            'rejected-reference',
+            'parent-cycle',
             'parent',
             parent,
             m(
-              `上级区县 ${parent}（第 ${inPkg.line} 行）被拒绝`,
-              `parent district ${parent} (line ${inPkg.line}) was rejected`,
+              `上级关系成环：${d.code} 最终是自己的上级`,
+              `the parents form a cycle: ${d.code} ends up its own parent`,
             ),
           );
+          break;
         }
-      } else {
-        const stored = known.districts.get(parent);
-        if (stored === undefined || stored.retired) {
-          r.error(
-            'unknown-district',
-            'parent',
-            parent,
-            m(
-              `上级区县 ${parent} 不在本包的 districts 中，系统中也没有`,
-              `parent district ${parent} is neither in districts of the package nor in the platform`,
-            ),
-          );
-        }
+        at = parentInPkg.get(at);
       }
     }
     for (const { r, d } of parents) {
@@ -1150,6 +1233,9 @@ export function validatePackage(
     };
     if (standard !== null && standard.limitPreset !== null) attributes.limitPreset = standard.limitPreset;
     if (referenceO2Pct !== null) attributes.referenceO2Pct = referenceO2Pct;
+    if (standard !== null && medium !== null && options.day !== undefined && !r.failed) {
+      checkOutletLimits(r, attributes, standard.limitPreset, options.day);
+    }
     finishSite(outlets!.t, r, {
       kind: 'outlet',
       code,
@@ -1168,7 +1254,17 @@ export function validatePackage(
   for (const r of devices?.readers ?? []) {
     const mn = r.required('mn');
     if (mn !== '') {
-      if (!MN.test(mn)) {
+      if (/^\d+(\.\d+)?e\+\d+$/i.test(mn)) {
+        r.error(
+          'mn-as-number',
+          'mn',
+          mn,
+          m(
+            `MN“${mn}”被电子表格存成了数字并丢失了位数：请把该列设为文本格式后重新输入`,
+            `mn "${mn}" was stored by the spreadsheet as a number and lost digits: format the column as text and type it again`,
+          ),
+        );
+      } else if (!MN.test(mn)) {
         r.error(
           'bad-mn',
           'mn',
