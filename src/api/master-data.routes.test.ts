@@ -211,13 +211,42 @@ describe('master data: sites', () => {
     ],
     [
       { kind: 'enterprise', code: 'E9', name: '厂', district: '330502', attributes: { creditCode: 'abc' } },
-      'attributes.creditCode: "ABC" is not an 18-character unified social credit code',
+      'attributes.creditCode: "ABC" is not an 18-character unified social credit code (GB 32100-2015)',
+    ],
+    [
+      {
+        kind: 'enterprise',
+        code: 'E9',
+        name: '厂',
+        district: '330502',
+        attributes: { creditCode: '91529902MA2YL00027' },
+      },
+      'attributes.creditCode: "91529902MA2YL00027" is not a valid unified social credit code (GB 32100-2015): the check character should be 6',
     ],
     [{ ...STATION, code: 'bad code' }, 'code: "bad code": use 1–64 letters, digits, ".", "-" or "_"'],
   ])('refuses a bad site naming the field (%#)', async (body, expected) => {
     const res = await call('POST', 'sites', body);
     expect(res.statusCode).toBe(400);
     expect(message(res)).toBe(expected);
+  });
+
+  it('an edit does not judge a stored value again (a demo enterprise keeps its DEMO credit code)', async () => {
+    await t.store.sites.create({
+      kind: 'enterprise',
+      code: 'ED',
+      name: '演示厂',
+      districtCode: '330502',
+      attributes: { creditCode: 'DEMO33050200000001', industryCode: '1752' },
+    });
+    const res = await call('PATCH', 'sites/ED', { attributes: { address: '演示路 1 号' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      attributes: { creditCode: 'DEMO33050200000001', address: '演示路 1 号' },
+    });
+    const changed = await call('PATCH', 'sites/ED', { attributes: { creditCode: 'DEMO33050200000002' } });
+    expect(message(changed)).toBe(
+      'attributes.creditCode: "DEMO33050200000002" is not an 18-character unified social credit code (GB 32100-2015)',
+    );
   });
 
   it('400 from the schema names the field too', async () => {
@@ -263,7 +292,7 @@ describe('master data: sites', () => {
       },
     });
     await call('PATCH', 'sites/E1-G2', { name: '燃气锅炉排口 DA002' });
-    expect(await audits('site.updated')).toHaveLength(1);
+    expect((await audits('site.updated')).filter((e) => e.target === 'E1-G2')).toHaveLength(1);
     const badMove = await call('PATCH', 'sites/E1-G2', { district: '330000' });
     expect(message(badMove)).toBe('district: district 330000 does not exist');
     expect((await call('PATCH', 'sites/NOPE', { name: 'x' })).statusCode).toBe(404);

@@ -12,6 +12,7 @@ import { LIMIT_PRESETS } from '../alarms/limit-presets.js';
 import type { Clock } from '../clock.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
 import { EMISSION_STANDARDS } from '../standards/emission/lookup.js';
+import { checkCreditCode } from '../standards/gb32100-2015.js';
 import { isEmissionStandardId } from '../standards/emission/types.js';
 import type { Database } from '../store/schema.js';
 import type { SitePatch } from '../store/site.repository.js';
@@ -137,8 +138,6 @@ const SITE_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const HJ212_PARAMETER = /^[a-z][0-9]{5}(-Zs)?$/;
 /** GB/T 4754 industry classes: 2 to 4 digits (division, group, class), optionally after the section letter. */
 const INDUSTRY_CODE = /^[A-T]?[0-9]{2,4}$/;
-/** Unified social credit codes (GB 32100-2015): 18 characters of digits and capitals. */
-const CREDIT_CODE = /^[0-9A-Z]{18}$/;
 const NAME_MAX_CHARS = 128;
 const TEXT_MAX_CHARS = 256;
 /** Most sites the admin list reads at once (a city has hundreds). */
@@ -484,7 +483,11 @@ export class CityService {
       const attributes =
         patch.attributes === undefined
           ? before.attributes
-          : checkAttributes(kind, { ...(before.attributes as SiteAttributesInput), ...patch.attributes });
+          : checkAttributes(
+              kind,
+              { ...(before.attributes as SiteAttributesInput), ...patch.attributes },
+              before.attributes,
+            );
       const districtCode =
         patch.district === undefined || patch.district === before.districtCode
           ? before.districtCode
@@ -666,7 +669,11 @@ function prefixed(attributes: Record<string, unknown>): Record<string, unknown> 
 }
 
 /** Checks the attributes of a kind, naming the field; returns exactly the attributes the kind keeps. */
-export function checkAttributes(kind: MasterSiteKind, a: SiteAttributesInput): Record<string, unknown> {
+export function checkAttributes(
+  kind: MasterSiteKind,
+  a: SiteAttributesInput,
+  stored?: Record<string, unknown>,
+): Record<string, unknown> {
   switch (kind) {
     case 'air_station':
       return {
@@ -691,11 +698,17 @@ export function checkAttributes(kind: MasterSiteKind, a: SiteAttributesInput): R
         );
       }
       const creditCode = optionalText('attributes.creditCode', a.creditCode, 18).toUpperCase();
-      if (creditCode !== '' && !CREDIT_CODE.test(creditCode)) {
-        throw bad(
-          'attributes.creditCode',
-          `${JSON.stringify(creditCode)} is not an 18-character unified social credit code`,
-        );
+      // A value already stored is not judged again (the demo's "DEMO…" codes can never pass).
+      if (creditCode !== '' && creditCode !== stored?.creditCode) {
+        const check = checkCreditCode(creditCode);
+        if (!check.ok) {
+          throw bad(
+            'attributes.creditCode',
+            check.problem === 'check'
+              ? `${JSON.stringify(creditCode)} is not a valid unified social credit code (GB 32100-2015): the check character should be ${check.expected ?? '?'}`
+              : `${JSON.stringify(creditCode)} is not an 18-character unified social credit code (GB 32100-2015)`,
+          );
+        }
       }
       const categories = (a.categories ?? []).map((c, i) =>
         requireText(`attributes.categories[${i}]`, c, 64),
