@@ -3,7 +3,9 @@ import type { TestStore } from '../../test/helpers.js';
 import { loginAll, openTestStore, seedAccessFixture, testApp } from '../../test/helpers.js';
 import { ManualClock } from '../clock.js';
 import { createServices } from '../services.js';
+import { MASTER_SITE_KINDS as SERVICE_KINDS } from '../registry/city.service.js';
 import type { App } from './app.js';
+import { MASTER_SITE_KINDS } from './master-data.schemas.js';
 
 let t: TestStore;
 let app: App;
@@ -40,6 +42,10 @@ const STATION = {
   latitude: 30.87,
   attributes: { network: 'provincial', cityAqi: true },
 };
+
+it('the API and the service name the same site kinds', () => {
+  expect(MASTER_SITE_KINDS).toEqual(SERVICE_KINDS);
+});
 
 describe('master data: districts', () => {
   it('only an admin edits master data; everyone else is refused', async () => {
