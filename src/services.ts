@@ -31,9 +31,9 @@ import { SourceService } from './monitor/source.service.js';
 import { WaterService } from './monitor/water.service.js';
 import { CityImportService } from './registry/city-import.service.js';
 import { DeviceService } from './registry/device.service.js';
-import type { CityIdentity } from './registry/site.service.js';
 import { SearchService } from './registry/search.service.js';
 import { SiteService } from './registry/site.service.js';
+import { CityService } from './registry/city.service.js';
 import { AlarmSettingsService } from './settings/alarm-settings.service.js';
 import type { Store } from './store/store.js';
 
@@ -57,8 +57,6 @@ export interface ServiceDeps {
    * when the services were built.
    */
   autoCasesSince?: Date | undefined;
-  /** The city's name for GET /city until the store holds it (stub, see SiteService.cityOverview). */
-  city?: CityIdentity | undefined;
 }
 
 /** Every service of the platform, built once. */
@@ -103,6 +101,8 @@ export interface Services {
   readonly search: SearchService;
   /** City packages: import (checked, one audited transaction) and export of the master data. */
   readonly cityImport: CityImportService;
+  /** The city for the map (overview) and the audited master-data edits of the admin pages. */
+  readonly city: CityService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -170,7 +170,7 @@ export function createServices(deps: ServiceDeps): Services {
     cases,
     alarmEngine: new AlarmEngine(store, clock, { ...engineTuning, logger, service: alarms }),
     escalator: new CaseEscalator(cases),
-    sites: new SiteService(store, scope, audit, deps.city),
+    sites: new SiteService(store, scope, audit),
     devices: new DeviceService(store, scope, audit, clock),
     readings: new ReadingService(store, scope),
     packets: new PacketLogService(store, scope),
@@ -179,6 +179,7 @@ export function createServices(deps: ServiceDeps): Services {
     settings,
     search: new SearchService({ store, scope }),
     cityImport: new CityImportService({ store, audit, clock }),
+    city: new CityService(store, audit, clock),
   };
 }
 

@@ -45,6 +45,7 @@ import { registerDeviceRoutes } from './device.routes.js';
 import { registerPacketRoutes } from './packet.routes.js';
 import { registerWebRoutes } from './web.routes.js';
 import { registerCityRoutes } from './city.routes.js';
+import { registerMasterDataRoutes } from './master-data.routes.js';
 
 export interface AppDeps {
   /** Every service, built once by `createServices` (src/services.ts). */
@@ -97,6 +98,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerSettingsRoutes,
   registerCityRoutes,
   registerCityImportRoutes,
+  registerMasterDataRoutes,
   registerDocsRoutes,
   registerHomeRoutes,
   registerWebRoutes,

@@ -1,9 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appOver, openTestStore, seedAccessFixture, type TestStore } from '../../test/helpers.js';
+import { appOver, openTestStore, type TestStore } from '../../test/helpers.js';
 import { ManualClock } from '../clock.js';
 import { createServices } from '../services.js';
 import type { App } from './app.js';
 import type { CityDto } from './city.schemas.js';
+
+const square = (w: number, s: number, e: number, n: number): number[][][] => [
+  [
+    [w, s],
+    [e, s],
+    [e, n],
+    [w, n],
+    [w, s],
+  ],
+];
 
 describe('GET /api/v1/city', () => {
   const clock = new ManualClock('2026-03-15T04:00:00Z');
@@ -12,42 +22,45 @@ describe('GET /api/v1/city', () => {
 
   beforeAll(async () => {
     t = await openTestStore(clock);
-    await seedAccessFixture(t.store);
-    app = await appOver(
-      createServices({ store: t.store, clock, city: { name: '某市', nameEn: 'Some City' } }),
-    );
+    await t.store.city.put({ code: '990100', name: '某市', nameEn: 'Some City' }, clock.now());
+    await t.store.districts.upsert({ code: '990101', name: '东区', nameEn: 'East' });
+    await t.store.districts.upsert({
+      code: '990191',
+      name: '新区',
+      nameEn: 'New Area',
+      parentCode: '990101',
+    });
+    await t.store.districts.setBoundary('990101', { type: 'Polygon', coordinates: square(120, 30, 121, 31) });
+    app = await appOver(createServices({ store: t.store, clock }));
   });
   afterAll(async () => {
     await app.close();
     await t.cleanup();
   });
 
-  it('answers without a login: the city, its districts and only their boundaries, with the extent', async () => {
+  it('answers without a login with the city from the store: districts, parents, boundaries and extent', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/city' });
     expect(res.statusCode).toBe(200);
     const city = res.json<CityDto>();
-    expect(city).toMatchObject({ name: '某市', nameEn: 'Some City', code: '330500' });
+    expect(city).toMatchObject({ name: '某市', nameEn: 'Some City', code: '990100' });
     expect(city.districts).toEqual([
-      { code: '330502', name: '吴兴区', nameEn: 'Wuxing', parent: null },
-      { code: '330503', name: '南浔区', nameEn: 'Nanxun', parent: null },
+      { code: '990101', name: '东区', nameEn: 'East', parent: null },
+      { code: '990191', name: '新区', nameEn: 'New Area', parent: '990101' },
     ]);
-    expect(city.boundaries.features.map((f) => f.properties.code).sort()).toEqual(['330502', '330503']);
-    const [[minLon, minLat], [maxLon, maxLat]] = city.bounds ?? [
-      [0, 0],
-      [0, 0],
-    ];
-    expect(minLon).toBeLessThan(maxLon);
-    expect(minLat).toBeLessThan(maxLat);
-    expect(city.center?.[0]).toBeCloseTo((minLon + maxLon) / 2, 6);
+    expect(city.boundaries.features.map((f) => f.properties.code)).toEqual(['990101']);
+    expect(city.bounds).toEqual([
+      [120, 30],
+      [121, 31],
+    ]);
+    expect(city.center).toEqual([120.5, 30.5]);
   });
 
-  it('gives a city whose districts the boundaries file does not know no boundaries and no extent', async () => {
+  it('gives an empty database no city, no boundaries and no extent', async () => {
     const other = await openTestStore(clock);
     try {
-      await other.store.districts.upsertMany([{ code: '110101', name: '东城区', nameEn: 'Dongcheng' }]);
       const otherApp = await appOver(createServices({ store: other.store, clock }));
       const city = (await otherApp.inject({ method: 'GET', url: '/api/v1/city' })).json<CityDto>();
-      expect(city).toMatchObject({ name: '', code: '110100', bounds: null, center: null });
+      expect(city).toMatchObject({ bounds: null, center: null, districts: [] });
       expect(city.boundaries.features).toEqual([]);
       await otherApp.close();
     } finally {

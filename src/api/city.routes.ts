@@ -3,7 +3,7 @@ import type { AppContext, App } from './app.js';
 import { CitySchema } from './city.schemas.js';
 
 export function registerCityRoutes(app: App, ctx: AppContext): void {
-  const { sites } = ctx.services;
+  const { city } = ctx.services;
   app.get(
     '/api/v1/city',
     {
@@ -14,6 +14,6 @@ export function registerCityRoutes(app: App, ctx: AppContext): void {
         response: { 200: CitySchema },
       },
     },
-    async () => sites.cityOverview(),
+    async () => city.overview(),
   );
 }

@@ -56,6 +56,10 @@ export const AUDIT_ACTIONS = [
   'alarm.case_opened',
   'settings.alarm_auto_resolve_changed',
   'alarm.evidence_added',
+  'district.retired',
+  'district.reinstated',
+  'site.retired',
+  'site.reinstated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -2,6 +2,7 @@
  * Composition root: opens the store, loads the demo city when asked, builds the HTTP app and
  * listens. `serve` and `demo` both run through here.
  */
+import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from '../api/app.js';
 import type { Clock } from '../clock.js';
@@ -18,7 +19,6 @@ import { loadDemoWaterBodies } from '../sim/demo-water-bodies.js';
 import { DeviceSimulator, demoCitySimDevices } from '../sim/simulator.js';
 import type { DemoHistoryOptions } from './demo-history.js';
 import { writeDemoHistory } from './demo-history.js';
-import { seedCity } from '../store/seed.js';
 import type { Store } from '../store/store.js';
 import { openStore } from '../store/store.js';
 import type { UserRole } from '../store/types.js';
@@ -73,11 +73,30 @@ export function demoAccounts(firstEnterpriseCode: string): DemoAccount[] {
   ];
 }
 
-/** Loads the demo city and its accounts when the store has no sites; returns whether it did. */
+/**
+ * The demo city's package (docs/city-package.md), beside `src/` and `dist/` alike; written from
+ * src/sim/demo-city.ts and held equal to it by src/sim/demo-package.test.ts.
+ */
+export const DEMO_PACKAGE_DIR = fileURLToPath(new URL('../../demo/huzhou/', import.meta.url));
+
+/** The actor of what the demo loader writes (docs/architecture.md §4). */
+const DEMO_ACTOR = { username: 'demo', role: null };
+
+/**
+ * Loads the demo city and its accounts when the store has no sites; returns whether it did. The
+ * city comes in through the same `city import` a bureau uses, so that path runs on every demo start.
+ */
 export async function loadDemoIfEmpty(services: Services): Promise<boolean> {
   const { store } = services;
   if ((await store.sites.count()) > 0) return false;
-  await seedCity(store, DEMO_CITY, { demo: true });
+  const report = await services.cityImport.importPackage(DEMO_PACKAGE_DIR, {
+    actor: DEMO_ACTOR,
+    demo: true,
+    lang: 'en',
+  });
+  if (!report.applied) {
+    throw new Error(`the demo package was rejected: ${report.rejections.map((r) => r.text).join('; ')}`);
+  }
   await loadDemoCases(services);
   const firstEnterprise = DEMO_CITY.sites.find((s) => s.kind === 'enterprise');
   if (!firstEnterprise) throw new Error('the demo city has no enterprise');
@@ -115,7 +134,6 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     logger,
     mode: options.demo ? 'demo' : 'serve',
     autoCasesSince: startedAt,
-    city: options.demo ? { name: DEMO_CITY.name, nameEn: DEMO_CITY.nameEn } : undefined,
   });
   const alarms = services.alarmEngine;
   let backfill: Promise<void> | undefined;

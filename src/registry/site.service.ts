@@ -4,7 +4,6 @@
  * like an absent one. Sites created by a person (a device import) are audited in the same
  * transaction as the row.
  */
-import { readFile } from 'node:fs/promises';
 import type { Principal } from '../auth/access.js';
 import type { ScopeService } from '../auth/scope.js';
 import { PUBLIC_SITE_KINDS } from '../auth/scope.js';
@@ -14,8 +13,6 @@ import type { Page } from '../store/page.js';
 import type { NewSite } from '../store/site.repository.js';
 import type { Store } from '../store/store.js';
 import type { District, Site, SiteKind } from '../store/types.js';
-import type { Boundaries, LonLat } from './city-boundaries.js';
-import { boundariesOf, boundsOf, prefectureCodeOf } from './city-boundaries.js';
 
 export type { NewSite } from '../store/site.repository.js';
 export type { District, Site, SiteKind } from '../store/types.js';
@@ -41,63 +38,12 @@ export interface PublicListing {
   total: number;
 }
 
-/** The city as the map draws it (GET /api/v1/city). */
-export interface CityOverview {
-  name: string;
-  nameEn: string;
-  code: string | null;
-  center: LonLat | null;
-  bounds: [LonLat, LonLat] | null;
-  districts: { code: string; name: string; nameEn: string; parent: string | null }[];
-  boundaries: Boundaries;
-}
-
-/** The city's name where the store has none (see `SiteService.cityOverview`). */
-export interface CityIdentity {
-  name: string;
-  nameEn: string;
-}
-
-/**
- * STUB for helper A1 to replace with boundaries from the store (issue 21 item 4): the vendored
- * demo boundaries, of which only the features of districts in the store are served.
- */
-const VENDORED_BOUNDARIES_URL = new URL('../../assets/geo/huzhou.geojson', import.meta.url);
-
 export class SiteService {
-  private vendored: Promise<unknown> | null = null;
-
   constructor(
     private readonly store: Pick<Store, 'db' | 'sites' | 'districts'>,
     private readonly scope: ScopeService,
     private readonly audit: AuditService,
-    private readonly city: CityIdentity = { name: '', nameEn: '' },
   ) {}
-
-  /**
-   * The city, its districts and their boundaries, for the map. STUB (A1 replaces it): the name
-   * comes from the start-up options, the code from the districts' common prefix (GB/T 2260), the
-   * boundaries from the vendored file filtered to the districts on record; a city whose districts
-   * are not in that file gets none, and the map falls back to its sites' extent.
-   */
-  async cityOverview(): Promise<CityOverview> {
-    const districts = await this.store.districts.list();
-    this.vendored ??= readFile(VENDORED_BOUNDARIES_URL, 'utf8').then(
-      (text) => JSON.parse(text) as unknown,
-      () => null,
-    );
-    const boundaries = boundariesOf(await this.vendored, districts);
-    const bounds = boundsOf(boundaries);
-    return {
-      name: this.city.name,
-      nameEn: this.city.nameEn,
-      code: prefectureCodeOf(districts.map((d) => d.code)),
-      center: bounds === null ? null : [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2],
-      bounds,
-      districts: districts.map((d) => ({ code: d.code, name: d.name, nameEn: d.nameEn, parent: null })),
-      boundaries,
-    };
-  }
 
   /** The city's county-level divisions, by code. */
   districts(): Promise<District[]> {

@@ -6,6 +6,7 @@ import {
   PACKET_ROLES,
   READING_ROLES,
 } from '@server/api/auth.schemas.js';
+import { MASTER_DATA_ROLES } from '@server/api/master-data.schemas.js';
 import { useTranslation } from 'react-i18next';
 import type { IngestStatsDto, UserRole } from '../../api/types';
 import { useApiQuery } from '../../api/use-api-query';
@@ -16,10 +17,11 @@ import { QueryView } from '../../components/QueryView';
 import { AlarmSettings } from './AlarmSettings';
 import { DevicesTab } from './DevicesTab';
 import { LimitsTab } from './LimitsTab';
+import { MasterDataTab } from './MasterDataTab';
 import { PacketLog } from './PacketLog';
 import { UsersTab } from './UsersTab';
 
-const TABS = ['devices', 'users', 'packets', 'limits', 'settings'] as const;
+const TABS = ['devices', 'users', 'packets', 'limits', 'settings', 'masterData'] as const;
 type Tab = (typeof TABS)[number];
 
 /** Who sees each tab (the server checks the same on every call). */
@@ -29,6 +31,7 @@ const TAB_ROLES: Readonly<Record<Tab, readonly UserRole[]>> = {
   packets: PACKET_ROLES,
   limits: ['admin', 'supervisor', 'operator'],
   settings: BUREAU_ROLES,
+  masterData: MASTER_DATA_ROLES,
 };
 
 function Stats() {
@@ -74,7 +77,7 @@ export default function AdminPage({ params }: { params: Record<string, string> }
             className={x === tab ? 'active' : ''}
             onClick={() => navigate(`/admin/${x}`)}
           >
-            {t(`admin.${x}`)}
+            {x === 'masterData' ? t('masterData.tab') : t(`admin.${x}`)}
           </button>
         ))}
       </div>
@@ -99,6 +102,11 @@ export default function AdminPage({ params }: { params: Record<string, string> }
       {tab === 'limits' && (
         <Panel title={t('admin.limits')}>
           <LimitsTab canWrite={hasRole(role, BUREAU_ROLES)} />
+        </Panel>
+      )}
+      {tab === 'masterData' && (
+        <Panel title={t('masterData.tab')}>
+          <MasterDataTab />
         </Panel>
       )}
       {tab === 'settings' && (
