@@ -96,6 +96,12 @@ describe('places', () => {
     expect(airUnits([S3], DISTRICTS, CITY).city.stations).toEqual([S3]);
   });
 
+  it('takes the city from the stations the master data counts for the city AQI, when it says', () => {
+    const counted = station(4, 'S4', '330503', { network: 'provincial', cityAqi: true });
+    const notCounted = station(5, 'S5', '330502', { network: 'national', cityAqi: false });
+    expect(airUnits([counted, notCounted, S3], DISTRICTS, CITY).city.stations).toEqual([counted]);
+  });
+
   it('finds a unit by scope and code, or answers not found', () => {
     const units = airUnits([S1, S2, S3], DISTRICTS, CITY);
     expect(unitOf(units, 'station', 'S3')).toEqual({

@@ -297,14 +297,18 @@ export function meanOfSum(sum: number, hours: number, p: Hj663Pollutant): number
 
 /**
  * The units of stations and districts: a district per district code that has stations (named from
- * `districts`, else by its code), and the city (its national stations when any, else every station).
+ * `districts`, else by its code), and the city: the stations the master data says count for the city
+ * AQI (`cityAqi`, the city package's `city_aqi` column) when any station says so either way, else its
+ * national stations when any, else every station.
  */
 export function airUnits(
   stations: Site[],
   districts: readonly District[],
   city: { code: string; name: string },
 ): AirUnits {
+  const declared = stations.some((s) => typeof s.attributes.cityAqi === 'boolean');
   const national = stations.filter((s) => s.attributes.network === 'national');
+  const counted = declared ? stations.filter((s) => s.attributes.cityAqi === true) : national;
   const names = new Map(districts.map((d) => [d.code, d.name]));
   const codes = [...new Set(stations.map((s) => s.districtCode))].sort();
   return {
@@ -315,7 +319,7 @@ export function airUnits(
       name: names.get(code) ?? code,
       stations: stations.filter((s) => s.districtCode === code),
     })),
-    city: { scope: 'city', ...city, stations: national.length > 0 ? national : stations },
+    city: { scope: 'city', ...city, stations: counted.length > 0 ? counted : stations },
   };
 }
 

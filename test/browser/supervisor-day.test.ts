@@ -46,7 +46,8 @@ describe.skipIf(!HAS_CHROMIUM)(browserTitle("a supervisor's day"), () => {
   };
 
   beforeAll(async () => {
-    rig = await openRig('supervisor-day');
+    // No outlet history: the hour the logger sends is new, not a retransmission of demo history.
+    rig = await openRig('supervisor-day', { airDays: 1, waterDays: 1, outletDays: 0 });
     const user = await rig.platform.store.users.getByUsername(ENTERPRISE[0]);
     const own = await rig.platform.store.sites.getById(user?.enterpriseSiteId ?? -1);
     if (own === null) throw new Error('the demo enterprise account has no enterprise');
