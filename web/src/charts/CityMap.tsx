@@ -130,10 +130,14 @@ export function CityMap({
 
   const hasBoundaries = city.boundaries.features.length > 0;
   const mapName = `city-${city.code ?? city.name}-${hasBoundaries ? 'districts' : 'frame'}`;
-  // Registering again under the same name replaces the geometry, so a changed city redraws.
-  useMemo(() => {
+  // Registering again under the same name replaces the geometry, so a changed city redraws. A city
+  // with neither boundaries nor located sites (yet) has no geometry: ECharts cannot lay out an
+  // empty map, so none is drawn until there is something to draw.
+  const drawable = useMemo(() => {
     const geo = hasBoundaries ? city.boundaries : frameOf(layers);
+    if (geo.features.length === 0) return false;
     echarts.registerMap(mapName, geo as unknown as Parameters<typeof echarts.registerMap>[1]);
+    return true;
   }, [mapName, city.boundaries, hasBoundaries, layers]);
 
   const option = useMemo<ChartOption>(() => {
@@ -298,23 +302,30 @@ export function CityMap({
           <span className="muted small map-hint">{t('cityView.drillHint')}</span>
         )}
       </div>
-      <EChart
-        option={option}
-        height={height}
-        label={label}
-        onClick={(p) => {
-          const data = p.data as { id?: string } | undefined;
-          const series = (p as { seriesId?: string }).seriesId;
-          if (data?.id !== undefined && series !== undefined) {
-            onPointClick?.(series, data.id);
-            return;
-          }
-          if ((p as { componentType?: string }).componentType === 'geo' && p.name !== undefined) {
-            const code = city.boundaries.features.find((f) => f.properties.name === p.name)?.properties.code;
-            if (code !== undefined && code !== '') onDistrictClick?.(code);
-          }
-        }}
-      />
+      {!drawable ? (
+        <p className="muted" style={{ height }}>
+          {t('state.empty')}
+        </p>
+      ) : (
+        <EChart
+          option={option}
+          height={height}
+          label={label}
+          onClick={(p) => {
+            const data = p.data as { id?: string } | undefined;
+            const series = (p as { seriesId?: string }).seriesId;
+            if (data?.id !== undefined && series !== undefined) {
+              onPointClick?.(series, data.id);
+              return;
+            }
+            if ((p as { componentType?: string }).componentType === 'geo' && p.name !== undefined) {
+              const code = city.boundaries.features.find((f) => f.properties.name === p.name)?.properties
+                .code;
+              if (code !== undefined && code !== '') onDistrictClick?.(code);
+            }
+          }}
+        />
+      )}
     </div>
   );
 }
