@@ -333,6 +333,11 @@ export const en: Dictionary = {
     pm25: 'PM2.5',
   },
   cityView: {
+    gb3095: {
+      '2012': 'GB 3095-2012',
+      '2026-transition': 'GB 3095-2026 (transition)',
+      '2026-final': 'GB 3095-2026',
+    },
     layers: 'Layers',
     drillHint: 'Click a district to focus on it',
     time: 'Time',

@@ -331,6 +331,11 @@ export const zh = {
     pm25: 'PM2.5',
   },
   cityView: {
+    gb3095: {
+      '2012': 'GB 3095-2012',
+      '2026-transition': 'GB 3095-2026 过渡阶段',
+      '2026-final': 'GB 3095-2026',
+    },
     layers: '图层',
     drillHint: '点击区县聚焦该区县',
     time: '时间',

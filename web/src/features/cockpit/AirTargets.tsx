@@ -77,7 +77,8 @@ export function AirTargets({ district, place = null }: { district: string | null
                   {formatValue(value, 'µg/m³', 0)}
                 </div>
                 <div className="muted small">
-                  {t('cockpit.target')}: {formatValue(limit, 'µg/m³', 0)} ({e.standards.gb3095})
+                  {t('cockpit.target')}: {formatValue(limit, 'µg/m³', 0)} (
+                  {t(`cityView.gb3095.${e.standards.gb3095}`)})
                 </div>
                 <div className="muted small">
                   {city.goodDays.goodDays}/{city.goodDays.validDays} d
