@@ -103,7 +103,9 @@ function MonthFigures({ e, month }: { e: EnterpriseSummaryDto; month: string }) 
         <div className="kpi-mini">
           <span>{t('names.file.overdueCases')}</span>
           <strong className={e.overdueCases > 0 ? 'bad' : undefined}>
-            <Link to={`/cases?overdue=true&enterpriseSiteId=${e.id}`}>{e.overdueCases}</Link>
+            <Link to={`/cases?overdue=true&responsibleType=enterprise&responsibleCode=${code}`}>
+              {e.overdueCases}
+            </Link>
           </strong>
         </div>
         <div className="kpi-mini">
