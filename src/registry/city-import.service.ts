@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import type { AuditActor, AuditEvent, AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
-import { BadInputError } from '../errors.js';
+import { BadInputError, ConflictError } from '../errors.js';
+import { isUniqueViolation } from '../store/db.js';
 import { chinaDate } from '../standards/china-time.js';
 import type { ExportFile, ExportTable } from '../reports/table-export.js';
 import { tableCsv } from '../reports/table-export.js';
@@ -339,36 +340,46 @@ export class CityImportService {
     const changed = steps.length > 0;
     const applied = !dryRun && (errors.length === 0 || partial) && changed;
     if (applied) {
-      await store.db.transaction().execute(async (trx) => {
-        const ctx: WriteContext = { trx, siteIds: new Map(sites.map((s) => [s.code, s.id])) };
-        const events: AuditEvent[] = [];
-        // Device rows hash their passwords (scrypt, on the thread pool): written together, audited after.
-        const deviceSteps = steps.filter((s) => s.entity === 'devices');
-        for (const step of steps.filter((s) => s.entity !== 'devices')) {
-          const event = await step.run(ctx);
-          if (event !== null) events.push(event);
-        }
-        const deviceEvents = await Promise.all(deviceSteps.map((s) => s.run(ctx)));
-        for (const e of deviceEvents) if (e !== null) events.push(e);
-        await this.deps.audit.record(
-          {
-            action: 'city.imported',
-            actor,
-            target: { type: 'city', id: v.city?.value.code ?? city?.code ?? '-' },
-            details: {
-              source: raw.source,
-              partial,
-              ...(cityChange === null ? {} : { city: cityChange }),
-              counts: Object.fromEntries(
-                PACKAGE_ENTITIES.filter((e) => v.present.includes(e)).map((e) => [e, counts[e]]),
-              ),
+      // The package was compared with the store before this transaction: a code another writer
+      // created meanwhile surfaces here as a unique violation, and nothing of the package is written.
+      await store.db
+        .transaction()
+        .execute(async (trx) => {
+          const ctx: WriteContext = { trx, siteIds: new Map(sites.map((s) => [s.code, s.id])) };
+          const events: AuditEvent[] = [];
+          // Device rows hash their passwords (scrypt, on the thread pool): written together, audited after.
+          const deviceSteps = steps.filter((s) => s.entity === 'devices');
+          for (const step of steps.filter((s) => s.entity !== 'devices')) {
+            const event = await step.run(ctx);
+            if (event !== null) events.push(event);
+          }
+          const deviceEvents = await Promise.all(deviceSteps.map((s) => s.run(ctx)));
+          for (const e of deviceEvents) if (e !== null) events.push(e);
+          await this.deps.audit.record(
+            {
+              action: 'city.imported',
+              actor,
+              target: { type: 'city', id: v.city?.value.code ?? city?.code ?? '-' },
+              details: {
+                source: raw.source,
+                partial,
+                ...(cityChange === null ? {} : { city: cityChange }),
+                counts: Object.fromEntries(
+                  PACKAGE_ENTITIES.filter((e) => v.present.includes(e)).map((e) => [e, counts[e]]),
+                ),
+              },
+              address,
             },
-            address,
-          },
-          trx,
-        );
-        for (const e of events) await this.deps.audit.record(e, trx);
-      });
+            trx,
+          );
+          for (const e of events) await this.deps.audit.record(e, trx);
+        })
+        .catch((e: unknown) => {
+          if (!isUniqueViolation(e)) throw e;
+          throw new ConflictError(
+            'the master data changed while the package was being imported (a code was created meanwhile); nothing was written: import it again',
+          );
+        });
     }
 
     const packageCodes = new Set(v.sites.map((s) => s.value.code));

@@ -71,3 +71,14 @@ export async function openConnection(location: DbLocation): Promise<Connection> 
     }
   }
 }
+
+/**
+ * Whether a database error is a unique-constraint violation (SQLite `SQLITE_CONSTRAINT_UNIQUE` /
+ * `…_PRIMARYKEY`, PostgreSQL SQLSTATE 23505): a row another writer committed first. Services turn it
+ * into a ConflictError instead of a 500.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return false;
+  const code = error.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

@@ -4,6 +4,7 @@
  * (store.case.test.ts) against SQLite and PostgreSQL.
  */
 import { describe, expect, it } from 'vitest';
+import { isUniqueViolation } from './db.js';
 import type { Store } from './store.js';
 import type { BoundaryGeometry } from './types.js';
 
@@ -100,6 +101,22 @@ export function runMasterDataStoreCases(getStore: () => Store): void {
 
       await store.sites.setRetired(site.id, null);
       expect((await store.sites.getByCode('MD-A1'))?.retiredAt).toBeNull();
+    });
+
+    it('reports a second site with a taken code as a unique violation, on either database', async () => {
+      const store = getStore();
+      const again = store.sites.create({
+        kind: 'air_station',
+        code: 'MD-A1',
+        name: '又一个',
+        districtCode: '990102',
+      });
+      const error: unknown = await again.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isUniqueViolation(error)).toBe(true);
+      expect(isUniqueViolation(new Error('other'))).toBe(false);
     });
   });
 }
