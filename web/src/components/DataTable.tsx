@@ -7,6 +7,8 @@ export interface Column<T> {
   header: ReactNode;
   cell: (row: T) => ReactNode;
   numeric?: boolean;
+  /** Long text (a message): wraps instead of widening the table. */
+  wrap?: boolean;
   /** When given, the header sorts the rows by this value (nulls last in either direction). */
   sortValue?: (row: T) => string | number | null;
 }
@@ -102,7 +104,7 @@ export function DataTable<T>({
               onClick={onRow ? () => onRow(row) : undefined}
             >
               {columns.map((c) => (
-                <td key={c.key} className={c.numeric ? 'num' : undefined}>
+                <td key={c.key} className={c.numeric ? 'num' : c.wrap === true ? 'wrap' : undefined}>
                   {c.cell(row)}
                 </td>
               ))}

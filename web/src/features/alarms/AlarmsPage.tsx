@@ -268,7 +268,12 @@ export default function AlarmsPage() {
                     header: t('alarmHandling.parameter'),
                     cell: (a) => parameterLabel(a.parameter, english),
                   },
-                  { key: 'msg', header: '', cell: (a) => (english ? a.message.en : a.message.zh) },
+                  {
+                    key: 'msg',
+                    header: '',
+                    wrap: true,
+                    cell: (a) => (english ? a.message.en : a.message.zh),
+                  },
                   {
                     key: 'cond',
                     header: t('alarmHandling.condition'),
