@@ -11,6 +11,7 @@ import { apiDownload, apiUrl } from '../../api/client';
 import { districtNames, useDistrictsQuery } from '../../api/site-queries';
 import { navigate, useLocation } from '../../app/router';
 import { DataTable } from '../../components/DataTable';
+import { FilterSelect } from '../../components/FilterSelect';
 import { cursorFor, Pager } from '../../components/Pager';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
@@ -56,42 +57,6 @@ export function alarmViewOfSearch(search: URLSearchParams): { kind: Kind; filter
     if (v !== null && v.trim() !== '') filters[key] = v.trim();
   }
   return { kind, filters };
-}
-
-/** A select over some values, '' for all. */
-function Choice<V extends string>({
-  label,
-  value,
-  values,
-  name,
-  onChange,
-  testId,
-}: {
-  label: string;
-  value: V | undefined;
-  values: readonly V[];
-  name: (v: V) => string;
-  onChange: (v: V | undefined) => void;
-  testId?: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <label>
-      {label}
-      <select
-        value={value ?? ''}
-        data-testid={testId}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : (e.target.value as V))}
-      >
-        <option value="">{t('alarms.all')}</option>
-        {values.map((v) => (
-          <option key={v} value={v}>
-            {name(v)}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
 }
 
 export default function AlarmsPage() {
@@ -164,7 +129,8 @@ export default function AlarmsPage() {
             {t('alarmHandling.to')}
             <input type="date" value={filters.to ?? ''} onChange={(e) => set({ to: text(e.target.value) })} />
           </label>
-          <Choice
+          <FilterSelect
+            allLabel={t('alarms.all')}
             label={t('alarmHandling.district')}
             value={filters.district}
             values={(districts.data?.items ?? []).map((d) => d.code)}
@@ -187,21 +153,24 @@ export default function AlarmsPage() {
               onChange={(e) => set({ site: text(e.target.value) })}
             />
           </label>
-          <Choice
+          <FilterSelect
+            allLabel={t('alarms.all')}
             label={t('alarms.rule')}
             value={filters.rule}
             values={rules}
             name={(r) => ruleName(t, r)}
             onChange={(rule) => set({ rule })}
           />
-          <Choice
+          <FilterSelect
+            allLabel={t('alarms.all')}
             label={t('alarms.level')}
             value={filters.severity}
             values={[...ALARM_SEVERITIES].reverse()}
             name={(s) => t(`alarmHandling.severities.${s}`)}
             onChange={(severity) => set({ severity })}
           />
-          <Choice
+          <FilterSelect
+            allLabel={t('alarms.all')}
             label={t('alarmHandling.handling')}
             value={filters.handling}
             values={HANDLINGS}
@@ -209,7 +178,8 @@ export default function AlarmsPage() {
             onChange={(handling) => set({ handling })}
             testId="alarm-filter-handling"
           />
-          <Choice
+          <FilterSelect
+            allLabel={t('alarms.all')}
             label={t('alarmHandling.condition')}
             value={filters.condition}
             values={CONDITIONS}

@@ -11,6 +11,7 @@ import { useSitesQuery } from '../../api/site-queries';
 import { hasRole, useRole } from '../../auth/AuthContext';
 import { navigate, useLocation } from '../../app/router';
 import { DataTable } from '../../components/DataTable';
+import { FilterSelect } from '../../components/FilterSelect';
 import { cursorFor, Pager } from '../../components/Pager';
 import { Panel } from '../../components/Panel';
 import { QueryView } from '../../components/QueryView';
@@ -50,6 +51,7 @@ function Filters({ filter, onChange }: { filter: CaseFilter; onChange: (next: Ca
   const { t } = useTranslation();
   const names = useDistrictNames();
   const enterprises = useSitesQuery('enterprise');
+  const enterpriseNames = new Map((enterprises.data?.items ?? []).map((s) => [String(s.id), s.name]));
   const set = (key: CaseFilterKey, value: string): void => onChange({ ...filter, [key]: value });
   const states = statesOf(filter);
   const stateValue = states.length === 1 ? (states[0] ?? '') : states.length > 1 ? (filter.state ?? '') : '';
@@ -103,70 +105,42 @@ function Filters({ filter, onChange }: { filter: CaseFilter; onChange: (next: Ca
           onChange={(e) => set('to', e.target.value)}
         />
       </label>
-      <label>
-        {t('caseWork.district')}
-        <select
-          value={filter.districtCode ?? ''}
-          aria-label={t('caseWork.district')}
-          data-testid="case-filter-district"
-          onChange={(e) => set('districtCode', e.target.value)}
-        >
-          <option value="">{t('caseWork.all')}</option>
-          {[...names].map(([code, name]) => (
-            <option key={code} value={code}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('caseWork.enterprise')}
-        <select
-          value={filter.enterpriseSiteId ?? ''}
-          aria-label={t('caseWork.enterprise')}
-          data-testid="case-filter-enterprise"
-          onChange={(e) => set('enterpriseSiteId', e.target.value)}
-        >
-          <option value="">{t('caseWork.all')}</option>
-          {(enterprises.data?.items ?? []).map((s) => (
-            <option key={s.id} value={String(s.id)}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('caseWork.category')}
-        <select
-          value={filter.category ?? ''}
-          aria-label={t('caseWork.category')}
-          data-testid="case-filter-category"
-          onChange={(e) => set('category', e.target.value)}
-        >
-          <option value="">{t('caseWork.all')}</option>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {t(`caseWork.categories.${c}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('caseWork.source')}
-        <select
-          value={filter.source ?? ''}
-          aria-label={t('caseWork.source')}
-          data-testid="case-filter-source"
-          onChange={(e) => set('source', e.target.value)}
-        >
-          <option value="">{t('caseWork.all')}</option>
-          {SOURCES.map((s) => (
-            <option key={s} value={s}>
-              {t(`caseWork.sources.${s}`)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label={t('caseWork.district')}
+        value={filter.districtCode}
+        values={[...names.keys()]}
+        name={(code) => names.get(code) ?? code}
+        onChange={(v) => set('districtCode', v ?? '')}
+        allLabel={t('caseWork.all')}
+        testId="case-filter-district"
+      />
+      <FilterSelect
+        label={t('caseWork.enterprise')}
+        value={filter.enterpriseSiteId}
+        values={(enterprises.data?.items ?? []).map((s) => String(s.id))}
+        name={(id) => enterpriseNames.get(id) ?? id}
+        onChange={(v) => set('enterpriseSiteId', v ?? '')}
+        allLabel={t('caseWork.all')}
+        testId="case-filter-enterprise"
+      />
+      <FilterSelect
+        label={t('caseWork.category')}
+        value={filter.category}
+        values={CATEGORIES}
+        name={(c) => t(`caseWork.categories.${c}`)}
+        onChange={(v) => set('category', v ?? '')}
+        allLabel={t('caseWork.all')}
+        testId="case-filter-category"
+      />
+      <FilterSelect
+        label={t('caseWork.source')}
+        value={filter.source}
+        values={SOURCES}
+        name={(c) => t(`caseWork.sources.${c}`)}
+        onChange={(v) => set('source', v ?? '')}
+        allLabel={t('caseWork.all')}
+        testId="case-filter-source"
+      />
       <label>
         {t('caseWork.unitType')}
         <select
