@@ -5,29 +5,24 @@
  * derived responsible unit — the enterprise — and lands on the case. Screenshots go to
  * test-output/browser/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_DIST_DIR } from '../../src/api/web.routes.js';
 import { systemClock } from '../../src/clock.js';
 import type { Platform } from '../../src/cli/platform.js';
 import { startPlatform } from '../../src/cli/platform.js';
 import { loadConfig } from '../../src/config/config.js';
 import { HOUR_MS } from '../../src/standards/china-time.js';
 import { alarmServiceOver } from '../alarm-service.js';
+import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, SHOTS, browserTitle, ensureWebBuild } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(process.cwd(), 'test-output', 'browser');
-const hasChromium = existsSync(CHROMIUM);
-const title = hasChromium
-  ? 'alarm handling in Chromium'
-  : `alarm handling in Chromium — skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+const title = browserTitle('alarm handling');
 
-describe.skipIf(!hasChromium)(title, () => {
+describe.skipIf(!HAS_CHROMIUM)(title, () => {
   const dir = mkdtempSync(join(tmpdir(), 'qingshan-alarms-'));
   let platform: Platform;
   let context: BrowserContext;
@@ -48,10 +43,7 @@ describe.skipIf(!hasChromium)(title, () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    if (!existsSync(join(WEB_DIST_DIR, 'index.html'))) {
-      const { build } = await import('vite');
-      await build({ configFile: join(process.cwd(), 'web', 'vite.config.ts'), logLevel: 'warn' });
-    }
+    await ensureWebBuild();
     const config = loadConfig({ db: `sqlite:${join(dir, 'demo.db')}`, httpPort: '0', hj212Port: '0' }, {});
     platform = await startPlatform({
       config,
@@ -83,13 +75,7 @@ describe.skipIf(!hasChromium)(title, () => {
     alarmId = recorded.alarm?.id ?? 0;
     context = await chromium.launchPersistentContext(join(dir, 'chromium-profile'), {
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-      ],
+      args: CHROMIUM_ARGS,
       headless: true,
       viewport: { width: 1600, height: 1000 },
       locale: 'zh-CN',

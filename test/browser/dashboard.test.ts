@@ -3,46 +3,24 @@
  * SQLite file, Chromium (Debian's, never downloaded) opens the built web app, logs in and visits
  * every page, checking real content; screenshots go to test-output/browser/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_DIST_DIR } from '../../src/api/web.routes.js';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Platform } from '../../src/cli/platform.js';
 import { startPlatform } from '../../src/cli/platform.js';
 import { DEMO_CITY } from '../../src/sim/demo-city.js';
 import { chinaDate, DAY_MS } from '../../src/standards/china-time.js';
+import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, SHOTS, browserTitle, ensureWebBuild } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SHOTS = join(process.cwd(), 'test-output', 'browser');
-const hasChromium = existsSync(CHROMIUM);
-const title = hasChromium
-  ? 'the dashboard in Chromium'
-  : `the dashboard in Chromium — skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+const title = browserTitle('the dashboard');
 
-/** Builds web/dist when it is missing, so `npm test` works on a fresh clone without `npm run build`. */
-async function ensureWebBuild(): Promise<void> {
-  if (existsSync(join(WEB_DIST_DIR, 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: join(process.cwd(), 'web', 'vite.config.ts'), logLevel: 'warn' });
-}
-
-describe.skipIf(!hasChromium)(title, () => {
+describe.skipIf(!HAS_CHROMIUM)(title, () => {
   const dir = mkdtempSync(join(tmpdir(), 'qingshan-browser-'));
   let platform: Platform;
   let context: BrowserContext;

@@ -28,7 +28,7 @@ export function browserTitle(what: string): string {
 }
 
 /** The flags the machine's closed network needs (no background connections, no sandbox as root). */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

@@ -21,31 +21,19 @@ import pino from 'pino';
 import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_DIST_DIR } from '../../src/api/web.routes.js';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Platform } from '../../src/cli/platform.js';
 import { startPlatform } from '../../src/cli/platform.js';
 import { runCli } from '../cli.js';
+import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, SHOTS, browserTitle, ensureWebBuild } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
-const SHOTS = join(process.cwd(), 'test-output', 'browser');
 const FIXTURE = fileURLToPath(new URL('../fixtures/city-packages/other-city/', import.meta.url));
 /** The cockpit draws the city from GET /api/v1/city (helper B4's route and map); checked once they are here. */
 const CITY_ROUTE_PRESENT = existsSync(new URL('../../src/api/city.routes.ts', import.meta.url));
-const hasChromium = existsSync(CHROMIUM);
-const title = hasChromium
-  ? 'a second city in Chromium'
-  : `a second city in Chromium — skipped: no Chromium at ${CHROMIUM} (apt-get install chromium)`;
+const title = browserTitle('a second city');
 
-async function ensureWebBuild(): Promise<void> {
-  if (existsSync(join(WEB_DIST_DIR, 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: join(process.cwd(), 'web', 'vite.config.ts'), logLevel: 'warn' });
-}
-
-describe.skipIf(!hasChromium)(title, () => {
+describe.skipIf(!HAS_CHROMIUM)(title, () => {
   const dir = mkdtempSync(join(tmpdir(), 'qingshan-browser-other-'));
   const db = `sqlite:${join(dir, 'other.db')}`;
   let platform: Platform;

@@ -4,42 +4,20 @@
  * their district in every tile; the map draws the city the server describes (GET /city). The
  * platform with the demo city runs in-process on a temp SQLite file; Chromium is Debian's.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WEB_DIST_DIR } from '../../src/api/web.routes.js';
 import { systemClock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config/config.js';
 import type { Platform } from '../../src/cli/platform.js';
 import { startPlatform } from '../../src/cli/platform.js';
+import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, SHOTS, browserTitle, ensureWebBuild } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SHOTS = join(process.cwd(), 'test-output', 'browser');
-const hasChromium = existsSync(CHROMIUM);
-const title = hasChromium
-  ? 'every page, for every role, in Chromium'
-  : `every page, for every role, in Chromium — skipped: no Chromium at ${CHROMIUM}`;
-
-/** Builds web/dist when it is missing. */
-async function ensureWebBuild(): Promise<void> {
-  if (existsSync(join(WEB_DIST_DIR, 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: join(process.cwd(), 'web', 'vite.config.ts'), logLevel: 'warn' });
-}
+const title = browserTitle('every page, for every role,');
 
 /** The demo accounts the test logs in with, and the pages (path, test id) each may open. */
 const ROLES = [
@@ -107,7 +85,7 @@ function watch(page: Page): Problems {
   return p;
 }
 
-describe.skipIf(!hasChromium)(title, () => {
+describe.skipIf(!HAS_CHROMIUM)(title, () => {
   const dir = mkdtempSync(join(tmpdir(), 'qingshan-pages-'));
   let platform: Platform;
   let browser: Browser;

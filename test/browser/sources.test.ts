@@ -5,7 +5,7 @@
  * the demo city in-process on a temp SQLite file, Debian's Chromium, screenshots to
  * test-output/browser/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -13,24 +13,13 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnterpriseListDto } from '../../src/api/source.schemas.js';
-import { WEB_DIST_DIR } from '../../src/api/web.routes.js';
 import { systemClock } from '../../src/clock.js';
 import type { Platform } from '../../src/cli/platform.js';
 import { startPlatform } from '../../src/cli/platform.js';
 import { loadConfig } from '../../src/config/config.js';
+import { CHROMIUM, CHROMIUM_ARGS, HAS_CHROMIUM, SHOTS, ensureWebBuild } from './harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-sync'];
-const SHOTS = join(process.cwd(), 'test-output', 'browser');
-const hasChromium = existsSync(CHROMIUM);
-
-async function ensureWebBuild(): Promise<void> {
-  if (existsSync(join(WEB_DIST_DIR, 'index.html'))) return;
-  const { build } = await import('vite');
-  await build({ configFile: join(process.cwd(), 'web', 'vite.config.ts'), logLevel: 'warn' });
-}
-
-describe.skipIf(!hasChromium)('enterprise pages and search in Chromium', () => {
+describe.skipIf(!HAS_CHROMIUM)('enterprise pages and search in Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'qingshan-sources-'));
   let platform: Platform;
   let context: BrowserContext;
