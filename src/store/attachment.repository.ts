@@ -96,11 +96,8 @@ export interface NewAttachment {
   uploadedAt: Date;
 }
 
-export interface AttachmentRecord {
-  id: number;
-  caseId: number;
-  /** The event that carries it; null until an event is recorded with it. */
-  eventId: number | null;
+/** What every stored evidence file records: its name, type, size, checksum, where its bytes are, who uploaded it when. */
+export interface StoredFile {
   filename: string;
   mediaType: string;
   sizeBytes: number;
@@ -111,11 +108,16 @@ export interface AttachmentRecord {
   uploadedAt: Date;
 }
 
-function toAttachment(r: Selectable<CaseAttachmentTable>): AttachmentRecord {
+export interface AttachmentRecord extends StoredFile {
+  id: number;
+  caseId: number;
+  /** The event that carries it; null until an event is recorded with it. */
+  eventId: number | null;
+}
+
+/** The file fields of a `case_attachments` or `alarm_attachments` row. */
+function toStoredFile(r: Selectable<CaseAttachmentTable> | Selectable<AlarmAttachmentTable>): StoredFile {
   return {
-    id: r.id,
-    caseId: r.case_id,
-    eventId: r.event_id,
     filename: r.filename,
     mediaType: r.media_type,
     sizeBytes: Number(r.size_bytes),
@@ -126,6 +128,10 @@ function toAttachment(r: Selectable<CaseAttachmentTable>): AttachmentRecord {
   };
 }
 
+function toAttachment(r: Selectable<CaseAttachmentTable>): AttachmentRecord {
+  return { id: r.id, caseId: r.case_id, eventId: r.event_id, ...toStoredFile(r) };
+}
+
 /** The bytes of an attachment did not hash to the checksum recorded at upload (500, said as such). */
 export class EvidenceCorruptError extends DomainError {
   constructor(readonly attachmentId: number) {
@@ -134,17 +140,9 @@ export class EvidenceCorruptError extends DomainError {
 }
 
 /** An evidence file of an alarm's explanation (migration 0008). */
-export interface AlarmAttachmentRecord {
+export interface AlarmAttachmentRecord extends StoredFile {
   id: number;
   alarmId: number;
-  filename: string;
-  mediaType: string;
-  sizeBytes: number;
-  /** SHA-256 of the bytes, hex. */
-  sha256: string;
-  storage: EvidenceStorage;
-  uploadedBy: string;
-  uploadedAt: Date;
 }
 
 export interface NewAlarmAttachment {
@@ -157,17 +155,7 @@ export interface NewAlarmAttachment {
 }
 
 function toAlarmAttachment(r: Selectable<AlarmAttachmentTable>): AlarmAttachmentRecord {
-  return {
-    id: r.id,
-    alarmId: r.alarm_id,
-    filename: r.filename,
-    mediaType: r.media_type,
-    sizeBytes: Number(r.size_bytes),
-    sha256: r.sha256,
-    storage: r.storage as EvidenceStorage,
-    uploadedBy: r.uploaded_by,
-    uploadedAt: new Date(Number(r.uploaded_at)),
-  };
+  return { id: r.id, alarmId: r.alarm_id, ...toStoredFile(r) };
 }
 
 export class AttachmentRepository {
@@ -180,27 +168,34 @@ export class AttachmentRepository {
     return this.blobs.kind;
   }
 
+  /** Stores the bytes once per checksum; the file columns of the row that will refer to them. */
+  private async putFile(
+    a: { filename: string; mediaType: string; bytes: Buffer; uploadedBy: string; uploadedAt: Date },
+    trx?: Transaction<Database>,
+  ) {
+    const sha256 = createHash('sha256').update(a.bytes).digest('hex');
+    await this.blobs.put(sha256, a.bytes, trx);
+    return {
+      filename: a.filename,
+      media_type: a.mediaType,
+      size_bytes: a.bytes.length,
+      sha256,
+      storage: this.blobs.kind,
+      uploaded_by: a.uploadedBy,
+      uploaded_at: a.uploadedAt.getTime(),
+    };
+  }
+
   /**
    * Stores the bytes (once per checksum), then the row; the checksum is computed here. Pass `trx`
    * to write inside a transaction the caller holds (bytes kept in files are written at once: a
    * file whose row rolled back is an unreferenced copy, harmless).
    */
   async add(a: NewAttachment, trx?: Transaction<Database>): Promise<AttachmentRecord> {
-    const sha256 = createHash('sha256').update(a.bytes).digest('hex');
-    await this.blobs.put(sha256, a.bytes, trx);
+    const file = await this.putFile(a, trx);
     const row = await (trx ?? this.db)
       .insertInto('case_attachments')
-      .values({
-        case_id: a.caseId,
-        event_id: null,
-        filename: a.filename,
-        media_type: a.mediaType,
-        size_bytes: a.bytes.length,
-        sha256,
-        storage: this.blobs.kind,
-        uploaded_by: a.uploadedBy,
-        uploaded_at: a.uploadedAt.getTime(),
-      })
+      .values({ case_id: a.caseId, event_id: null, ...file })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toAttachment(row);
@@ -231,20 +226,10 @@ export class AttachmentRepository {
    * (pass `trx` to write inside the caller's transaction).
    */
   async addForAlarm(a: NewAlarmAttachment, trx?: Transaction<Database>): Promise<AlarmAttachmentRecord> {
-    const sha256 = createHash('sha256').update(a.bytes).digest('hex');
-    await this.blobs.put(sha256, a.bytes, trx);
+    const file = await this.putFile(a, trx);
     const row = await (trx ?? this.db)
       .insertInto('alarm_attachments')
-      .values({
-        alarm_id: a.alarmId,
-        filename: a.filename,
-        media_type: a.mediaType,
-        size_bytes: a.bytes.length,
-        sha256,
-        storage: this.blobs.kind,
-        uploaded_by: a.uploadedBy,
-        uploaded_at: a.uploadedAt.getTime(),
-      })
+      .values({ alarm_id: a.alarmId, ...file })
       .returningAll()
       .executeTakeFirstOrThrow();
     return toAlarmAttachment(row);
