@@ -11,6 +11,7 @@ import { attachmentDisposition } from '../reports/table-export.js';
 import { chinaDayStart, DAY_MS } from '../standards/china-time.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { MAX_EVIDENCE_BYTES } from '../cases/evidence.js';
+import { acceptRawEvidence, sendEvidence } from './evidence-http.js';
 import { DomainError } from '../errors.js';
 import { alarmAttachmentDto, alarmDto, alarmEventDto } from './alarm.dto.js';
 import type { AlarmListQuery } from './alarm.schemas.js';
@@ -360,25 +361,14 @@ export function registerAlarmRoutes(app: App, ctx: AppContext): void {
         id,
         attachmentId,
       );
-      return reply
-        .header('content-type', meta.mediaType)
-        .header('content-length', bytes.length)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
-        .header('x-content-type-options', 'nosniff')
-        .header('etag', `"${meta.sha256}"`)
-        .header('cache-control', 'private, max-age=0')
-        .send(bytes);
+      return sendEvidence(reply, meta, bytes);
     },
   );
 
   // The upload parses its body as raw bytes; the parser and its 10 MiB limit stay inside this plugin.
   void app.register((child, _opts, done) => {
     const scoped = child.withTypeProvider<TypeBoxTypeProvider>();
-    scoped.addContentTypeParser(
-      'application/octet-stream',
-      { parseAs: 'buffer', bodyLimit: MAX_EVIDENCE_BYTES },
-      (_request, body, next) => next(null, body),
-    );
+    acceptRawEvidence(child);
     scoped.post(
       '/api/v1/alarms/:id/attachments',
       {

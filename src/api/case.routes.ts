@@ -15,6 +15,7 @@ import type { CaseCaller, CaseQuery } from '../cases/case.service.js';
 import { MAX_CASE_EXPORT_ROWS } from '../cases/case.service.js';
 import { parseDeadline } from '../cases/deadline.js';
 import { MAX_EVIDENCE_BYTES } from '../cases/evidence.js';
+import { acceptRawEvidence, sendEvidence } from './evidence-http.js';
 import { attachmentDisposition } from '../reports/table-export.js';
 import { BadInputError, DomainError } from '../errors.js';
 import { chinaDayStart, DAY_MS } from '../standards/china-time.js';
@@ -371,15 +372,7 @@ export function registerCaseRoutes(app: App, ctx: AppContext): void {
     async (request, reply) => {
       const { id, attachmentId } = request.params;
       const { meta, bytes } = await cases.attachment(await callerOf(request), id, attachmentId);
-      return reply
-        .header('content-type', meta.mediaType)
-        .header('content-length', bytes.length)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
-        .header('x-content-type-options', 'nosniff')
-        .header('etag', `"${meta.sha256}"`)
-        .header('repr-digest', `sha-256=:${Buffer.from(meta.sha256, 'hex').toString('base64')}:`)
-        .header('cache-control', 'private, max-age=0')
-        .send(bytes);
+      return sendEvidence(reply, meta, bytes);
     },
   );
 
@@ -387,11 +380,7 @@ export function registerCaseRoutes(app: App, ctx: AppContext): void {
   // plugin, so no other route accepts octet-stream bodies.
   void app.register((child, _opts, done) => {
     const scoped = child.withTypeProvider<TypeBoxTypeProvider>();
-    scoped.addContentTypeParser(
-      'application/octet-stream',
-      { parseAs: 'buffer', bodyLimit: MAX_EVIDENCE_BYTES },
-      (_request, body, next) => next(null, body),
-    );
+    acceptRawEvidence(child);
     scoped.post(
       '/api/v1/cases/:id/attachments',
       {
