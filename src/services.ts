@@ -48,6 +48,8 @@ export interface ServiceDeps {
   mode?: AppMode | undefined;
   /** Token lifetime and login rate limits, where they differ from the defaults. */
   authSettings?: Partial<AuthSettings> | undefined;
+  /** How a slowed-down login waits (the real timer by default; tests record instead). */
+  authPause?: ((ms: number) => Promise<void>) | undefined;
   /** Alarm engine tuning (timer period, windows, caches) and when a condition counts as cleared. */
   alarmEngine?:
     | (Omit<AlarmEngineOptions, 'logger' | 'service'> & Pick<AlarmServiceOptions, 'autoCloseAfterMs'>)
@@ -158,6 +160,8 @@ export function createServices(deps: ServiceDeps): Services {
       clock,
       mode,
       settings: deps.authSettings,
+      logger,
+      pause: deps.authPause,
     }),
     accounts: new AccountService(store, audit, clock),
     scope,

@@ -43,10 +43,10 @@ export async function openTestStore(
 export function testApp(
   store: Store,
   clock: Clock = new ManualClock('2026-03-15T00:00:00Z'),
-  extra: Partial<Omit<AppDeps, 'services'>> & Pick<ServiceDeps, 'mode' | 'authSettings'> = {},
+  extra: Partial<Omit<AppDeps, 'services'>> & Pick<ServiceDeps, 'mode' | 'authSettings' | 'authPause'> = {},
 ): Promise<App> {
-  const { mode, authSettings, ...appExtra } = extra;
-  return appOver(createServices({ store, clock, mode, authSettings }), appExtra);
+  const { mode, authSettings, authPause, ...appExtra } = extra;
+  return appOver(createServices({ store, clock, mode, authSettings, authPause }), appExtra);
 }
 
 /** Builds the HTTP app over services a test built itself (to reach the same instances). */

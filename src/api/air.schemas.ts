@@ -299,7 +299,10 @@ export const AirRankingsQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 
-const Concentration = (description: string) => Type.Optional(Type.Number({ minimum: 0, description }));
+/** Far above any measured concentration; keeps the arithmetic finite (docs/security.md §6). */
+const CONCENTRATION_MAX = 1_000_000;
+const Concentration = (description: string) =>
+  Type.Optional(Type.Number({ minimum: 0, maximum: CONCENTRATION_MAX, description }));
 
 export const AqiCalcQuerySchema = Type.Object(
   {

@@ -4,6 +4,7 @@
  * them, shared by the routes and the web. Imports nothing but TypeBox, so that the web can import it.
  */
 import { Type } from 'typebox';
+import { ID_MAX } from './common.schemas.js';
 import type { Static } from 'typebox';
 import { CaseSchema } from './case.schemas.js';
 
@@ -215,7 +216,9 @@ export const AlarmDetailSchema = Type.Object({
 });
 export type AlarmDetailDto = Static<typeof AlarmDetailSchema>;
 
-export const AlarmParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, description: 'Alarm id' }) });
+export const AlarmParamsSchema = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: ID_MAX, description: 'Alarm id' }),
+});
 
 /** The filters of `GET /alarms` and `GET /alarms/export`. */
 const alarmFilterFields = {
@@ -299,8 +302,8 @@ export const AlarmAttachmentUploadQuerySchema = Type.Object({
 });
 
 export const AlarmAttachmentParamsSchema = Type.Object({
-  id: Type.Integer({ minimum: 1, description: 'Alarm id' }),
-  attachmentId: Type.Integer({ minimum: 1 }),
+  id: Type.Integer({ minimum: 1, maximum: ID_MAX, description: 'Alarm id' }),
+  attachmentId: Type.Integer({ minimum: 1, maximum: ID_MAX }),
 });
 
 /** `GET /alarms/:id/case-preview`: what 立案 would open. */
@@ -346,6 +349,7 @@ export const AlarmStreamQuerySchema = Type.Object({
   after: Type.Optional(
     Type.Integer({
       minimum: 0,
+      maximum: ID_MAX,
       description: 'Start after this event id (default: only new changes)',
     }),
   ),

@@ -8,6 +8,7 @@ import Fastify from 'fastify';
 import type {
   FastifyBaseLogger,
   FastifyInstance,
+  FastifyReply,
   FastifyServerOptions,
   RawReplyDefaultExpression,
   RawRequestDefaultExpression,
@@ -26,7 +27,8 @@ import { registerNotificationRoutes } from './notification.routes.js';
 import { registerDeviceAdminRoutes } from './device-admin.routes.js';
 import { registerDocsRoutes } from './docs.routes.js';
 import { registerEventRoutes } from './events.routes.js';
-import { installErrorHandlers } from './errors.js';
+import { answerClientError, errorBody, installErrorHandlers } from './errors.js';
+import { requestValidatorCompiler } from './validation.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
 import { registerLimitRoutes } from './limit.routes.js';
@@ -125,11 +127,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       ? { loggerInstance: loggerOption }
       : { logger: loggerOption as FastifyServerOptions['logger'] }),
     bodyLimit: deps.bodyLimitBytes ?? 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    // A path Fastify cannot decode, and a request Node's parser refuses (a header or query string
+    // over the limit), still answer in the one envelope (docs/security.md §8).
+    frameworkErrors: (err, _request, reply) => {
+      void (reply as FastifyReply)
+        .status(400)
+        .send(errorBody('bad-request', `malformed request: ${err.message}`));
+    },
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const ctx: AppContext = deps;
 
+  app.setValidatorCompiler(requestValidatorCompiler());
   installErrorHandlers(app);
   installAccessControl(app, deps.services.auth);
   app.addSchema(ErrorSchema);

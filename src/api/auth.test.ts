@@ -17,12 +17,20 @@ const T0 = '2026-03-15T00:00:00Z';
 let t: TestStore;
 let clock: ManualClock;
 let app: App;
+/** The slowdowns logins waited, ms (recorded instead of slept). */
+let pauses: number[];
 
 beforeEach(async () => {
   clock = new ManualClock(T0);
   t = await openTestStore(clock);
   await seedAccessFixture(t.store);
-  app = await testApp(t.store, clock);
+  pauses = [];
+  app = await testApp(t.store, clock, {
+    authPause: (ms) => {
+      pauses.push(ms);
+      return Promise.resolve();
+    },
+  });
 });
 afterEach(async () => {
   await app.close();
@@ -85,31 +93,45 @@ describe('POST /api/v1/auth/login', () => {
   });
 });
 
-describe('login rate limit (per user and per address, with the injected clock)', () => {
-  it('locks a username after 5 failures in 15 minutes, even for the right password, then lets it in', async () => {
+describe('login rate limit (per user and address; slowdown, never a lock of the right password elsewhere)', () => {
+  it('locks a username for the address that guessed wrong 5 times, not for the user at another address', async () => {
     for (let i = 0; i < 5; i += 1) {
       clock.advance(60_000);
-      expect((await login('supervisor', `wrong guess ${i}`, `10.0.0.${i}`)).statusCode).toBe(401);
+      expect((await login('supervisor', `wrong guess ${i}`, '203.0.113.7')).statusCode).toBe(401);
     }
-    const locked = await login('supervisor', FIXTURE_PASSWORDS.supervisor, '10.9.9.9');
+    const locked = await login('supervisor', FIXTURE_PASSWORDS.supervisor, '203.0.113.7');
     expect(locked.statusCode).toBe(429);
     expect(locked.json<{ error: { code: string } }>().error.code).toBe('too-many-requests');
     // the first failure was at T0+1 min; it leaves the window at T0+16 min, now is T0+5 min
     expect(locked.headers['retry-after']).toBe('660');
-    // another user is not affected
-    expect((await login('operator', FIXTURE_PASSWORDS.operator, '10.9.9.9')).statusCode).toBe(200);
-    clock.advance(11 * 60_000);
+    // the real user, from the office, gets in with the right password (slowed, not refused)
+    pauses.length = 0;
     expect((await login('supervisor', FIXTURE_PASSWORDS.supervisor, '10.9.9.9')).statusCode).toBe(200);
+    expect(pauses).toEqual([500]);
+    // another user from the attacker's address is not affected
+    expect((await login('operator', FIXTURE_PASSWORDS.operator, '203.0.113.7')).statusCode).toBe(200);
+    clock.advance(11 * 60_000);
+    expect((await login('supervisor', FIXTURE_PASSWORDS.supervisor, '203.0.113.7')).statusCode).toBe(200);
   });
 
-  it('locks an address after 20 failures across usernames; other addresses still log in', async () => {
-    for (let i = 0; i < 20; i += 1) {
-      expect((await login(`guess${i}`, 'wrong password', '203.0.113.7')).statusCode).toBe(401);
+  it('slows every attempt on a username guessed from many addresses, doubling up to 8 s, and never refuses it', async () => {
+    for (let i = 0; i < 12; i += 1) {
+      expect((await login('admin', `wrong guess ${i}`, `198.51.100.${i}`)).statusCode).toBe(401);
     }
-    expect((await login('admin', FIXTURE_PASSWORDS.admin, '203.0.113.7')).statusCode).toBe(429);
+    // failures 5..11 before attempts 6..12: 0.5, 1, 2, 4, 8, 8, 8 s
+    expect(pauses).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect((await login('admin', FIXTURE_PASSWORDS.admin, '192.0.2.1')).statusCode).toBe(200);
+  });
+
+  it('slows, but does not block, an address after 10 failures across usernames', async () => {
+    for (let i = 0; i < 12; i += 1) {
+      expect((await login(`guess${i}`, 'wrong password', '203.0.113.9')).statusCode).toBe(401);
+    }
+    expect(pauses).toEqual([500, 1000]);
+    expect((await login('admin', FIXTURE_PASSWORDS.admin, '203.0.113.9')).statusCode).toBe(200);
+    expect(pauses).toEqual([500, 1000, 2000]);
     expect((await login('admin', FIXTURE_PASSWORDS.admin, '198.51.100.1')).statusCode).toBe(200);
-    clock.advance(15 * 60_000);
-    expect((await login('admin', FIXTURE_PASSWORDS.admin, '203.0.113.7')).statusCode).toBe(200);
+    expect(pauses).toHaveLength(3);
   });
 
   it('forgets a username’s failures after a successful login', async () => {
@@ -117,6 +139,7 @@ describe('login rate limit (per user and per address, with the injected clock)',
     expect((await login('admin', FIXTURE_PASSWORDS.admin)).statusCode).toBe(200);
     for (let i = 0; i < 4; i += 1) await login('admin', 'wrong password');
     expect((await login('admin', FIXTURE_PASSWORDS.admin)).statusCode).toBe(200);
+    expect(pauses).toEqual([]);
   });
 });
 

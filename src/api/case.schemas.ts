@@ -10,7 +10,7 @@
  */
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import { PageSchema } from './common.schemas.js';
+import { ID_MAX, PageSchema } from './common.schemas.js';
 
 export const CaseStateSchema = Type.Union(
   [
@@ -107,7 +107,7 @@ export const ResponsibleInputSchema = Type.Union([
     { additionalProperties: false },
   ),
   Type.Object(
-    { type: Type.Literal('enterprise'), siteId: Type.Integer({ minimum: 1 }) },
+    { type: Type.Literal('enterprise'), siteId: Type.Integer({ minimum: 1, maximum: ID_MAX }) },
     { additionalProperties: false },
   ),
   Type.Object(
@@ -131,18 +131,20 @@ export const ResponsibleSchema = Type.Union(
   { description: 'Who must fix it: a district, a department or an enterprise' },
 );
 
-const AttachmentIdsSchema = Type.Array(Type.Integer({ minimum: 1 }), {
+const AttachmentIdsSchema = Type.Array(Type.Integer({ minimum: 1, maximum: ID_MAX }), {
   maxItems: 20,
   description: 'Ids from POST /api/v1/cases/{id}/attachments, uploaded by you and not yet on an event',
 });
 
 // ── Requests ─────────────────────────────────────────────────────────────────────────────────────
 
-export const CaseParamsSchema = Type.Object({ id: Type.Integer({ minimum: 1, description: 'Case id' }) });
+export const CaseParamsSchema = Type.Object({
+  id: Type.Integer({ minimum: 1, maximum: ID_MAX, description: 'Case id' }),
+});
 
 export const CaseAttachmentParamsSchema = Type.Object({
-  id: Type.Integer({ minimum: 1 }),
-  attachmentId: Type.Integer({ minimum: 1 }),
+  id: Type.Integer({ minimum: 1, maximum: ID_MAX }),
+  attachmentId: Type.Integer({ minimum: 1, maximum: ID_MAX }),
 });
 
 export const ResponsibleTypeSchema = Type.Union(
@@ -167,9 +169,9 @@ const listFilter = {
   source: Type.Optional(CaseSourceSchema),
   category: Type.Optional(CaseCategorySchema),
   districtCode: Type.Optional(Type.String({ maxLength: 12 })),
-  alarmId: Type.Optional(Type.Integer({ minimum: 1 })),
+  alarmId: Type.Optional(Type.Integer({ minimum: 1, maximum: ID_MAX })),
   responsibleSiteId: Type.Optional(
-    Type.Integer({ minimum: 1, description: 'Responsible enterprise site id' }),
+    Type.Integer({ minimum: 1, maximum: ID_MAX, description: 'Responsible enterprise site id' }),
   ),
   responsibleType: Type.Optional(ResponsibleTypeSchema),
   responsibleCode: Type.Optional(
@@ -181,6 +183,7 @@ const listFilter = {
   enterpriseSiteId: Type.Optional(
     Type.Integer({
       minimum: 1,
+      maximum: ID_MAX,
       description: 'Cases about this enterprise (itself or one of its outlets) or assigned to it',
     }),
   ),
@@ -229,7 +232,9 @@ export type CaseExportQuery = Static<typeof CaseExportQuerySchema>;
 
 export const DerivedResponsibleQuerySchema = Type.Object(
   {
-    siteId: Type.Optional(Type.Integer({ minimum: 1, description: 'The site the problem is at' })),
+    siteId: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: ID_MAX, description: 'The site the problem is at' }),
+    ),
     districtCode: Type.Optional(Type.String({ maxLength: 12, description: 'Or the district it is in' })),
   },
   { additionalProperties: false },
@@ -253,6 +258,7 @@ export const CreateCaseBodySchema = Type.Object(
     alarmId: Type.Optional(
       Type.Integer({
         minimum: 1,
+        maximum: ID_MAX,
         description: 'With source alarm: fills subject, description and category from the alarm',
       }),
     ),
@@ -272,7 +278,7 @@ export const CreateCaseBodySchema = Type.Object(
       Type.Object(
         {
           type: CaseSubjectTypeSchema,
-          siteId: Type.Optional(Type.Integer({ minimum: 1 })),
+          siteId: Type.Optional(Type.Integer({ minimum: 1, maximum: ID_MAX })),
           districtCode: Type.Optional(Type.String({ maxLength: 12 })),
           name: Type.Optional(Type.String({ maxLength: 100, description: 'The river or lake (water_body)' })),
         },

@@ -20,6 +20,15 @@ export const ErrorSchema = Type.Object(
 /** The shared error envelope, by reference. */
 export const ErrorRefSchema = Type.Unsafe({ $ref: 'Error#' });
 
+/**
+ * The largest id a path, query or body may name: ids are 32-bit integers in PostgreSQL, so a larger
+ * one is refused by the schema (400) instead of reaching the database (docs/security.md §6).
+ */
+export const ID_MAX = 2_147_483_647;
+
+/** The largest list offset accepted; deeper pages are reached by narrowing the filter. */
+export const OFFSET_MAX = 1_000_000;
+
 /** A page of items with the total and the cursor of the next page. */
 export function PageSchema<T extends TSchema>(item: T) {
   return Type.Object({

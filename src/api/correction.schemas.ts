@@ -1,7 +1,7 @@
 /** Shapes of data review (数据审核): corrections of readings, which never change the reading. */
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import { InstantSchema } from './common.schemas.js';
+import { ID_MAX, InstantSchema } from './common.schemas.js';
 import { IntervalSchema } from './reading.schemas.js';
 
 export const CorrectionSchema = Type.Object({
@@ -39,7 +39,7 @@ export const CorrectionListSchema = Type.Object({
 export type CorrectionListDto = Static<typeof CorrectionListSchema>;
 
 export const ReadingParamsSchema = Type.Object({
-  id: Type.Integer({ minimum: 1, description: 'Reading id' }),
+  id: Type.Integer({ minimum: 1, maximum: ID_MAX, description: 'Reading id' }),
 });
 
 export const CorrectionBodySchema = Type.Object(

@@ -1,7 +1,7 @@
 /** Shapes of HJ 212 devices (data loggers): the list with online state, and their credentials. */
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import { PageSchema } from './common.schemas.js';
+import { OFFSET_MAX, PageSchema } from './common.schemas.js';
 
 export const DeviceSchema = Type.Object({
   mn: Type.String(),
@@ -26,7 +26,7 @@ export const DeviceListQuerySchema = Type.Object(
     site: Type.Optional(Type.String({ maxLength: 64 })),
     online: Type.Optional(Type.Boolean()),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: OFFSET_MAX })),
   },
   { additionalProperties: false },
 );

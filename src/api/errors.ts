@@ -2,6 +2,8 @@
  * The one error envelope of the HTTP API (docs/conventions.md §6): `{ "error": { "code", "message", "details"? } }`
  * with the status that fits (400 bad input, 401 not logged in, 403 not allowed, 404, 409 wrong state).
  */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorCode } from '../errors.js';
 import { DomainError, ERROR_STATUS } from '../errors.js';
@@ -54,8 +56,12 @@ function codeForStatus(status: number): ErrorCode {
       return 'not-found';
     case 409:
       return 'conflict';
+    case 408:
+      return 'request-timeout';
     case 413:
       return 'payload-too-large';
+    case 431:
+      return 'headers-too-large';
     case 415:
       return 'unsupported-media-type';
     case 429:
@@ -95,4 +101,28 @@ export function installErrorHandlers(app: FastifyInstance): void {
       .status(404)
       .send(errorBody('not-found', `no route ${request.method} ${request.url.split('?')[0]}`));
   });
+}
+
+/**
+ * Answers a request Node's HTTP parser refused before Fastify saw it (a header or request line over
+ * the size limit, a malformed request, a timeout) in the error envelope, then closes the connection.
+ */
+export function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const status =
+    err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const message =
+    status === 431
+      ? 'request line or headers too large (the query string counts): shorten them'
+      : status === 408
+        ? 'request not completed in time'
+        : 'malformed HTTP request';
+  const body = JSON.stringify(errorBody(codeForStatus(status), message));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

@@ -4,12 +4,12 @@
  */
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import { PageSchema } from './common.schemas.js';
+import { ID_MAX, PageSchema } from './common.schemas.js';
 
 export const NotificationQuerySchema = Type.Object(
   {
     since: Type.Optional(Type.String({ format: 'date-time', description: 'Only notices at or after' })),
-    caseId: Type.Optional(Type.Integer({ minimum: 1 })),
+    caseId: Type.Optional(Type.Integer({ minimum: 1, maximum: ID_MAX })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
   },

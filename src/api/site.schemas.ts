@@ -1,7 +1,7 @@
 /** Shapes of the city's districts and monitored places. */
 import { Type } from 'typebox';
 import type { Static } from 'typebox';
-import { PageSchema, literalUnion } from './common.schemas.js';
+import { OFFSET_MAX, PageSchema, literalUnion } from './common.schemas.js';
 
 /**
  * The kinds of monitored place, as the API names them (the same list as `SITE_KINDS` of the
@@ -46,7 +46,7 @@ export const SiteListQuerySchema = Type.Object(
     district: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: 'Division code' })),
     parent: Type.Optional(Type.String({ maxLength: 64, description: 'Code of the parent site' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: OFFSET_MAX })),
   },
   { additionalProperties: false },
 );

@@ -355,6 +355,14 @@ export const SectionHistoryQuerySchema = Type.Object({
   months: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'Default 12' })),
 });
 
+/**
+ * Bounds of a calculator input: a magnitude far beyond any measured value, so every answer is
+ * finite (docs/security.md §6); the physical range (pH 0–14, no negative concentration) is the
+ * calculator's to check, with its own error code.
+ */
+const CALC_MAGNITUDE_MAX = 1e10;
+const calcBounds = { minimum: -CALC_MAGNITUDE_MAX, maximum: CALC_MAGNITUDE_MAX } as const;
+
 export const SectionSeriesQuerySchema = Type.Object({
   from: Type.Optional(Type.String({ pattern: DAY_PATTERN, description: 'Default: 30 days ago' })),
   to: Type.Optional(Type.String({ pattern: DAY_PATTERN, description: 'Inclusive; default today' })),
@@ -438,7 +446,10 @@ export const CalcWaterQuerySchema = Type.Unsafe<
     type: WaterBodyTypeSchema,
     target: Type.Optional(TargetClassSchema),
     ...Object.fromEntries(
-      ITEM_KEYS.map((k) => [k, Type.Optional(Type.Number({ description: GB3838_ITEMS[k].unit }))]),
+      ITEM_KEYS.map((k) => [
+        k,
+        Type.Optional(Type.Number({ ...calcBounds, description: GB3838_ITEMS[k].unit })),
+      ]),
     ),
   }),
 );
@@ -459,12 +470,12 @@ export type CalcWaterResultDto = Static<typeof CalcWaterResultSchema>;
 
 /** GET /calc/black-odorous: one sample in the units of the 2015 guide. */
 export const CalcBlackOdorousQuerySchema = Type.Object({
-  sd: Type.Number({ description: 'Transparency, cm' }),
-  do: Type.Number({ description: 'Dissolved oxygen, mg/L' }),
-  orp: Type.Number({ description: 'Oxidation-reduction potential, mV' }),
-  nh3n: Type.Number({ description: 'Ammonia nitrogen, mg/L' }),
+  sd: Type.Number({ ...calcBounds, description: 'Transparency, cm' }),
+  do: Type.Number({ ...calcBounds, description: 'Dissolved oxygen, mg/L' }),
+  orp: Type.Number({ ...calcBounds, description: 'Oxidation-reduction potential, mV' }),
+  nh3n: Type.Number({ ...calcBounds, description: 'Ammonia nitrogen, mg/L' }),
   depth: Type.Optional(
-    Type.Number({ description: 'Water depth, cm (changes the SD thresholds below 25 cm)' }),
+    Type.Number({ ...calcBounds, description: 'Water depth, cm (changes the SD thresholds below 25 cm)' }),
   ),
 });
 

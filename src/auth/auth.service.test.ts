@@ -14,7 +14,7 @@ let services: Services;
 beforeEach(async () => {
   t = await openTestStore(clock);
   await seedAccessFixture(t.store);
-  services = createServices({ store: t.store, clock, authSettings: { maxFailuresPerUser: 2 } });
+  services = createServices({ store: t.store, clock, authSettings: { maxFailuresPerUserAddress: 2 } });
 });
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -47,7 +47,7 @@ describe('AuthService', () => {
     expect((await entries('auth.logout'))[0]).toMatchObject({ actor: 'admin', targetId: 'admin' });
   });
 
-  it('refuses a wrong password (counted and audited together), then the locked username', async () => {
+  it('refuses a wrong password (counted and audited together), then that address on that username', async () => {
     for (let i = 0; i < 2; i += 1) {
       await expect(services.auth.login('supervisor', 'wrong guess', '10.0.0.2')).rejects.toBeInstanceOf(
         UnauthorizedError,

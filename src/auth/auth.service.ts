@@ -1,14 +1,16 @@
 /**
  * Logins, sessions and the login rate limit. A token is 32 random bytes; only its SHA-256 is
  * stored, with an expiry, so any API process can check it and a leaked database holds no live
- * token. Failed logins are counted in the database per username and per client address over a
- * sliding window, so the limit holds across processes.
+ * token. Failed logins are counted in the database over a sliding window, so the limit holds across
+ * processes (docs/security.md §2): a username is locked only for the address that guessed wrong, and
+ * failures from anywhere slow further attempts down, never lock out the right password from elsewhere.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import { DomainError, ForbiddenError } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { Database } from '../store/schema.js';
 import type { SessionRepository } from '../store/session.repository.js';
 import type { User } from '../store/types.js';
@@ -41,18 +43,45 @@ export interface AuthSettings {
   tokenTtlMs: number;
   /** Window over which failed logins are counted, in ms. */
   failureWindowMs: number;
-  /** Failed logins of one username within the window after which logins are refused. */
-  maxFailuresPerUser: number;
-  /** Failed logins from one client address within the window after which logins are refused. */
-  maxFailuresPerAddress: number;
+  /**
+   * Failed logins of one username from one client address within the window after which that
+   * address may not try that username again until the window lifts (429). Other addresses may.
+   */
+  maxFailuresPerUserAddress: number;
+  /** Failed logins of one username, from any address, after which each attempt is slowed down. */
+  slowdownAfterUserFailures: number;
+  /** Failed logins from one address, for any username, after which each attempt is slowed down. */
+  slowdownAfterAddressFailures: number;
+  /** The first slowdown, ms; it doubles with every further failure up to {@link slowdownMaxMs}. */
+  slowdownBaseMs: number;
+  /** The longest slowdown of one attempt, ms. */
+  slowdownMaxMs: number;
 }
 
 const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   tokenTtlMs: 8 * 60 * 60 * 1000,
   failureWindowMs: 15 * 60 * 1000,
-  maxFailuresPerUser: 5,
-  maxFailuresPerAddress: 20,
+  maxFailuresPerUserAddress: 5,
+  slowdownAfterUserFailures: 5,
+  slowdownAfterAddressFailures: 10,
+  slowdownBaseMs: 500,
+  slowdownMaxMs: 8_000,
 };
+
+/**
+ * The slowdown of one login attempt after `failures` failed ones, ms: nothing below `after`, then
+ * `baseMs`, doubling per further failure, at most `maxMs` (docs/security.md §2).
+ */
+export function slowdownMs(failures: number, after: number, baseMs: number, maxMs: number): number {
+  if (failures < after) return 0;
+  const doublings = Math.min(failures - after, 30);
+  return Math.min(baseMs * 2 ** doublings, maxMs);
+}
+
+/** Waits `ms` milliseconds (the real timer; tests pass one that records instead). */
+function realPause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 /** An open session: the bearer token (shown once, never stored), its expiry and the account. */
 export interface Login {
@@ -81,7 +110,11 @@ export interface AuthServiceDeps {
   audit: AuditService;
   clock: Clock;
   mode: AppMode;
-  settings?: Partial<AuthSettings>;
+  settings?: Partial<AuthSettings> | undefined;
+  /** Where the login events (slowed, locked) are logged; usernames only, never a password. */
+  logger?: Logger | undefined;
+  /** How a slowed attempt waits; the real timer by default. */
+  pause?: ((ms: number) => Promise<void>) | undefined;
 }
 
 export class AuthService {
@@ -91,9 +124,13 @@ export class AuthService {
   private readonly sessions: SessionRepository;
   private readonly audit: AuditService;
   private readonly clock: Clock;
+  private readonly logger: Logger | undefined;
+  private readonly pause: (ms: number) => Promise<void>;
   readonly mode: AppMode;
 
   constructor(deps: AuthServiceDeps) {
+    this.logger = deps.logger;
+    this.pause = deps.pause ?? realPause;
     this.db = deps.db;
     this.users = deps.users;
     this.sessions = deps.sessions;
@@ -103,22 +140,56 @@ export class AuthService {
     this.settings = { ...DEFAULT_AUTH_SETTINGS, ...deps.settings };
   }
 
-  /** Seconds until a login is allowed again, or 0 when it is allowed now. */
+  /**
+   * Seconds until this address may try this username again, or 0 when it may now. Only the pair is
+   * locked: the same username from another address, and other usernames from this one, are not.
+   */
   private async lockedFor(username: string, address: string): Promise<number> {
     const now = this.clock.now();
     const since = new Date(now.getTime() - this.settings.failureWindowMs);
-    const limits = [
-      { key: { username }, max: this.settings.maxFailuresPerUser },
-      { key: { address }, max: this.settings.maxFailuresPerAddress },
-    ];
-    let wait = 0;
-    for (const { key, max } of limits) {
-      if ((await this.sessions.countFailures(key, since)) < max) continue;
-      const oldest = await this.sessions.oldestFailure(key, since);
-      const liftsAt = (oldest?.getTime() ?? now.getTime()) + this.settings.failureWindowMs;
-      wait = Math.max(wait, Math.ceil((liftsAt - now.getTime()) / 1000));
+    const key = { username, address };
+    if ((await this.sessions.countFailures(key, since)) < this.settings.maxFailuresPerUserAddress) return 0;
+    const oldest = await this.sessions.oldestFailure(key, since);
+    const liftsAt = (oldest?.getTime() ?? now.getTime()) + this.settings.failureWindowMs;
+    return Math.max(Math.ceil((liftsAt - now.getTime()) / 1000), 0);
+  }
+
+  /**
+   * The slowdown of an attempt on this username from this address, ms: the longer of the
+   * username's (failures from every address) and the address's (failures for every username).
+   */
+  async slowdownFor(username: string, address: string): Promise<number> {
+    const s = this.settings;
+    const since = new Date(this.clock.now().getTime() - s.failureWindowMs);
+    const byUser = await this.sessions.countFailures({ username }, since);
+    const byAddress = await this.sessions.countFailures({ address }, since);
+    return Math.max(
+      slowdownMs(byUser, s.slowdownAfterUserFailures, s.slowdownBaseMs, s.slowdownMaxMs),
+      slowdownMs(byAddress, s.slowdownAfterAddressFailures, s.slowdownBaseMs, s.slowdownMaxMs),
+    );
+  }
+
+  /** Refuses a locked (username, address) pair, then waits out the slowdown; logs both. */
+  private async throttle(username: string, address: string): Promise<void> {
+    const retryAfterSeconds = await this.lockedFor(username, address);
+    if (retryAfterSeconds > 0) {
+      this.logger?.warn(
+        { event: 'auth.login_locked', username: username.slice(0, 64), address, retryAfterSeconds },
+        'login refused: too many failures for this username from this address',
+      );
+      throw new TooManyAttemptsError(
+        `too many failed logins for this account from this address; try again in ${retryAfterSeconds} s`,
+        retryAfterSeconds,
+      );
     }
-    return Math.max(wait, 0);
+    const delayMs = await this.slowdownFor(username, address);
+    if (delayMs > 0) {
+      this.logger?.warn(
+        { event: 'auth.login_slowed', username: username.slice(0, 64), address, delayMs },
+        'login slowed down after failed attempts',
+      );
+      await this.pause(delayMs);
+    }
   }
 
   /** Counts a failed attempt towards the rate limit and forgets those older than the window. */
@@ -147,19 +218,14 @@ export class AuthService {
 
   /**
    * Checks a username and password and opens a session (audited as `auth.login`). Refused with
-   * TooManyAttemptsError over the rate limit (checked before the password, so a locked account
-   * costs no scrypt); with UnauthorizedError for a wrong password, an unknown or disabled account
+   * TooManyAttemptsError when this address has used up its attempts on this username (checked
+   * before the password, so it costs no scrypt); slowed down, never refused, after failures from
+   * elsewhere; refused with UnauthorizedError for a wrong password, an unknown or disabled account
    * (all three answer alike) or a demo account while running `serve` (each audited as
    * `auth.login_failed`).
    */
   async login(username: string, password: string, address: string): Promise<Login> {
-    const retryAfterSeconds = await this.lockedFor(username, address);
-    if (retryAfterSeconds > 0) {
-      throw new TooManyAttemptsError(
-        `too many failed logins; try again in ${retryAfterSeconds} s`,
-        retryAfterSeconds,
-      );
-    }
+    await this.throttle(username, address);
     const user = await this.users.verify(username, password);
     if (user === null) {
       await this.refuse(username, address, 'bad_credentials', true);
@@ -245,9 +311,7 @@ export class AuthService {
    */
   async changePassword(principal: Principal, current: string, next: string, address: string): Promise<void> {
     checkPassword(next);
-    if ((await this.lockedFor(principal.username, address)) > 0) {
-      throw new TooManyAttemptsError('too many failed attempts; try again later');
-    }
+    await this.throttle(principal.username, address);
     if ((await this.users.verify(principal.username, current)) === null) {
       await this.db.transaction().execute((trx) => this.failed(principal.username, address, trx));
       throw new ForbiddenError('the current password is wrong');
