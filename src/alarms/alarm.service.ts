@@ -51,7 +51,12 @@ import { MAX_PAGE_SIZE } from '../store/page.js';
 import { alarmExportTable, MAX_ALARM_EXPORT_ROWS } from './alarm-export.js';
 import type { Store } from '../store/store.js';
 import type { Site } from '../store/types.js';
-import { checkEvidence } from '../cases/evidence.js';
+import {
+  checkEvidence,
+  checkEvidenceQuota,
+  EVIDENCE_QUOTAS,
+  EVIDENCE_UPLOADER_WINDOW_MS,
+} from '../cases/evidence.js';
 import type { AlarmSignal } from './alarm-signal.js';
 import type { Finding, Severity } from './types.js';
 import { RULE_KIND } from './types.js';
@@ -685,6 +690,20 @@ export class AlarmService {
     const at = this.clock.now();
     const by = caller.actor.username;
     const [stored, result] = await this.store.db.transaction().execute(async (trx) => {
+      const size = upload.bytes.length;
+      const since = new Date(at.getTime() - EVIDENCE_UPLOADER_WINDOW_MS);
+      checkEvidenceQuota(
+        await this.store.attachments.usage({ alarmId: id }, trx),
+        size,
+        EVIDENCE_QUOTAS.perAlarm,
+        `alarm ${id}`,
+      );
+      checkEvidenceQuota(
+        await this.store.attachments.usage({ uploadedBy: by, since }, trx),
+        size,
+        EVIDENCE_QUOTAS.perUploaderDay,
+        `account ${by} (last 24 hours)`,
+      );
       const file = await this.store.attachments.addForAlarm(
         { alarmId: id, ...checked, bytes: upload.bytes, uploadedBy: by, uploadedAt: at },
         trx,

@@ -91,6 +91,31 @@ describe('creating cases', () => {
     });
     expect(outside.statusCode).toBe(403);
   });
+  it('refuses a district officer naming a responsible unit outside their district (docs/security.md §7)', async () => {
+    const inOwn = { source: 'inspection', subject: { type: 'site', siteId: fx.sites.A1 }, category: 'air' };
+    const otherEnterprise = await post('/api/v1/cases', 'wuxing', {
+      ...inOwn,
+      description: '指派外区企业',
+      responsible: { type: 'enterprise', siteId: fx.sites.E2 },
+    });
+    expect(otherEnterprise.statusCode).toBe(403);
+    expect(otherEnterprise.json<ErrorJson>().error.message).toMatch(
+      /responsible\.siteId: enterprise E2 is outside your district/,
+    );
+    const otherDistrict = await post('/api/v1/cases', 'wuxing', {
+      ...inOwn,
+      description: '指派外区',
+      responsible: { type: 'district', code: '330503' },
+    });
+    expect(otherDistrict.statusCode).toBe(403);
+    expect(otherDistrict.json<ErrorJson>().error.message).toMatch(/responsible\.code/);
+    // and an assignment by the officer later is checked the same way
+    const assign = await post(`/api/v1/cases/${ids.a1}/transitions`, 'wuxing', {
+      to: 'assigned',
+      responsible: { type: 'enterprise', siteId: fx.sites.E2 },
+    });
+    expect([403, 409]).toContain(assign.statusCode);
+  });
   it('names the field that is wrong', async () => {
     const res = await post('/api/v1/cases', 'supervisor', {
       source: 'alarm',

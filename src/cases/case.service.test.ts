@@ -9,6 +9,7 @@ import { DAY_MS, HOUR_MS } from '../standards/china-time.js';
 import type { CaseRecord } from '../store/case.repository.js';
 import type { AlarmLookup, AlarmSummary } from './alarm-lookup.js';
 import { CaseEscalator } from './case-escalator.js';
+import { EVIDENCE_QUOTAS } from './evidence.js';
 import { cacheOf, foldCase, fromStoredEvent } from './case-fold.js';
 import type { CaseState } from './case-machine.js';
 import type { CaseCaller } from './case.service.js';
@@ -463,6 +464,33 @@ describe('evidence', () => {
         details: { attachmentId: stored.id, sha256: stored.sha256, mediaType: 'application/pdf' },
       },
     ]);
+  });
+});
+
+describe('evidence quotas and states (docs/security.md §9)', () => {
+  it('refuses evidence on a dismissed case, and the 101st file of a case', async () => {
+    const c = await cases.create(supervisor, {
+      source: 'inspection',
+      subject: { type: 'site', siteId: fx.sites.A1 },
+      category: 'air',
+      description: '配额测试',
+    });
+    for (let i = 0; i < EVIDENCE_QUOTAS.perCase.files; i += 1) {
+      await cases.addAttachment(supervisor, c.id, { bytes: EVIDENCE_SAMPLES.pdf, filename: `p${i}.pdf` });
+    }
+    const over = await cases
+      .addAttachment(supervisor, c.id, { bytes: EVIDENCE_SAMPLES.pdf, filename: 'one-more.pdf' })
+      .catch((e: unknown) => e);
+    expect(over).toMatchObject({ status: 413, reason: 'EVIDENCE_QUOTA' });
+    expect(await ts.store.attachments.usage({ caseId: c.id })).toEqual({
+      files: EVIDENCE_QUOTAS.perCase.files,
+      bytes: EVIDENCE_QUOTAS.perCase.files * EVIDENCE_SAMPLES.pdf.length,
+    });
+    await cases.transition(supervisor, c.id, { to: 'dismissed', reason: '不属实' });
+    const closed = await cases
+      .addAttachment(supervisor, c.id, { bytes: EVIDENCE_SAMPLES.pdf, filename: 'late.pdf' })
+      .catch((e: unknown) => e);
+    expect(closed).toMatchObject({ status: 409 });
   });
 });
 

@@ -10,6 +10,7 @@ import type { Transaction } from 'kysely';
 import type { AuditAction, AuditActor, AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../audit/audit.service.js';
 import type { Scope } from '../auth/scope.js';
+import { siteInScope } from '../auth/scope.js';
 import type { Clock } from '../clock.js';
 import { DomainError } from '../errors.js';
 import type { AttachmentRecord } from '../store/attachment.repository.js';
@@ -58,7 +59,12 @@ import { caseExportTable } from './case-export.js';
 import type { CaseFigures, FigureDimension, FigureRange } from './case-figures.js';
 import { caseFigures } from './case-figures.js';
 import { audiencesOf, caseInScope, caseScopeOf } from './case-scope.js';
-import { checkEvidence } from './evidence.js';
+import {
+  checkEvidence,
+  checkEvidenceQuota,
+  EVIDENCE_QUOTAS,
+  EVIDENCE_UPLOADER_WINDOW_MS,
+} from './evidence.js';
 import type { EscalationLadder } from './escalation.js';
 import { DEFAULT_ESCALATION_LADDER_DAYS, daysOverdue, levelDue, stepsBetween } from './escalation.js';
 import { deadlineText } from './deadline.js';
@@ -70,6 +76,9 @@ export type { Page } from '../store/page.js';
 
 /** Rows in one CSV export at most. */
 export const MAX_CASE_EXPORT_ROWS = 50_000;
+
+/** States in which a case takes no more evidence (docs/security.md §9). */
+const EVIDENCE_CLOSED_STATES: readonly CaseState[] = ['closed', 'dismissed'];
 
 /** Why the service refused a person's request, with the status it answers with. */
 export class CaseError extends DomainError {
@@ -279,6 +288,10 @@ export class CaseService {
         throw new CaseError('bad-request', 'alarmId: required when source is alarm');
       alarm = await this.deps.alarms.getById(input.alarmId);
       if (alarm === null) throw new CaseError('bad-request', `alarmId: alarm ${input.alarmId} not found`);
+      const alarmSite = alarm.siteId === null ? null : await this.store.sites.getById(alarm.siteId);
+      if (alarmSite !== null && !siteInScope(caller.scope, alarmSite)) {
+        throw new CaseError('forbidden', `alarmId: alarm ${input.alarmId} is outside your scope`);
+      }
     } else if (input.alarmId !== undefined) {
       throw new CaseError('bad-request', 'alarmId: only with source alarm');
     }
@@ -303,7 +316,7 @@ export class CaseService {
       throw new CaseError('bad-request', 'deadline: must be in the future');
     }
     let responsible: ResponsibleUnit | null = null;
-    if (input.responsible !== undefined) responsible = await this.resolveResponsible(input.responsible);
+    if (input.responsible !== undefined) responsible = await this.resolveResponsible(input.responsible, by);
     else if (input.source === 'alarm' && subject.site !== null)
       responsible = await this.defaultResponsible(subject.site);
 
@@ -436,7 +449,7 @@ export class CaseService {
     if (rule.needs.includes('responsible')) {
       responsible =
         input.responsible !== undefined
-          ? await this.resolveResponsible(input.responsible)
+          ? await this.resolveResponsible(input.responsible, caller)
           : (snapshot.responsible ?? undefined);
       if (responsible === undefined)
         throw new CaseError('bad-request', `responsible: required to ${rule.action}`);
@@ -804,8 +817,28 @@ export class CaseService {
     if (partiesOf(caller, snapshot.responsible).length === 0) {
       throw new CaseError('forbidden', 'evidence is added by the bureau and the responsible unit');
     }
+    if (EVIDENCE_CLOSED_STATES.includes(snapshot.state)) {
+      throw new CaseError(
+        'conflict',
+        `case ${caseId} is ${snapshot.state}: evidence is no longer accepted (reopen it first)`,
+      );
+    }
     const checked = checkEvidence(upload.bytes, upload.filename, upload.declaredType);
     return this.commit(async (trx) => {
+      const size = upload.bytes.length;
+      const since = new Date(this.now().getTime() - EVIDENCE_UPLOADER_WINDOW_MS);
+      checkEvidenceQuota(
+        await this.store.attachments.usage({ caseId }, trx),
+        size,
+        EVIDENCE_QUOTAS.perCase,
+        `case ${caseId}`,
+      );
+      checkEvidenceQuota(
+        await this.store.attachments.usage({ uploadedBy: caller.username, since }, trx),
+        size,
+        EVIDENCE_QUOTAS.perUploaderDay,
+        `account ${caller.username} (last 24 hours)`,
+      );
       const stored = await this.store.attachments.add(
         {
           caseId,
@@ -983,17 +1016,32 @@ export class CaseService {
     return (await this.store.districts.list()).find((d) => d.code === code) ?? null;
   }
 
-  private async resolveResponsible(r: ResponsibleInput): Promise<ResponsibleUnit> {
+  /**
+   * The unit a request names as responsible, checked against the writer's scope: a district officer
+   * may name only their own district or an enterprise in it (docs/security.md §7); a named
+   * department is theirs to name.
+   */
+  private async resolveResponsible(r: ResponsibleInput, by: CaseActor): Promise<ResponsibleUnit> {
+    const ownDistrict = by.role === 'district' ? by.districtCode : undefined;
     switch (r.type) {
       case 'district': {
         const d = await this.district(r.code);
         if (d === null) throw new CaseError('bad-request', `responsible.code: district ${r.code} not found`);
+        if (ownDistrict !== undefined && d.code !== ownDistrict) {
+          throw new CaseError('forbidden', `responsible.code: district ${d.code} is not your district`);
+        }
         return { type: 'district', code: d.code, name: d.name };
       }
       case 'enterprise': {
         const site = await this.store.sites.getById(r.siteId);
         if (site?.kind !== 'enterprise') {
           throw new CaseError('bad-request', `responsible.siteId: ${r.siteId} is not an enterprise`);
+        }
+        if (ownDistrict !== undefined && site.districtCode !== ownDistrict) {
+          throw new CaseError(
+            'forbidden',
+            `responsible.siteId: enterprise ${site.code} is outside your district`,
+          );
         }
         return { type: 'enterprise', siteId: site.id, code: site.code, name: site.name };
       }

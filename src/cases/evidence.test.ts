@@ -3,6 +3,7 @@ import { EVIDENCE_SAMPLES } from '../../test/case-fixtures.js';
 import {
   EvidenceRejected,
   MAX_EVIDENCE_BYTES,
+  checkEvidenceQuota,
   checkEvidence,
   cleanFilename,
   sniffEvidenceType,
@@ -59,5 +60,19 @@ describe('checkEvidence', () => {
     expect(cleanFilename('../../etc/passwd.pdf')).toBe('passwd.pdf');
     expect(cleanFilename('C:\\photos\\a\u0000b".jpg')).toBe('ab.jpg');
     expect(() => cleanFilename('../')).toThrow(EvidenceRejected);
+  });
+});
+
+describe('checkEvidenceQuota (docs/security.md §9)', () => {
+  const limit = { files: 3, bytes: 100 };
+  it.each([
+    [{ files: 0, bytes: 0 }, 100, null],
+    [{ files: 2, bytes: 50 }, 50, null],
+    [{ files: 3, bytes: 10 }, 1, /already has 3 evidence files/],
+    [{ files: 1, bytes: 60 }, 41, /may keep/],
+  ])('usage %o + %i bytes → %s', (usage, bytes, refusal) => {
+    const run = () => checkEvidenceQuota(usage, bytes, limit, 'case 1');
+    if (refusal === null) expect(run).not.toThrow();
+    else expect(run).toThrow(refusal);
   });
 });

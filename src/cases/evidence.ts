@@ -9,6 +9,47 @@ import { DomainError } from '../errors.js';
 /** Largest evidence file, in bytes (10 MiB). */
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
 
+const MIB = 1024 * 1024;
+
+/**
+ * How much evidence one case, one alarm and one uploader may keep (docs/security.md §9): enough for
+ * a thorough rectification file, bounded so that no account can fill the disk.
+ */
+export const EVIDENCE_QUOTAS = {
+  perCase: { files: 100, bytes: 200 * MIB },
+  perAlarm: { files: 20, bytes: 50 * MIB },
+  /** Every upload of one account, to cases and alarms, over the last 24 hours. */
+  perUploaderDay: { files: 200, bytes: 300 * MIB },
+} as const;
+
+/** The window of {@link EVIDENCE_QUOTAS}.perUploaderDay, ms. */
+export const EVIDENCE_UPLOADER_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Refuses an upload of `bytes` that would take `usage` over `limit` (413, `EVIDENCE_QUOTA`), saying
+ * which quota and what is left.
+ */
+export function checkEvidenceQuota(
+  usage: { files: number; bytes: number },
+  bytes: number,
+  limit: { files: number; bytes: number },
+  what: string,
+): void {
+  if (usage.files + 1 > limit.files) {
+    throw new EvidenceRejected(
+      'EVIDENCE_QUOTA',
+      `${what} already has ${usage.files} evidence files, the most allowed is ${limit.files}`,
+    );
+  }
+  if (usage.bytes + bytes > limit.bytes) {
+    const left = Math.max(limit.bytes - usage.bytes, 0);
+    throw new EvidenceRejected(
+      'EVIDENCE_QUOTA',
+      `${what} may keep ${limit.bytes / MIB} MiB of evidence; ${(left / MIB).toFixed(1)} MiB is left and this file is ${(bytes / MIB).toFixed(1)} MiB`,
+    );
+  }
+}
+
 export const EVIDENCE_TYPES = {
   'image/jpeg': ['.jpg', '.jpeg'],
   'image/png': ['.png'],
@@ -20,11 +61,17 @@ export type EvidenceType = keyof typeof EVIDENCE_TYPES;
 
 /** Why an upload is refused; each reason answers with its own status (see `EvidenceRejected`). */
 export type EvidenceRejection =
-  'EVIDENCE_EMPTY' | 'EVIDENCE_TOO_LARGE' | 'EVIDENCE_TYPE' | 'EVIDENCE_MISMATCH' | 'EVIDENCE_NAME';
+  | 'EVIDENCE_EMPTY'
+  | 'EVIDENCE_TOO_LARGE'
+  | 'EVIDENCE_TYPE'
+  | 'EVIDENCE_MISMATCH'
+  | 'EVIDENCE_NAME'
+  | 'EVIDENCE_QUOTA';
 
 function errorCodeOf(reason: EvidenceRejection): ErrorCode {
   switch (reason) {
     case 'EVIDENCE_TOO_LARGE':
+    case 'EVIDENCE_QUOTA':
       return 'payload-too-large';
     case 'EVIDENCE_TYPE':
     case 'EVIDENCE_MISMATCH':

@@ -375,6 +375,26 @@ export function runAlarmStoreCases(getStore: () => Store, siteIds: () => [number
       expect(await store.attachments.getAlarmAttachment(stored.id)).toEqual(stored);
       expect(await store.attachments.getAlarmAttachment(999_999)).toBeNull();
       expect((await store.attachments.content(stored))?.equals(bytes)).toBe(true);
+      const usageBefore = await store.attachments.usage({ alarmId: open.id });
+      await store.attachments.addForAlarm({
+        alarmId: open.id,
+        filename: '照片.png',
+        mediaType: 'image/png',
+        bytes: Buffer.from('png bytes'),
+        uploadedBy: 'usage-probe',
+        uploadedAt: T0,
+      });
+      expect(await store.attachments.usage({ alarmId: open.id })).toEqual({
+        files: usageBefore.files + 1,
+        bytes: usageBefore.bytes + 9,
+      });
+      expect(await store.attachments.usage({ uploadedBy: 'usage-probe', since: T0 })).toEqual({
+        files: 1,
+        bytes: 9,
+      });
+      expect(
+        await store.attachments.usage({ uploadedBy: 'usage-probe', since: new Date(T0.getTime() + 1) }),
+      ).toEqual({ files: 0, bytes: 0 });
     });
     it('keeps the event history append-only', async () => {
       const store = getStore();

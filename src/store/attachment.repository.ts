@@ -115,6 +115,12 @@ export interface AttachmentRecord extends StoredFile {
   eventId: number | null;
 }
 
+/** Evidence already kept: how many files, how many bytes. */
+export interface EvidenceUsage {
+  files: number;
+  bytes: number;
+}
+
 /** The file fields of a `case_attachments` or `alarm_attachments` row. */
 function toStoredFile(r: Selectable<CaseAttachmentTable> | Selectable<AlarmAttachmentTable>): StoredFile {
   return {
@@ -184,6 +190,57 @@ export class AttachmentRepository {
       uploaded_by: a.uploadedBy,
       uploaded_at: a.uploadedAt.getTime(),
     };
+  }
+
+  /**
+   * How much evidence is already kept for one case, one alarm, or by one uploader since an instant
+   * (both kinds together): files and bytes, for the quotas of src/cases/evidence.ts.
+   */
+  async usage(
+    of: { caseId: number } | { alarmId: number } | { uploadedBy: string; since: Date },
+    trx?: Transaction<Database>,
+  ): Promise<EvidenceUsage> {
+    const db = trx ?? this.db;
+    const total = (r: { files: unknown; bytes: unknown } | undefined): EvidenceUsage => ({
+      files: Number(r?.files ?? 0),
+      bytes: Number(r?.bytes ?? 0),
+    });
+    if ('caseId' in of) {
+      return total(
+        await db
+          .selectFrom('case_attachments')
+          .select((eb) => [eb.fn.countAll().as('files'), eb.fn.sum('size_bytes').as('bytes')])
+          .where('case_id', '=', of.caseId)
+          .executeTakeFirst(),
+      );
+    }
+    if ('alarmId' in of) {
+      return total(
+        await db
+          .selectFrom('alarm_attachments')
+          .select((eb) => [eb.fn.countAll().as('files'), eb.fn.sum('size_bytes').as('bytes')])
+          .where('alarm_id', '=', of.alarmId)
+          .executeTakeFirst(),
+      );
+    }
+    const since = of.since.getTime();
+    const cases = total(
+      await db
+        .selectFrom('case_attachments')
+        .select((eb) => [eb.fn.countAll().as('files'), eb.fn.sum('size_bytes').as('bytes')])
+        .where('uploaded_by', '=', of.uploadedBy)
+        .where('uploaded_at', '>=', since)
+        .executeTakeFirst(),
+    );
+    const alarms = total(
+      await db
+        .selectFrom('alarm_attachments')
+        .select((eb) => [eb.fn.countAll().as('files'), eb.fn.sum('size_bytes').as('bytes')])
+        .where('uploaded_by', '=', of.uploadedBy)
+        .where('uploaded_at', '>=', since)
+        .executeTakeFirst(),
+    );
+    return { files: cases.files + alarms.files, bytes: cases.bytes + alarms.bytes };
   }
 
   /**
