@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,18 @@ describe('qingshan import --format cnemc', () => {
     const again = await run(['import', FIXTURES, '--format', 'cnemc', '--db', db]);
     expect(again.out[0]).toMatch(/read: 0 stored, \d+ duplicated, 0 rejected/);
     expect(again.out[0]).toMatch(/\(0 readings stored/);
+  });
+
+  it('exits 1 when every row is rejected, naming why; a quote never closed is rejected as such', async () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(
+      bad,
+      'timepoint,stationcode,so2,no2,co,o3,pm10,pm2_5\n2026-03-15 08:00,"1001A,5,10,0.5,60,40,20\n2026-03-15 09:00,<img>,5,10,0.5,60,40,20\n',
+    );
+    const res = await run(['import', bad, '--format', 'cnemc', '--db', db]);
+    expect(res.code).toBe(1);
+    expect(res.err.join('\n')).toMatch(/rejected \(csv\): a quoted field opened on line 2 is never closed/);
+    expect(res.err.join('\n')).toMatch(/every one of the 1 row\(s\) was rejected; nothing was imported/);
   });
 
   it('requires --format and names a missing path', async () => {

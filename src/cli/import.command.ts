@@ -54,7 +54,8 @@ Formats:
          are stored at the start of the hour. NA, empty and / are missing (/ = not monitored).
          Unknown stations are created as air stations; each city (area) becomes a district with
          the code cn-<8 hex of SHA-256(name)> unless a district of that name exists.
-Re-importing a file stores nothing twice: its rows are reported as duplicated.`,
+Re-importing a file stores nothing twice: its rows are reported as duplicated.
+Exit status 1 when no row was read or any row was rejected (the rows stored stay stored).`,
         ),
     )
     .action(async (path: string, opts: ConfigFlags & { format: string }) => {
@@ -62,6 +63,7 @@ Re-importing a file stores nothing twice: its rows are reported as duplicated.`,
       const tty =
         deps.progress === undefined ? (process.stderr.isTTY ? process.stderr : null) : deps.progress;
       const store = await deps.open(opts);
+      let failed: string | null = null;
       try {
         const started = Date.now();
         const report = await importCnemc(store, path, {
@@ -98,8 +100,22 @@ Re-importing a file stores nothing twice: its rows are reported as duplicated.`,
               '(district codes derived: cn-<8 hex of SHA-256(city name)>)',
           );
         }
+        failed = importFailure(report.rows, report.rejected.length);
       } finally {
         await store.close();
       }
+      // main() prints it as `qingshan: …` and exits 1
+      if (failed !== null) throw new Error(failed);
     });
+}
+
+/**
+ * Why an import run counts as failed (exit 1), or null: no row read at all, or rows rejected — the
+ * rows that were stored stay stored, and a rerun stores nothing twice (docs/security.md §10).
+ */
+export function importFailure(rows: number, rejected: number): string | null {
+  if (rows === 0) return 'no data rows were read';
+  if (rejected === rows) return `every one of the ${rows} row(s) was rejected; nothing was imported`;
+  if (rejected > 0) return `${rejected} of ${rows} row(s) were rejected; the others were imported`;
+  return null;
 }

@@ -232,6 +232,10 @@ export async function importCnemc(
       const reject = (field: string, reason: string): void => {
         report.rejected.push({ file: name, line: row.line, field, reason });
       };
+      if (row.problem !== undefined) {
+        reject('csv', row.problem);
+        continue;
+      }
       const code = get('stationcode');
       if (!/^[0-9A-Za-z-]{1,32}$/.test(code)) {
         reject('stationcode', code === '' ? 'missing' : `"${code}" is not a station code`);

@@ -1,10 +1,14 @@
 /**
  * A small RFC 4180 CSV reader: quoted fields with doubled quotes, CR LF or LF line ends, a UTF-8
- * byte-order mark. Yields rows with their 1-based line numbers so errors can name the line.
+ * byte-order mark. Yields rows with their 1-based line numbers so errors can name the line. A
+ * broken row says so in `problem` instead of being read as something else: a quote never closed
+ * (the row would otherwise swallow every line after it) or text after a closing quote.
  */
 export interface CsvRow {
   line: number;
   fields: string[];
+  /** Why the row cannot be trusted; callers reject it with this text (docs/security.md §10). */
+  problem?: string;
 }
 
 export function* readCsv(text: string): Generator<CsvRow> {
@@ -15,8 +19,10 @@ export function* readCsv(text: string): Generator<CsvRow> {
     const fields: string[] = [];
     let field = '';
     let quoted = false;
+    let problem: string | undefined;
     for (;;) {
       if (i >= text.length) {
+        if (quoted) problem = `a quoted field opened on line ${startLine} is never closed`;
         fields.push(field);
         break;
       }
@@ -29,6 +35,10 @@ export function* readCsv(text: string): Generator<CsvRow> {
           } else {
             quoted = false;
             i += 1;
+            const next = text[i];
+            if (next !== undefined && next !== ',' && next !== '\r' && next !== '\n') {
+              problem ??= `line ${line}: text after a closing quote (a quote inside a field must be doubled)`;
+            }
           }
         } else {
           if (c === '\n') line += 1;
@@ -54,6 +64,7 @@ export function* readCsv(text: string): Generator<CsvRow> {
         i += 1;
       }
     }
-    if (!(fields.length === 1 && fields[0] === '')) yield { line: startLine, fields };
+    if (problem !== undefined) yield { line: startLine, fields, problem };
+    else if (!(fields.length === 1 && fields[0] === '')) yield { line: startLine, fields };
   }
 }

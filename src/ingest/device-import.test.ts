@@ -44,4 +44,13 @@ describe('importDevicesCsv', () => {
       ],
     });
   });
+
+  it('reports an unterminated quote as a broken CSV row, not as a password error (docs/security.md §10)', async () => {
+    const csv = ['mn,password,site', 'MN1,"pw1,O1', 'MN2,pw2,O1'].join('\n');
+    const report = await importDevicesCsv(services, importer, csv);
+    expect(report.added).toBe(0);
+    expect(report.errors).toEqual([
+      { line: 2, message: 'not a well-formed CSV row: a quoted field opened on line 2 is never closed' },
+    ]);
+  });
 });

@@ -64,6 +64,10 @@ export async function importDevicesCsv(
     const fail = (message: string): void => {
       report.errors.push({ line: row.line, message });
     };
+    if (row.problem !== undefined) {
+      fail(`not a well-formed CSV row: ${row.problem}`);
+      continue;
+    }
     if (!/^[\x21-\x7e]{1,64}$/.test(mn)) {
       fail(`mn "${mn}" must be 1–64 printable ASCII characters`);
       continue;

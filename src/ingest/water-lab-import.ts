@@ -59,6 +59,10 @@ export async function importWaterLabCsv(
   for (const row of rows) {
     if (row.fields.every((f) => f.trim() === '')) continue;
     report.rows += 1;
+    if (row.problem !== undefined) {
+      report.errors.push({ line: row.line, message: `not a well-formed CSV row: ${row.problem}` });
+      continue;
+    }
     const get = (name: string): string => (row.fields[columns.indexOf(name)] ?? '').trim();
     const values: Record<string, unknown> = {};
     let bad: string | null = null;

@@ -51,12 +51,25 @@ function unquote(s: string): string {
   return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
 }
 
-function csvTable(table: PackageTable, file: string, text: string): RawTable {
+function csvTable(pkg: RawPackage, table: PackageTable, file: string, text: string): RawTable {
   const rows = readCsv(text);
   const first = rows.next();
   const header = first.done === true ? [] : first.value.fields;
   const out: RawTable = { table, file, sheet: null, header, headerLine: 1, rows: [] };
-  for (const row of rows) out.rows.push({ line: row.line, fields: row.fields.map(unquote) });
+  for (const row of [...(first.done === true ? [] : [first.value]), ...rows]) {
+    if (row.problem !== undefined) {
+      pkg.issues.push(
+        issue(
+          'error',
+          'malformed-csv',
+          { file, sheet: null, line: row.line },
+          { zh: `CSV 格式错误：${row.problem}`, en: `malformed CSV: ${row.problem}` },
+        ),
+      );
+    } else if (row !== first.value) {
+      out.rows.push({ line: row.line, fields: row.fields.map(unquote) });
+    }
+  }
   return out;
 }
 
@@ -66,7 +79,12 @@ export async function readPackageFolder(folder: string): Promise<RawPackage> {
   const names = new Set(await readdir(folder));
   for (const spec of TABLE_SPECS) {
     if (!names.has(spec.file)) continue;
-    pkg.tables[spec.table] = csvTable(spec.table, spec.file, await readFile(join(folder, spec.file), 'utf8'));
+    pkg.tables[spec.table] = csvTable(
+      pkg,
+      spec.table,
+      spec.file,
+      await readFile(join(folder, spec.file), 'utf8'),
+    );
   }
   if (names.has(BOUNDARIES_FILE)) {
     pkg.boundaries = { file: BOUNDARIES_FILE, text: await readFile(join(folder, BOUNDARIES_FILE), 'utf8') };
@@ -208,7 +226,7 @@ export function readPackageFiles(files: Readonly<Record<string, string>>, source
   const pkg: RawPackage = { kind: 'folder', source, tables: {}, boundaries: null, issues: [] };
   for (const [name, text] of Object.entries(files)) {
     const spec = TABLE_SPECS.find((s) => s.file === name);
-    if (spec !== undefined) pkg.tables[spec.table] = csvTable(spec.table, spec.file, text);
+    if (spec !== undefined) pkg.tables[spec.table] = csvTable(pkg, spec.table, spec.file, text);
     else if (name === BOUNDARIES_FILE) pkg.boundaries = { file: name, text };
     else {
       pkg.issues.push(
