@@ -63,7 +63,7 @@ Exit status 1 when no row was read or any row was rejected (the rows stored stay
       const tty =
         deps.progress === undefined ? (process.stderr.isTTY ? process.stderr : null) : deps.progress;
       const store = await deps.open(opts);
-      let failed: string | null = null;
+      let failed: string | null;
       try {
         const started = Date.now();
         const report = await importCnemc(store, path, {

@@ -19,7 +19,8 @@ describe('readCsv', () => {
 
   it('flags text after a closing quote, and goes on with the next line', () => {
     const rows = [...readCsv('a,b\n"x"y,2\n3,4\n')];
-    expect(rows[1]).toMatchObject({ line: 2, problem: expect.stringMatching(/text after a closing quote/) });
+    expect(rows[1]?.line).toBe(2);
+    expect(rows[1]?.problem).toMatch(/text after a closing quote/);
     expect(rows[2]).toEqual({ line: 3, fields: ['3', '4'] });
   });
 });
