@@ -2,7 +2,7 @@
  * The in-process wake-up of alarm streams: the alarm service rings it after each change it stores,
  * and each open `GET /api/v1/events` stream then reads the new events from the store at once
  * instead of at its next poll. One signal per process, built by the composition (src/services.ts).
- * The store stays the source of truth (streams poll it too), so a second process — an ingest process apart from the API — is seen within one poll interval.
+ * The store stays the source of truth (the event routes check it once a second), so a second process — an ingest process apart from the API — is seen within one poll interval.
  */
 
 export class AlarmSignal {

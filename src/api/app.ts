@@ -27,6 +27,7 @@ import { registerNotificationRoutes } from './notification.routes.js';
 import { registerDeviceAdminRoutes } from './device-admin.routes.js';
 import { registerDocsRoutes } from './docs.routes.js';
 import { registerEventRoutes } from './events.routes.js';
+import type { SseLimits } from './events.routes.js';
 import { answerClientError, errorBody, installErrorHandlers } from './errors.js';
 import { requestValidatorCompiler } from './validation.js';
 import { registerHealthRoutes } from './health.routes.js';
@@ -61,6 +62,8 @@ export interface AppDeps {
   ingest?: { stats(): Hj212Stats };
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimitBytes?: number;
+  /** Bounds of the event stream, where they differ from `SSE_LIMITS` (src/api/events.routes.ts). */
+  sseLimits?: Partial<SseLimits>;
 }
 
 /** What route modules receive: the services (and the app's own settings). */
