@@ -30,6 +30,7 @@ import { registerEventRoutes } from './events.routes.js';
 import type { SseLimits } from './events.routes.js';
 import { answerClientError, errorBody, installErrorHandlers } from './errors.js';
 import { requestValidatorCompiler } from './validation.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { registerHealthRoutes } from './health.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
 import { registerLimitRoutes } from './limit.routes.js';
@@ -144,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.setValidatorCompiler(requestValidatorCompiler());
   installErrorHandlers(app);
+  installSecurityHeaders(app);
   installAccessControl(app, deps.services.auth);
   app.addSchema(ErrorSchema);
   await app.register(swagger, {

@@ -27,6 +27,7 @@ import { chinaLocalToUtc, HOUR_MS } from '../standards/china-time.js';
 import type { Hj663Pollutant } from '../standards/hj663.js';
 import type { Store } from '../store/store.js';
 import type { Reading, Site } from '../store/types.js';
+import { displayNameProblem } from '../registry/display-name.js';
 import { readCsv } from './csv.js';
 
 const BATCH_READINGS = 5_000;
@@ -151,6 +152,12 @@ export async function importCnemc(
       return `site ${code} exists as a ${site.kind}, not an air station`;
     if (site === null) {
       const area = get('area') || '未知城市';
+      const name = get('positionname') || code;
+      // names reach pages, tooltips and spreadsheets: refuse markup and formulas here (docs/security.md §5)
+      const areaProblem = displayNameProblem(area);
+      if (areaProblem !== null) return `area "${area.slice(0, 40)}": a name ${areaProblem.en}`;
+      const nameProblem = displayNameProblem(name);
+      if (nameProblem !== null) return `positionname "${name.slice(0, 40)}": a name ${nameProblem.en}`;
       let districtCode = districts.get(area);
       if (districtCode === undefined) {
         districtCode = cnemcDistrictCode(area);
@@ -165,7 +172,7 @@ export async function importCnemc(
       site = await store.sites.create({
         kind: 'air_station',
         code,
-        name: get('positionname') || code,
+        name,
         districtCode,
         longitude: coord('longitude', 'lon'),
         latitude: coord('latitude', 'lat'),

@@ -7,6 +7,7 @@
  * district or site keeps its history (docs/master-data.md §1, §2; docs/city-package.md describes the
  * same fields as files).
  */
+import { displayNameProblem } from './display-name.js';
 import type { AuditAction, AuditActor, AuditService } from '../audit/audit.service.js';
 import { LIMIT_PRESETS } from '../alarms/limit-presets.js';
 import type { Clock } from '../clock.js';
@@ -151,6 +152,22 @@ function requireText(field: string, value: string | undefined, max = NAME_MAX_CH
   const v = value?.trim() ?? '';
   if (v.length === 0) throw bad(field, 'required');
   if (v.length > max) throw bad(field, `at most ${max} characters`);
+  return v;
+}
+
+/** A name shown to people: required, and what src/registry/display-name.ts allows. */
+function requireName(field: string, value: string | undefined): string {
+  const v = requireText(field, value);
+  const problem = displayNameProblem(v);
+  if (problem !== null) throw bad(field, problem.en);
+  return v;
+}
+
+/** An optional name: empty, or what src/registry/display-name.ts allows. */
+function optionalName(field: string, value: string | undefined): string {
+  const v = optionalText(field, value, NAME_MAX_CHARS);
+  const problem = v === '' ? null : displayNameProblem(v);
+  if (problem !== null) throw bad(field, problem.en);
   return v;
 }
 
@@ -326,8 +343,8 @@ export class CityService {
     const code = input.code.trim();
     if (!DIVISION_CODE.test(code))
       throw bad('code', `${JSON.stringify(input.code)} is not a six-digit GB/T 2260 code`);
-    const name = requireText('name', input.name);
-    const nameEn = optionalText('nameEn', input.nameEn, NAME_MAX_CHARS);
+    const name = requireName('name', input.name);
+    const nameEn = optionalName('nameEn', input.nameEn);
     return this.store.db.transaction().execute(async (trx) => {
       if ((await this.store.districts.get(code, trx)) !== null) {
         throw new ConflictError(`code: district ${code} exists already`, { field: 'code' });
@@ -352,9 +369,8 @@ export class CityService {
       if (before === null) throw new NotFoundError(`district ${code}`);
       const after: District = {
         ...before,
-        name: patch.name === undefined ? before.name : requireText('name', patch.name),
-        nameEn:
-          patch.nameEn === undefined ? before.nameEn : optionalText('nameEn', patch.nameEn, NAME_MAX_CHARS),
+        name: patch.name === undefined ? before.name : requireName('name', patch.name),
+        nameEn: patch.nameEn === undefined ? before.nameEn : optionalName('nameEn', patch.nameEn),
         parentCode:
           patch.parent === undefined
             ? (before.parentCode ?? null)
@@ -424,7 +440,7 @@ export class CityService {
     if (!SITE_CODE.test(code)) {
       throw bad('code', `${JSON.stringify(input.code)}: use 1–64 letters, digits, ".", "-" or "_"`);
     }
-    const name = requireText('name', input.name);
+    const name = requireName('name', input.name);
     const longitude = input.longitude ?? null;
     const latitude = input.latitude ?? null;
     this.checkPosition(kind, longitude, latitude);
@@ -476,7 +492,7 @@ export class CityService {
       const before = await this.store.sites.getByCode(code, trx);
       if (before === null) throw new NotFoundError(`site ${code}`);
       const kind = oneOf('kind', before.kind, MASTER_SITE_KINDS);
-      const name = patch.name === undefined ? before.name : requireText('name', patch.name);
+      const name = patch.name === undefined ? before.name : requireName('name', patch.name);
       const longitude = patch.longitude === undefined ? before.longitude : patch.longitude;
       const latitude = patch.latitude === undefined ? before.latitude : patch.latitude;
       this.checkPosition(kind, longitude, latitude);

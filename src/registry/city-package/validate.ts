@@ -14,6 +14,7 @@ import { checkCreditCode } from '../../standards/gb32100-2015.js';
 import type { BoundaryShape } from '../../standards/geo-boundary.js';
 import { nearestBoundary, pointInShape } from '../../standards/geo-boundary.js';
 import type { BoundaryGeometry, City, District, ProtocolVersion, SiteKind } from '../../store/types.js';
+import { displayNameProblem } from '../display-name.js';
 import type { Bilingual, PackageEntity, PackageTable, TableSpec } from './format.js';
 import {
   CATEGORY_VALUES,
@@ -163,6 +164,17 @@ class RowReader {
   required(column: string): string {
     const v = this.get(column);
     if (v === '') this.error('required', column, '', m('必填，不能为空', 'required; the cell is empty'));
+    return v;
+  }
+
+  /** A name shown to people (src/registry/display-name.ts); `optional` allows an empty cell. */
+  displayName(column: string, optional = false): string {
+    const v = optional ? this.get(column) : this.required(column);
+    if (v === '') return v;
+    const problem = displayNameProblem(v);
+    if (problem !== null) {
+      this.error('bad-name', column, v, m(`名称${problem.zh}`, `a name ${problem.en}`));
+    }
     return v;
   }
 
@@ -479,14 +491,15 @@ export function validatePackage(
         ),
       );
     } else {
-      const name = first.required('name');
+      const name = first.displayName('name');
       const code = first.required('code');
       if (code !== '') {
         const problem = divisionProblem(code);
         if (problem !== null) first.error('bad-division-code', 'code', code, problem);
       }
       if (first.failed) rejected.city += 1;
-      else result.city = accept(cityRows.t, first, { code, name, nameEn: first.get('name_en') });
+      else
+        result.city = accept(cityRows.t, first, { code, name, nameEn: first.displayName('name_en', true) });
     }
   }
   const cityCode = result.city?.value.code ?? null;
@@ -499,7 +512,7 @@ export function validatePackage(
     const parents: { r: RowReader; parent: string; d: District }[] = [];
     for (const r of districtRows.readers) {
       const code = r.required('code');
-      const name = r.required('name');
+      const name = r.displayName('name');
       const parent = r.get('parent');
       if (code !== '') {
         const problem = divisionProblem(code);
@@ -539,7 +552,12 @@ export function validatePackage(
       if (parent !== '' && parent === code) {
         r.error('parent-self', 'parent', parent, m('上级不能是自身', 'a district cannot be its own parent'));
       }
-      const d: District = { code, name, nameEn: r.get('name_en'), parentCode: parent === '' ? null : parent };
+      const d: District = {
+        code,
+        name,
+        nameEn: r.displayName('name_en', true),
+        parentCode: parent === '' ? null : parent,
+      };
       if (code !== '' && !pkgDistricts.has(code)) {
         pkgDistricts.set(code, { line: r.line, ok: !r.failed, name, file: districtRows.t.file });
       }
@@ -932,7 +950,7 @@ export function validatePackage(
   const air = rowsOf('air_stations');
   for (const r of air?.readers ?? []) {
     const code = siteCode(r, 'air_station');
-    const name = r.required('name');
+    const name = r.displayName('name');
     const longitude = r.degrees('lon', 'lon');
     const latitude = r.degrees('lat', 'lat');
     const districtCode = r.required('district');
@@ -961,7 +979,7 @@ export function validatePackage(
   const water = rowsOf('water_sections');
   for (const r of water?.readers ?? []) {
     const code = siteCode(r, 'water_section');
-    const name = r.required('name');
+    const name = r.displayName('name');
     const waterBody = r.required('water_body');
     const basin = r.required('basin');
     const waterType = r.choice('water_type', WATER_TYPE_VALUES, ['river', 'lake', '河流', '湖库']);
@@ -995,7 +1013,7 @@ export function validatePackage(
   const enterprises = rowsOf('enterprises');
   for (const r of enterprises?.readers ?? []) {
     const code = siteCode(r, 'enterprise');
-    const name = r.required('name');
+    const name = r.displayName('name');
     const creditCode = r.required('credit_code').toUpperCase();
     if (creditCode !== '' && !(options.demo === true && creditCode.startsWith('DEMO'))) {
       const check = checkCreditCode(creditCode);
@@ -1124,7 +1142,7 @@ export function validatePackage(
   for (const r of outlets?.readers ?? []) {
     const code = siteCode(r, 'outlet');
     const enterprise = r.required('enterprise');
-    const name = r.required('name');
+    const name = r.displayName('name');
     const medium = r.choice('kind', KIND_VALUES, ['gas', 'water', '废气', '废水']);
     const standard = outletStandard(r, medium);
     let districtCode = '';

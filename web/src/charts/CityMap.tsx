@@ -11,6 +11,7 @@ import type { CityDto } from '../api/types';
 import { CHART_TEXT, echarts } from './echarts';
 import type { ChartOption } from './echarts';
 import { EChart } from './EChart';
+import { htmlText } from '../lib/html';
 
 /** One point on the map. */
 export interface MapPoint {
@@ -167,10 +168,10 @@ export function CityMap({
         textStyle: { color: '#e6f1f8' },
         formatter: (p: unknown) => {
           const data = (p as { data?: { detail?: string[]; name?: string } }).data;
-          if (data?.detail === undefined) return data?.name ?? (p as { name?: string }).name ?? '';
+          if (data?.detail === undefined) return htmlText(data?.name ?? (p as { name?: string }).name ?? '');
           return data.detail
             .filter((line) => line !== '')
-            .map((line, i) => (i === 0 ? `<b>${line}</b>` : line))
+            .map((line, i) => (i === 0 ? `<b>${htmlText(line)}</b>` : htmlText(line)))
             .join('<br/>');
         },
       },

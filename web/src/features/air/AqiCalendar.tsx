@@ -8,13 +8,14 @@ import { QueryView } from '../../components/QueryView';
 import { AQI_LEVELS } from '../../lib/levels';
 import type { AirSeriesDto } from '../../api/types';
 import { useAirSeriesQuery } from './queries';
+import { htmlText } from '../../lib/html';
 
 function optionOf(series: AirSeriesDto, year: string, english: boolean): ChartOption {
   return {
     tooltip: {
       formatter: (p: unknown) => {
         const v = (p as { value?: [string, number | null] }).value;
-        return v ? `${v[0]}<br/>AQI ${v[1] ?? '—'}` : '';
+        return v ? `${htmlText(v[0])}<br/>AQI ${v[1] ?? '—'}` : '';
       },
     },
     visualMap: {
