@@ -609,6 +609,7 @@ export const en: Dictionary = {
       'aqi-high': 'High AQI',
       'neighbour-spike': 'Spike against neighbours',
       'water-class': 'Water class below target',
+      'energy-budget': 'Energy budget',
     },
     events: {
       opened: 'Opened',

@@ -593,6 +593,7 @@ export const zh = {
       'aqi-high': '空气质量超标',
       'neighbour-spike': '邻站异常升高',
       'water-class': '水质不达标',
+      'energy-budget': '用能预算预警',
     },
     events: {
       opened: '产生',
