@@ -93,7 +93,7 @@ export interface AccountEntry {
   enterprise: string;
   month: string;
   /** Carrier → quantity (decimal text or number) in the carrier's unit. */
-  quantities: Record<string, string | number>;
+  quantities: Readonly<Record<string, string | number | undefined>>;
   valueAdded?: string | number | null | undefined;
   outputValue?: string | number | null | undefined;
   /** GB/T 4754 code; default the enterprise's. */
@@ -330,7 +330,9 @@ export class CarbonService {
     if (entry.month > chinaMonth(this.deps.clock.now()))
       throw new BadInputError(`month: ${entry.month} is in the future`);
     const quantities: Record<string, string> = {};
-    for (const [k, v] of Object.entries(entry.quantities)) quantities[k] = decimalText(`quantities.${k}`, v);
+    for (const [k, v] of Object.entries(entry.quantities)) {
+      if (v !== undefined) quantities[k] = decimalText(`quantities.${k}`, v);
+    }
     parseQuantities(quantities);
     const opt = (field: string, v: string | number | null | undefined): string | null | undefined =>
       v === undefined ? undefined : v === null ? null : decimalText(field, v);
@@ -599,6 +601,57 @@ export class CarbonService {
     const e = await this.enterpriseFor({ kind: 'all' }, code);
     const history = (await this.historyOf(e)).filter((r) => r.grade !== null);
     return { enterprise: e, latest: history.at(-1) ?? null, history };
+  }
+
+  /** An enterprise's carbon file for a year: the quarterly grade trend, the months, the budget. */
+  async enterpriseFile(
+    scope: Scope,
+    code: string,
+    year: number,
+  ): Promise<{
+    enterprise: CarbonEnterprise;
+    history: GradeRow[];
+    accounts: AccountView[];
+    budget: BudgetStatus | null;
+  }> {
+    const e = await this.enterpriseFor(scope, code);
+    const [history, accounts, budget] = await Promise.all([
+      this.historyOf(e),
+      this.accounts(scope, code, `${year}-01`, `${year}-12`),
+      this.statusOf([e], year),
+    ]);
+    return { enterprise: e, history, accounts, budget: budget[0] ?? null };
+  }
+
+  /**
+   * The carbon overview of a year: city and district indicators (a district officer: the city and
+   * their district) and the grades of the year's latest complete quarter.
+   */
+  async overview(
+    scope: Scope,
+    year: number,
+  ): Promise<{
+    period: string;
+    city: IndicatorValue[];
+    districts: { code: string; name: string; indicators: IndicatorValue[] }[];
+    grades: GradeRow[];
+  }> {
+    const latest = this.latestQuarter();
+    const period = Number(latest.slice(0, 4)) > year ? `${year}-Q4` : latest;
+    const districts = (await this.store.districts.list()).filter(
+      (d) => scope.kind !== 'district' || d.code === scope.districtCode,
+    );
+    const [city, grades, ...perDistrict] = await Promise.all([
+      this.indicators(year, 'city', ''),
+      this.grades(scope, period),
+      ...districts.map((d) => this.indicators(year, 'district', d.code)),
+    ]);
+    return {
+      period,
+      city,
+      districts: districts.map((d, i) => ({ code: d.code, name: d.name, indicators: perDistrict[i] ?? [] })),
+      grades,
+    };
   }
 
   // ---- budgets ----
