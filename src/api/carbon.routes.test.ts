@@ -46,12 +46,12 @@ describe('GET /api/v1/calc/carbon (docs/carbon.md §9)', () => {
     const bad = await app.inject({ method: 'GET', url: '/api/v1/calc/carbon?value_added=-1' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({
-      error: { code: 'bad-request', message: expect.stringMatching(/value_added/) },
+      error: { code: 'bad-request', message: expect.stringMatching(/value_added/) as unknown },
     });
     const unknown = await app.inject({ method: 'GET', url: '/api/v1/calc/carbon?factor=nope=1' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json()).toMatchObject({
-      error: { message: expect.stringMatching(/factor nope: unknown/) },
+      error: { message: expect.stringMatching(/factor nope: unknown/) as unknown },
     });
   });
 });
@@ -78,8 +78,8 @@ describe('energy accounts over HTTP', () => {
       stored: 2,
       replaced: 1,
       rejected: [
-        { line: 5, reason: expect.stringMatching(/enterprise E9 not found/) },
-        { line: 6, reason: expect.stringMatching(/quantities.electricity/) },
+        { line: 5, reason: expect.stringMatching(/enterprise E9 not found/) as unknown },
+        { line: 6, reason: expect.stringMatching(/quantities.electricity/) as unknown },
       ],
     });
     // The replacing row gave electricity only: natural gas and value added were kept.

@@ -482,7 +482,10 @@ export class CarbonService {
     const out = new Map<number, Map<string, { figures: CarbonFigures; sector: string }>>();
     for (const v of rows) {
       let months = out.get(v.siteId);
-      if (months === undefined) out.set(v.siteId, (months = new Map()));
+      if (months === undefined) {
+        months = new Map<string, { figures: CarbonFigures; sector: string }>();
+        out.set(v.siteId, months);
+      }
       months.set(v.month, {
         sector: v.sector,
         figures: figuresOf(

@@ -138,7 +138,7 @@ export function migration0010Carbon({ dialect, id, ref, pk }: MigrationContext):
             tag: f.tag,
             created_by: 'migration 0010',
             created_at: 0,
-          })) as never,
+          })),
         )
         .execute();
     },
