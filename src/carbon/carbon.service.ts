@@ -183,7 +183,8 @@ function enterpriseOf(s: Site): CarbonEnterprise {
     code: s.code,
     name: s.name,
     districtCode: s.districtCode,
-    industryCode: text(s.attributes.industryCode) ?? '',
+    // Registers may write the GB/T 4754 section letter in front (C1752): the digits are the class.
+    industryCode: (text(s.attributes.industryCode) ?? '').replace(/^[A-T]/, ''),
     industry: text(s.attributes.industry),
     mujunGrade: text(s.attributes.mujunGrade),
     pvCapacityKw: typeof pv === 'number' && Number.isFinite(pv) ? pv : null,
