@@ -32,6 +32,7 @@ export function accountDto(a: AccountView): AccountDto {
 
 export function gradeDto(g: GradeRow): GradeDto {
   return {
+    siteId: g.enterprise.id,
     code: g.enterprise.code,
     name: g.enterprise.name,
     districtCode: g.enterprise.districtCode,

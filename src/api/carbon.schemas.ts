@@ -201,6 +201,7 @@ export const AccountImportReportSchema = Type.Object({
 export type AccountImportReportDto = Static<typeof AccountImportReportSchema>;
 
 export const GradeSchema = Type.Object({
+  siteId: Type.Integer({ description: 'Enterprise site id (a case subject)' }),
   code: Type.String(),
   name: Type.String(),
   districtCode: Type.String(),
