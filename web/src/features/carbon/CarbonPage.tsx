@@ -246,8 +246,13 @@ function Overview() {
                   <DataTable
                     rows={o.districts}
                     rowKey={(d) => d.code}
-                    columns={['energy_tce', 'co2_t', 'carbon_intensity', 'non_fossil_share']
-                      .map((key) => ({
+                    columns={[
+                      {
+                        key: 'name',
+                        header: t('carbon.district'),
+                        cell: (d: (typeof o.districts)[number]) => d.name,
+                      },
+                      ...['energy_tce', 'co2_t', 'carbon_intensity', 'non_fossil_share'].map((key) => ({
                         key,
                         header: t(`carbon.indicators.${key}`),
                         numeric: true,
@@ -255,8 +260,8 @@ function Overview() {
                           const i = d.indicators.find((x) => x.key === key);
                           return formatValue(i?.value, i?.unit ?? '');
                         },
-                      }))
-                      .concat([])}
+                      })),
+                    ]}
                   />
                 </Panel>
               </div>
