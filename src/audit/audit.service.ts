@@ -61,7 +61,6 @@ export const AUDIT_ACTIONS = [
   'site.retired',
   'site.reinstated',
   'carbon.account_recorded',
-  'carbon.accounts_imported',
   'carbon.settings_changed',
   'carbon.factor_added',
   'carbon.budgets_issued',

@@ -44,7 +44,9 @@ describe.skipIf(!HAS_CHROMIUM)(browserTitle('carbon pages'), () => {
       .poll(() => page.getByTestId('carbon-grade').first().textContent(), { timeout: 30_000 })
       .toContain(`${graded?.grade} 级`);
     await expect
-      .poll(() => page.locator('img[src*="qr.svg"]').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .poll(() =>
+        page.locator('img[src*="qr.svg"]').evaluate((img) => (img as { naturalWidth: number }).naturalWidth),
+      )
       .toBeGreaterThan(0);
     expect(await page.getByTestId('carbon-code-trend').locator('li').count()).toBeGreaterThan(1);
     await rig.shot('carbon-public-code');
