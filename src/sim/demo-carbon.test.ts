@@ -33,7 +33,12 @@ describe('demo carbon data (docs/carbon.md §11)', () => {
     expect(written).toBe(enterprises.length * 35);
     const rows = await ts.store.carbon.accounts({ from: '2024-01', to: '2026-12' });
     expect(rows.map((r) => r.month).sort()[0]).toBe('2024-01');
-    expect(rows.map((r) => r.month).sort().at(-1)).toBe('2026-11');
+    expect(
+      rows
+        .map((r) => r.month)
+        .sort()
+        .at(-1),
+    ).toBe('2026-11');
     expect(ms).toBeLessThan(15_000);
   });
 
