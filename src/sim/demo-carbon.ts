@@ -127,7 +127,9 @@ export async function loadDemoCarbon(services: Services): Promise<number> {
         source: 'demo',
         recordedBy: 'demo',
         // Entered on the 10th of the next month (China), as an enterprise would.
-        recordedAt: new Date(Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 10, 2)),
+        recordedAt: new Date(
+          Math.min(now.getTime(), Date.UTC(m === 12 ? y + 1 : y, m === 12 ? 0 : m, 10, 2)),
+        ),
         reason: null,
         demo: true,
       });
