@@ -75,6 +75,7 @@ export const layers = [
       'src/audit/**/*.ts',
       'src/settings/**/*.ts',
       'src/reports/**/*.ts',
+      'src/carbon/**/*.ts',
     ],
     ignores: ['**/*.test.ts'],
     rules: {

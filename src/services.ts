@@ -15,6 +15,7 @@ import { AccountService } from './auth/account.service.js';
 import type { AppMode, AuthSettings } from './auth/auth.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { ScopeService } from './auth/scope.js';
+import { CarbonService } from './carbon/carbon.service.js';
 import { alarmLookupOf } from './cases/alarm-lookup.js';
 import { autoCaseHandler } from './cases/auto-case.js';
 import { CaseEscalator } from './cases/case-escalator.js';
@@ -105,6 +106,8 @@ export interface Services {
   readonly cityImport: CityImportService;
   /** The city for the map (overview) and the audited master-data edits of the admin pages. */
   readonly city: CityService;
+  /** Carbon: energy accounts, factors, carbon-efficiency code, energy budgets, dual-control indicators. */
+  readonly carbon: CarbonService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -184,6 +187,7 @@ export function createServices(deps: ServiceDeps): Services {
     search: new SearchService({ store, scope }),
     cityImport: new CityImportService({ store, audit, clock }),
     city: new CityService(store, audit, clock),
+    carbon: new CarbonService({ store, clock, audit, alarms }),
   };
 }
 

@@ -23,6 +23,7 @@ export const RULE_IDS = [
   'aqi-high',
   'neighbour-spike',
   'water-class',
+  'energy-budget',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -39,6 +40,7 @@ export const RULE_KIND: Readonly<Record<RuleId, AlarmKind>> = {
   exceedance: 'exceedance',
   'aqi-high': 'exceedance',
   'water-class': 'exceedance',
+  'energy-budget': 'exceedance',
   'neighbour-spike': 'exceedance',
   'constant-value': 'data_quality',
   'zero-negative': 'data_quality',

@@ -50,6 +50,7 @@ import { registerPacketRoutes } from './packet.routes.js';
 import { registerWebRoutes } from './web.routes.js';
 import { registerCityRoutes } from './city.routes.js';
 import { registerMasterDataRoutes } from './master-data.routes.js';
+import { registerCarbonRoutes } from './carbon.routes.js';
 
 export interface AppDeps {
   /** Every service, built once by `createServices` (src/services.ts). */
@@ -105,6 +106,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerCityRoutes,
   registerCityImportRoutes,
   registerMasterDataRoutes,
+  registerCarbonRoutes,
   registerDocsRoutes,
   registerHomeRoutes,
   registerWebRoutes,
@@ -180,6 +182,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         },
         { name: 'water', description: 'Surface water: classes, summaries, lab results, black-odorous' },
         { name: 'cases', description: 'Closed-loop cases, evidence, escalation, figures, notices' },
+        {
+          name: 'carbon',
+          description: 'Energy accounts, factors, carbon-efficiency code, energy budgets, dual control',
+        },
       ],
     },
   });

@@ -89,6 +89,42 @@ describe('401, 403 by role', () => {
     ['GET', '/api/v1/auth/me', undefined, ['admin', 'supervisor', 'operator', 'wuxing', 'ent1']],
     ['GET', '/api/v1/readings?site=A1', undefined, ['admin', 'supervisor', 'operator']],
     ['GET', '/api/v1/devices', undefined, ['admin', 'supervisor', 'operator']],
+    ['GET', '/api/v1/carbon/settings', undefined, ['admin', 'supervisor']],
+    ['PUT', '/api/v1/carbon/settings', {}, ['admin']],
+    ['GET', '/api/v1/carbon/factors', undefined, ['admin', 'supervisor', 'operator', 'wuxing', 'ent1']],
+    ['POST', '/api/v1/carbon/factors', {}, ['admin']],
+    [
+      'GET',
+      '/api/v1/carbon/accounts?enterprise=E1&from=2026-01&to=2026-02',
+      undefined,
+      ['admin', 'supervisor', 'wuxing', 'ent1'],
+    ],
+    [
+      'POST',
+      '/api/v1/carbon/accounts',
+      { enterprise: 'E1', month: '2026-02', quantities: {}, sector: '1752' },
+      ['admin', 'supervisor', 'ent1'],
+    ],
+    [
+      'GET',
+      '/api/v1/carbon/accounts/E1/2026-02/versions',
+      undefined,
+      ['admin', 'supervisor', 'wuxing', 'ent1'],
+    ],
+    ['POST', '/api/v1/carbon/accounts/import', { csv: 'enterprise,month' }, ['admin', 'supervisor']],
+    ['GET', '/api/v1/carbon/grades', undefined, ['admin', 'supervisor', 'wuxing', 'ent1']],
+    ['GET', '/api/v1/carbon/overview', undefined, ['admin', 'supervisor', 'wuxing']],
+    ['GET', '/api/v1/carbon/enterprises/E1', undefined, ['admin', 'supervisor', 'wuxing', 'ent1']],
+    ['GET', '/api/v1/carbon/budgets', undefined, ['admin', 'supervisor', 'wuxing', 'ent1']],
+    ['POST', '/api/v1/carbon/budgets/issue', { year: 2026 }, ['admin', 'supervisor']],
+    [
+      'POST',
+      '/api/v1/carbon/budgets/transfers',
+      { year: 2026, from: 'E1', to: 'E2', amountTce: 1, reason: 'x' },
+      ['admin', 'supervisor'],
+    ],
+    ['GET', '/api/v1/carbon/two-high', undefined, ['admin', 'supervisor', 'wuxing']],
+    ['GET', '/api/v1/carbon/indicators', undefined, ['admin', 'supervisor', 'wuxing']],
   ];
   const callers: Caller[] = ['anonymous', 'admin', 'supervisor', 'operator', 'wuxing', 'ent1'];
   for (const [method, url, body, allowed] of cases) {
@@ -111,6 +147,9 @@ describe('401, 403 by role', () => {
       '/api/v1/openapi.json',
       '/docs',
       '/',
+      '/api/v1/calc/carbon?electricity=1',
+      '/api/v1/public/carbon-code/E1',
+      '/api/v1/public/carbon-code/E1/qr.svg',
     ]) {
       expect((await call('anonymous', 'GET', url)).statusCode, url).toBe(200);
     }

@@ -60,6 +60,11 @@ export const AUDIT_ACTIONS = [
   'district.reinstated',
   'site.retired',
   'site.reinstated',
+  'carbon.account_recorded',
+  'carbon.settings_changed',
+  'carbon.factor_added',
+  'carbon.budgets_issued',
+  'carbon.budget_transferred',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

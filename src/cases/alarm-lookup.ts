@@ -55,6 +55,8 @@ export function categoryOfRule(rule: string): CaseCategory {
       return 'air';
     case 'water-class':
       return 'water';
+    case 'energy-budget':
+      return 'other';
     case 'constant-value':
     case 'zero-negative':
     case 'out-of-range':

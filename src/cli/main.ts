@@ -24,6 +24,7 @@ import { registerSimCommand } from './sim.command.js';
 import { registerCalcAqiCommand } from './calc-aqi.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerCalcWaterCommand } from './calc-water.command.js';
+import { registerCalcCarbonCommand } from './calc-carbon.command.js';
 import { addWaterCommand } from './water.command.js';
 import { packageVersion } from './version.js';
 
@@ -303,6 +304,7 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
     .description('calculators of the national standards (one JSON object with --json)');
   registerCalcWaterCommand(calc, out);
   registerCalcAqiCommand(calc, out);
+  registerCalcCarbonCommand(calc, out);
 
   return program;
 }

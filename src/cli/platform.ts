@@ -2,6 +2,7 @@
  * Composition root: opens the store, loads the demo city when asked, builds the HTTP app and
  * listens. `serve` and `demo` both run through here.
  */
+import { loadDemoCarbon } from '../sim/demo-carbon.js';
 import { fileURLToPath } from 'node:url';
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from '../api/app.js';
@@ -98,6 +99,7 @@ export async function loadDemoIfEmpty(services: Services): Promise<boolean> {
     throw new Error(`the demo package was rejected: ${report.rejections.map((r) => r.text).join('; ')}`);
   }
   await loadDemoCases(services);
+  await loadDemoCarbon(services);
   const firstEnterprise = DEMO_CITY.sites.find((s) => s.kind === 'enterprise');
   if (!firstEnterprise) throw new Error('the demo city has no enterprise');
   for (const a of demoAccounts(firstEnterprise.code)) {

@@ -375,6 +375,71 @@ export interface BureauSettingTable {
   changed_at: number;
 }
 
+/** A factor-library row (migration 0010; append-only). */
+export interface CarbonFactorTable {
+  id: Generated<number>;
+  key: string;
+  family: string;
+  region: string;
+  value: string;
+  unit: string;
+  source_doc: string;
+  clause: string;
+  valid_from: string;
+  valid_to: string | null;
+  tag: string;
+  created_by: string;
+  created_at: number;
+}
+
+/** One version of an enterprise's energy account for a month (append-only; the newest is in force). */
+export interface EnergyAccountTable {
+  id: Generated<number>;
+  site_id: number;
+  /** China month, YYYY-MM. */
+  month: string;
+  version: number;
+  /** Carrier → quantity as a decimal string (JSON). */
+  quantities: string;
+  /** 10⁴ CNY, decimal string. */
+  value_added: string | null;
+  output_value: string | null;
+  /** GB/T 4754 industry code at the time. */
+  sector: string;
+  source: string;
+  recorded_by: string;
+  recorded_at: number;
+  reason: string | null;
+  demo: number;
+}
+
+/** One version of an enterprise's annual energy budget (append-only; the newest is in force). */
+export interface EnergyBudgetTable {
+  id: Generated<number>;
+  site_id: number;
+  year: number;
+  budget_tce: string;
+  /** How it was set (baseline, tier, cuts, factors), JSON. */
+  basis: string;
+  issued_by: string;
+  issued_at: number;
+  reason: string | null;
+  demo: number;
+}
+
+/** A transfer of unused energy budget between enterprises (append-only). */
+export interface EnergyBudgetTransferTable {
+  id: Generated<number>;
+  year: number;
+  from_site_id: number;
+  to_site_id: number;
+  amount_tce: string;
+  reason: string;
+  recorded_by: string;
+  recorded_at: number;
+  demo: number;
+}
+
 export interface Database {
   city: CityTable;
   districts: DistrictTable;
@@ -402,4 +467,8 @@ export interface Database {
   black_odorous_samples: BlackOdorousSampleTable;
   bureau_settings: BureauSettingTable;
   alarm_attachments: AlarmAttachmentTable;
+  carbon_factors: CarbonFactorTable;
+  energy_accounts: EnergyAccountTable;
+  energy_budgets: EnergyBudgetTable;
+  energy_budget_transfers: EnergyBudgetTransferTable;
 }

@@ -14,6 +14,7 @@ import { AlarmRepository } from './alarm.repository.js';
 import { AlarmWindowRepository } from './alarm-window.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { CaseRepository } from './case.repository.js';
+import { CarbonRepository } from './carbon.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
 import type { Dialect } from './db.js';
 import { openConnection } from './db.js';
@@ -62,6 +63,8 @@ export interface Store {
   readonly notifications: NotificationRepository;
   /** Bureau settings: alarm threshold overrides, the rules that open cases by themselves. */
   readonly settings: SettingsRepository;
+  /** Carbon: the factor library, energy accounts, budgets and transfers (all append-only). */
+  readonly carbon: CarbonRepository;
   /** The group-commit write path of the ingest edges. */
   readonly ingest: IngestRepository;
   /** Brings the schema up to date; returns the migrations it ran. */
@@ -121,6 +124,7 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
     ),
     notifications: new NotificationRepository(db),
     settings: new SettingsRepository(db),
+    carbon: new CarbonRepository(db),
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, conn.dialect),
     ping: async () => {
       await sql`select 1`.execute(db);

@@ -27,6 +27,9 @@ const AlarmPage = page(() => import('../features/alarms/AlarmPage'));
 const CasesPage = page(() => import('../features/cases/CasesPage'));
 const CasePage = page(() => import('../features/cases/CasePage'));
 const AdminPage = page(() => import('../features/admin/AdminPage'));
+const CarbonPage = page(() => import('../features/carbon/CarbonPage'));
+const CarbonEnterprisePage = page(() => import('../features/carbon/CarbonEnterprisePage'));
+const CarbonCodePage = page(() => import('../features/carbon/CarbonCodePage'));
 
 /** Protected routes, first match wins; `nav` names the menu entry whose roles apply. */
 const ROUTES: readonly { pattern: string; component: Page; nav: (typeof NAV)[number]['key'] }[] = [
@@ -37,6 +40,8 @@ const ROUTES: readonly { pattern: string; component: Page; nav: (typeof NAV)[num
   { pattern: '/water/:code', component: SectionPage, nav: 'water' },
   { pattern: '/sources', component: SourcesPage, nav: 'sources' },
   { pattern: '/sources/:code', component: EnterprisePage, nav: 'sources' },
+  { pattern: '/carbon', component: CarbonPage, nav: 'carbon' },
+  { pattern: '/carbon/:code', component: CarbonEnterprisePage, nav: 'carbon' },
   { pattern: '/alarms', component: AlarmsPage, nav: 'alarms' },
   { pattern: '/alarms/:id', component: AlarmPage, nav: 'alarms' },
   { pattern: '/cases', component: CasesPage, nav: 'cases' },
@@ -64,13 +69,29 @@ function Routes() {
   const { auth } = useAuth();
   const { path } = useLocation();
 
-  const anonymousAt = auth.status === 'anonymous' && path !== '/' && path !== '/public' && path !== '/login';
+  // The public carbon-code page (the target of an enterprise's QR code) needs no login.
+  const carbonCode = matchPath('/carbon/code/:code', path);
+  const anonymousAt =
+    auth.status === 'anonymous' &&
+    path !== '/' &&
+    path !== '/public' &&
+    path !== '/login' &&
+    carbonCode === null;
   useEffect(() => {
     if (anonymousAt) navigate(`/login?next=${encodeURIComponent(path)}`, { replace: true });
   }, [anonymousAt, path]);
 
   if (path === '/login') return <LoginPage />;
   if (auth.status === 'checking') return <Loading />;
+  if (carbonCode !== null) {
+    return (
+      <Shell>
+        <Suspense fallback={<Loading />}>
+          <CarbonCodePage params={carbonCode} />
+        </Suspense>
+      </Shell>
+    );
+  }
   if (path === '/public' || (path === '/' && auth.status === 'anonymous')) {
     return (
       <Shell>

@@ -1,13 +1,14 @@
 /** Which pages each role sees (the server enforces the same on every endpoint). */
 import type { UserRole } from '../api/types';
 
-export type PageKey = 'cockpit' | 'air' | 'water' | 'sources' | 'alarms' | 'cases' | 'admin';
+export type PageKey = 'cockpit' | 'air' | 'water' | 'sources' | 'carbon' | 'alarms' | 'cases' | 'admin';
 
 export const NAV: readonly { key: PageKey; path: string; roles: readonly UserRole[] }[] = [
   { key: 'cockpit', path: '/', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
   { key: 'air', path: '/air', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
   { key: 'water', path: '/water', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
   { key: 'sources', path: '/sources', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
+  { key: 'carbon', path: '/carbon', roles: ['admin', 'supervisor', 'district', 'enterprise'] },
   { key: 'alarms', path: '/alarms', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
   { key: 'cases', path: '/cases', roles: ['admin', 'supervisor', 'district', 'enterprise'] },
   { key: 'admin', path: '/admin', roles: ['admin', 'supervisor', 'operator'] },

@@ -4,7 +4,7 @@
  * exported as CSV or Excel in the user's language; live from /events.
  */
 import type { AlarmListQuery } from '@server/api/alarm.schemas.js';
-import { ALARM_RULE_KIND, ALARM_SEVERITIES } from '@server/api/alarm.schemas.js';
+import { ALARM_RULE_KIND, ALARM_RULES, ALARM_SEVERITIES } from '@server/api/alarm.schemas.js';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiDownload, apiUrl } from '../../api/client';
@@ -50,6 +50,8 @@ export function alarmViewOfSearch(search: URLSearchParams): { kind: Kind; filter
   if (condition !== undefined) filters.condition = condition;
   const active = search.get('active');
   if (active === 'true' || active === 'false') filters.active = active === 'true';
+  const rule = oneOf(ALARM_RULES, search.get('rule'));
+  if (rule !== undefined) filters.rule = rule;
   const severity = oneOf(ALARM_SEVERITIES, search.get('severity'));
   if (severity !== undefined) filters.severity = severity;
   for (const key of TEXT_KEYS) {
