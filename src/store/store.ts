@@ -33,6 +33,7 @@ import { SiteRepository } from './site.repository.js';
 import { UserRepository } from './user.repository.js';
 import { BlackOdorousRepository } from './black-odorous.repository.js';
 import { WaterRepository } from './water.repository.js';
+import { WasteRepository } from './waste.repository.js';
 
 export interface Store {
   readonly dialect: Dialect;
@@ -62,6 +63,8 @@ export interface Store {
   readonly notifications: NotificationRepository;
   /** Bureau settings: alarm threshold overrides, the rules that open cases by themselves. */
   readonly settings: SettingsRepository;
+  /** Hazardous waste: parties, catalogue, facilities, ledger, manifests, plans, statistics. */
+  readonly waste: WasteRepository;
   /** The group-commit write path of the ingest edges. */
   readonly ingest: IngestRepository;
   /** Brings the schema up to date; returns the migrations it ran. */
@@ -121,6 +124,7 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
     ),
     notifications: new NotificationRepository(db),
     settings: new SettingsRepository(db),
+    waste: new WasteRepository(db),
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, conn.dialect),
     ping: async () => {
       await sql`select 1`.execute(db);
