@@ -36,6 +36,7 @@ import { SiteService } from './registry/site.service.js';
 import { CityService } from './registry/city.service.js';
 import { AlarmSettingsService } from './settings/alarm-settings.service.js';
 import type { Store } from './store/store.js';
+import { WasteService } from './waste/waste.service.js';
 
 /** The actor of changes the platform makes by itself (defined beside the audit log). */
 export { SYSTEM_ACTOR } from './audit/audit.service.js';
@@ -103,6 +104,8 @@ export interface Services {
   readonly cityImport: CityImportService;
   /** The city for the map (overview) and the audited master-data edits of the admin pages. */
   readonly city: CityService;
+  /** Hazardous waste: parties, ledgers, manifests, deadlines, mass balance, zero-waste statistics. */
+  readonly waste: WasteService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -180,6 +183,7 @@ export function createServices(deps: ServiceDeps): Services {
     search: new SearchService({ store, scope }),
     cityImport: new CityImportService({ store, audit, clock }),
     city: new CityService(store, audit, clock),
+    waste: new WasteService({ store, clock, audit, alarms }),
   };
 }
 

@@ -23,6 +23,10 @@ export const RULE_IDS = [
   'aqi-high',
   'neighbour-spike',
   'water-class',
+  'waste-storage',
+  'waste-manifest',
+  'waste-balance',
+  'waste-declaration',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -40,6 +44,10 @@ export const RULE_KIND: Readonly<Record<RuleId, AlarmKind>> = {
   'aqi-high': 'exceedance',
   'water-class': 'exceedance',
   'neighbour-spike': 'exceedance',
+  'waste-storage': 'exceedance',
+  'waste-manifest': 'exceedance',
+  'waste-balance': 'exceedance',
+  'waste-declaration': 'exceedance',
   'constant-value': 'data_quality',
   'zero-negative': 'data_quality',
   'out-of-range': 'data_quality',

@@ -55,6 +55,11 @@ export function categoryOfRule(rule: string): CaseCategory {
       return 'air';
     case 'water-class':
       return 'water';
+    case 'waste-storage':
+    case 'waste-manifest':
+    case 'waste-balance':
+    case 'waste-declaration':
+      return 'solid_waste';
     case 'constant-value':
     case 'zero-negative':
     case 'out-of-range':

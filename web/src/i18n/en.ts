@@ -609,6 +609,10 @@ export const en: Dictionary = {
       'aqi-high': 'High AQI',
       'neighbour-spike': 'Spike against neighbours',
       'water-class': 'Water class below target',
+      'waste-storage': 'Hazardous waste stored too long or over capacity',
+      'waste-manifest': 'Transfer manifest discrepancy',
+      'waste-balance': 'Hazardous-waste mass-balance gap',
+      'waste-declaration': 'Hazardous-waste declaration overdue',
     },
     events: {
       opened: 'Opened',

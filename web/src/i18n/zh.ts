@@ -593,6 +593,10 @@ export const zh = {
       'aqi-high': '空气质量超标',
       'neighbour-spike': '邻站异常升高',
       'water-class': '水质不达标',
+      'waste-storage': '危废贮存超期/超量',
+      'waste-manifest': '联单异常',
+      'waste-balance': '危废物料不平衡',
+      'waste-declaration': '危废申报逾期',
     },
     events: {
       opened: '产生',
