@@ -38,6 +38,7 @@ import { registerSearchRoutes } from './search.routes.js';
 import { registerAirRoutes } from './air.routes.js';
 import { registerCalcAqiRoutes } from './calc-aqi.routes.js';
 import { registerWaterRoutes } from './water.routes.js';
+import { registerWasteRoutes } from './waste.routes.js';
 import { registerCalcWaterRoutes } from './calc-water.routes.js';
 import { registerUserRoutes } from './user.routes.js';
 import { registerReadingRoutes } from './reading.routes.js';
@@ -93,6 +94,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerAirRoutes,
   registerCalcAqiRoutes,
   registerWaterRoutes,
+  registerWasteRoutes,
   registerCalcWaterRoutes,
   registerDeviceAdminRoutes,
   registerSettingsRoutes,
@@ -165,6 +167,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         },
         { name: 'water', description: 'Surface water: classes, summaries, lab results, black-odorous' },
         { name: 'cases', description: 'Closed-loop cases, evidence, escalation, figures, notices' },
+        {
+          name: 'waste',
+          description:
+            'Hazardous waste: parties, ledgers, transfer manifests, mass balance, zero-waste statistics',
+        },
       ],
     },
   });
