@@ -14,6 +14,7 @@ import { ESCALATION_TICK_MS } from '../cases/index.js';
 import type { Services } from '../services.js';
 import { createServices } from '../services.js';
 import { loadDemoCases } from '../sim/demo-cases.js';
+import { loadDemoWaste } from '../sim/demo-waste.js';
 import { WASTE_TICK_MS, WasteTimer } from '../waste/waste-timer.js';
 import { DEMO_CITY } from '../sim/demo-city.js';
 import { loadDemoWaterBodies } from '../sim/demo-water-bodies.js';
@@ -99,6 +100,7 @@ export async function loadDemoIfEmpty(services: Services): Promise<boolean> {
     throw new Error(`the demo package was rejected: ${report.rejections.map((r) => r.text).join('; ')}`);
   }
   await loadDemoCases(services);
+  await loadDemoWaste(services);
   const firstEnterprise = DEMO_CITY.sites.find((s) => s.kind === 'enterprise');
   if (!firstEnterprise) throw new Error('the demo city has no enterprise');
   for (const a of demoAccounts(firstEnterprise.code)) {
