@@ -7,8 +7,13 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { chinaDate, DAY_MS } from '../standards/china-time.js';
-import type { ManifestView, WasteCaller, WasteFile, WasteFigures } from '../waste/waste.service.js';
-import type { WasteParty } from '../store/waste.repository.js';
+import type {
+  ManifestView,
+  WasteCaller,
+  WasteFile,
+  WasteFigures,
+  WasteParty,
+} from '../waste/waste.service.js';
 import type { App, AppContext } from './app.js';
 import { principalOf } from './auth.hook.js';
 import { ErrorRefSchema as ErrorRef, NoContentSchema } from './common.schemas.js';

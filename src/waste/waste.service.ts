@@ -53,6 +53,8 @@ import type {
 } from '../store/waste.repository.js';
 import { ManifestWriteConflictError } from '../store/waste.repository.js';
 import type { Transaction } from 'kysely';
+
+export type { WasteParty } from '../store/waste.repository.js';
 import type { ManifestParty, ManifestState } from './manifest-machine.js';
 import {
   allowedManifestMoves,
