@@ -3,7 +3,7 @@
  * append-only events, plans, declarations, statistics), run inside the shared conformance suite
  * (store.case.test.ts) against SQLite and PostgreSQL.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import type { ManifestCache, ManifestEvent } from './waste.repository.js';
 import { ManifestWriteConflictError } from './waste.repository.js';
 import type { Store } from './store.js';
