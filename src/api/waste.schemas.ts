@@ -393,3 +393,7 @@ export const WasteSettingsSchema = Type.Object({
 });
 /** A change of the settings: any subset (checked by the service, which names the field). */
 export const WasteSettingsBodySchema = Type.Record(Type.String(), Type.Unknown());
+
+export type ManifestListDto = Static<typeof ManifestListSchema>;
+export type WastePartyListDto = Static<typeof WastePartyListSchema>;
+export type IndicatorListDto = Static<typeof IndicatorListSchema>;
