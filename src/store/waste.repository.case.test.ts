@@ -153,36 +153,34 @@ export function runWasteStoreCases(getStore: () => Store): void {
 
   it('creates manifests, appends events from the expected number only, scopes lists', async () => {
     const store = getStore();
-    const id = await store.db
-      .transaction()
-      .execute((trx) =>
-        store.waste.createManifest(
+    const id = await store.db.transaction().execute((trx) =>
+      store.waste.createManifest(
+        {
+          number: '20263305000001',
+          consignorSiteId: gen,
+          carrierSiteId: car,
+          receiverSiteId: rec,
+          createdAt: T0,
+          createdBy: 'u',
+          demo: false,
+        },
+        [
           {
-            number: '20263305000001',
-            consignorSiteId: gen,
-            carrierSiteId: car,
-            receiverSiteId: rec,
-            createdAt: T0,
-            createdBy: 'u',
-            demo: false,
+            line: 1,
+            code: '900-041-49',
+            name: 'n',
+            form: '固态',
+            hazard: 'T',
+            packaging: '袋',
+            quantityKg: 500,
+            facilityId: null,
           },
-          [
-            {
-              line: 1,
-              code: '900-041-49',
-              name: 'n',
-              form: '固态',
-              hazard: 'T',
-              packaging: '袋',
-              quantityKg: 500,
-              facilityId: null,
-            },
-          ],
-          event(1, 'draft', null),
-          cache('draft', 1),
-          trx,
-        ),
-      );
+        ],
+        event(1, 'draft', null),
+        cache('draft', 1),
+        trx,
+      ),
+    );
     expect(await store.waste.lastManifestNumber('20263305')).toBe('20263305000001');
     expect(await store.waste.lastManifestNumber('20273305')).toBeNull();
     await store.db

@@ -16,6 +16,7 @@ import { MANIFEST_STATES, MANIFEST_TRANSITIONS, nextManifestStates } from './man
 import type { TransitionInput, WasteCaller } from './waste.service.js';
 import { receiptDiscrepancies } from './waste.service.js';
 import { stockOf } from './stock.js';
+import { chinaDate } from '../standards/china-time.js';
 
 const clock = new ManualClock('2026-09-01T02:00:00Z');
 let t: TestStore;
@@ -426,5 +427,32 @@ describe('waste file, figures and indicators', () => {
       s.waste.enterStats(ADMIN, [{ month: '2026-13', scope: 'city', key: 'x', value: 1 }]),
     );
     expect(bad.message).toMatch(/^rows\[0\]\.month/);
+  });
+});
+
+describe('settings: tolerances and later holiday years are data', () => {
+  it('refuses a bad setting, naming the field', async () => {
+    const err = await refusal(s.waste.changeSettings(ADMIN, { quantityTolerancePct: 250 }));
+    expect(err.status).toBe(400);
+    expect(err.message).toMatch(/^quantityTolerancePct = 250/);
+  });
+  it('a loaded 2027 notice moves a receipt deadline', async () => {
+    clock.set('2026-12-30T02:00:00Z');
+    const before = await s.waste.calendar();
+    // Wed 2026-12-30 + 5 working days without a 2027 table: Dec 31, Jan 1 (weekday), 4, 5, 6.
+    expect(chinaDate(before.addWorkingDays(clock.now(), 5))).toBe('2027-01-06');
+    await s.waste.changeSettings(ADMIN, {
+      holidayYears: [
+        {
+          year: 2027,
+          holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01' }],
+          workdays: [],
+          source: 'test',
+        },
+      ],
+    });
+    const after = await s.waste.calendar();
+    expect(chinaDate(after.addWorkingDays(clock.now(), 5))).toBe('2027-01-07');
+    expect((await s.waste.settings()).holidayYears.map((y) => y.year)).toEqual([2027]);
   });
 });
