@@ -52,15 +52,16 @@ describe('code format III-SSS-CC (2025 directory)', () => {
 
 describe('CSV import of the full directory', () => {
   it('reads good lines and names each bad one', () => {
+    // Records as a CSV reader yields them (quotes already resolved).
     const csv = [
-      '\uFEFFcode,category,name,hazards',
-      '900-041-49,HW49,"包装物,容器",T/In',
-      '900-41-08,HW08,wrong,T',
-      '900-214-08,HW48,mismatch,T',
-      '900-249-08,,废矿物油,X',
-      '',
-      '900-041-49,HW49,again,T',
-    ].join('\n');
+      ['code', 'category', 'name', 'hazards'],
+      ['900-041-49', 'HW49', '包装物,容器', 'T/In'],
+      ['900-41-08', 'HW08', 'wrong', 'T'],
+      ['900-214-08', 'HW48', 'mismatch', 'T'],
+      ['900-249-08', '', '废矿物油', 'X'],
+      [''],
+      ['900-041-49', 'HW49', 'again', 'T'],
+    ].map((fields, i) => ({ line: i + 1, fields }));
     const lines = parseDirectoryCsv(csv);
     expect(lines[0]).toEqual({
       line: 2,
@@ -75,7 +76,11 @@ describe('CSV import of the full directory', () => {
     ]);
   });
   it('refuses a file without the needed columns', () => {
-    expect(parseDirectoryCsv('code,name\n900-041-49,x')).toEqual([
+    const records = [
+      { line: 1, fields: ['code', 'name'] },
+      { line: 2, fields: ['900-041-49', 'x'] },
+    ];
+    expect(parseDirectoryCsv(records)).toEqual([
       { line: 1, ok: false, problem: 'header: no column "hazards"' },
     ]);
   });

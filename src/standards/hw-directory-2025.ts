@@ -171,47 +171,30 @@ export type DirectoryCsvLine =
   | { line: number; ok: true; entry: Omit<HwDirectoryEntry, 'edition' | 'tag'> }
   | { line: number; ok: false; problem: string };
 
-/** Splits one CSV record (quotes `"…"` with `""` inside). */
-function splitCsvRecord(text: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cur += '"';
-        i += 1;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.map((s) => s.trim());
+/** One record of a CSV file, as a CSV reader yields it (src/ingest/csv.ts `readCsv`). */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
 }
 
 /**
- * Reads the directory as CSV: a header naming `code`, `name`, `hazards` (hazard properties joined by
- * `/` or `,` inside quotes; e.g. `T/In`), one entry per line; `category` if present must agree with
- * the code. Every line is checked; bad lines are returned with their problem, never dropped silently.
+ * Reads the directory from the records of a CSV file: a header naming `code`, `name`, `hazards`
+ * (hazard properties joined by `/`, e.g. `T/In`), one entry per record; `category` if present must
+ * agree with the code. Every record is checked; bad ones are returned with their problem, never
+ * dropped silently.
  */
-export function parseDirectoryCsv(text: string): DirectoryCsvLine[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = splitCsvRecord(lines[0] ?? '').map((h) => h.toLowerCase());
+export function parseDirectoryCsv(records: readonly CsvRecord[]): DirectoryCsvLine[] {
+  const [head, ...rest] = records;
+  const header = (head?.fields ?? []).map((h) => h.trim().toLowerCase());
   const col = (name: string): number => header.indexOf(name);
   for (const need of ['code', 'name', 'hazards']) {
     if (col(need) < 0) return [{ line: 1, ok: false, problem: `header: no column "${need}"` }];
   }
   const out: DirectoryCsvLine[] = [];
   const seen = new Set<string>();
-  lines.slice(1).forEach((raw, i) => {
-    const line = i + 2;
-    if (raw.trim().length === 0) return;
-    const f = splitCsvRecord(raw);
+  rest.forEach(({ line, fields }) => {
+    const f = fields.map((x) => x.trim());
+    if (f.every((x) => x === '')) return;
     const code = f[col('code')] ?? '';
     const problem = hwCodeProblem(code);
     if (problem !== null) return out.push({ line, ok: false, problem });

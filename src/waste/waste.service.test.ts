@@ -456,3 +456,22 @@ describe('settings: tolerances and later holiday years are data', () => {
     expect((await s.waste.settings()).holidayYears.map((y) => y.year)).toEqual([2027]);
   });
 });
+
+describe('the directory as CSV', () => {
+  it('imports a file all or nothing, naming every bad line', async () => {
+    const good = '\uFEFFcode,name,hazards\r\n900-041-49,"包装物,容器（导入）",T/In\r\n772-002-18,飞灰,T\r\n';
+    expect(await s.waste.importCatalogue(ADMIN, '2025', good)).toEqual({ imported: 2 });
+    const entry = (await s.waste.catalogue(new Date('2026-06-01T00:00:00Z'))).find(
+      (e) => e.code === '900-041-49',
+    );
+    expect(entry).toMatchObject({ name: '包装物,容器（导入）', tag: 'text' });
+    const err = await refusal(
+      s.waste.importCatalogue(ADMIN, '2025', 'code,name,hazards\n900-41-49,x,T\n900-039-49,y,Q\n'),
+    );
+    expect(err.status).toBe(400);
+    expect(err.details).toEqual([
+      { line: 2, problem: '"900-41-49" is not a hazardous-waste code III-SSS-CC (e.g. 900-041-49)' },
+      { line: 3, problem: 'hazards of 900-039-49: "Q" unknown; use T, C, I, R, In' },
+    ]);
+  });
+});

@@ -18,6 +18,7 @@ import type { SiteFinding } from '../alarms/alarm.service.js';
 import type { AuditActor, AuditEvent, AuditService } from '../audit/audit.service.js';
 import { SYSTEM_ACTOR } from '../audit/audit.service.js';
 import type { Clock } from '../clock.js';
+import { readCsv } from '../ingest/csv.js';
 import { BadInputError, ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { HolidayCalendar, CHINA_HOLIDAYS_2026 } from '../standards/china-holidays.js';
 import type { HolidayYear } from '../standards/china-holidays.js';
@@ -421,7 +422,7 @@ export class WasteService {
         { field: 'edition', problem: 'unknown' },
       ]);
     }
-    const lines = parseDirectoryCsv(csv);
+    const lines = parseDirectoryCsv([...readCsv(csv)]);
     const bad = lines.filter((l) => !l.ok);
     if (bad.length > 0 || lines.length === 0) {
       throw new BadInputError(
