@@ -37,6 +37,7 @@ import { SiteService } from './registry/site.service.js';
 import { CityService } from './registry/city.service.js';
 import { AlarmSettingsService } from './settings/alarm-settings.service.js';
 import type { Store } from './store/store.js';
+import { WasteService } from './waste/waste.service.js';
 
 /** The actor of changes the platform makes by itself (defined beside the audit log). */
 export { SYSTEM_ACTOR } from './audit/audit.service.js';
@@ -108,6 +109,8 @@ export interface Services {
   readonly city: CityService;
   /** Carbon: energy accounts, factors, carbon-efficiency code, energy budgets, dual-control indicators. */
   readonly carbon: CarbonService;
+  /** Hazardous waste: parties, ledgers, manifests, deadlines, mass balance, zero-waste statistics. */
+  readonly waste: WasteService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -188,6 +191,7 @@ export function createServices(deps: ServiceDeps): Services {
     cityImport: new CityImportService({ store, audit, clock }),
     city: new CityService(store, audit, clock),
     carbon: new CarbonService({ store, clock, audit, alarms }),
+    waste: new WasteService({ store, clock, audit, alarms }),
   };
 }
 

@@ -25,6 +25,10 @@ export const RULE_NAMES: Readonly<Record<RuleId, BilingualText>> = {
   'neighbour-spike': { zh: '邻站异常升高', en: 'Spike against neighbours' },
   'water-class': { zh: '水质不达标', en: 'Water class below target' },
   'energy-budget': { zh: '用能预算预警', en: 'Energy budget' },
+  'waste-storage': { zh: '危废贮存超期/超量', en: 'Hazardous waste stored too long or over capacity' },
+  'waste-manifest': { zh: '联单异常', en: 'Transfer manifest discrepancy' },
+  'waste-balance': { zh: '危废物料不平衡', en: 'Hazardous-waste mass-balance gap' },
+  'waste-declaration': { zh: '危废申报逾期', en: 'Hazardous-waste declaration overdue' },
 };
 
 export const KIND_NAMES: Readonly<Record<AlarmKind, BilingualText>> = {

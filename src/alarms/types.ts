@@ -24,6 +24,10 @@ export const RULE_IDS = [
   'neighbour-spike',
   'water-class',
   'energy-budget',
+  'waste-storage',
+  'waste-manifest',
+  'waste-balance',
+  'waste-declaration',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -42,6 +46,10 @@ export const RULE_KIND: Readonly<Record<RuleId, AlarmKind>> = {
   'water-class': 'exceedance',
   'energy-budget': 'exceedance',
   'neighbour-spike': 'exceedance',
+  'waste-storage': 'exceedance',
+  'waste-manifest': 'exceedance',
+  'waste-balance': 'exceedance',
+  'waste-declaration': 'exceedance',
   'constant-value': 'data_quality',
   'zero-negative': 'data_quality',
   'out-of-range': 'data_quality',

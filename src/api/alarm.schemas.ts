@@ -60,6 +60,10 @@ export const ALARM_RULES = [
   'neighbour-spike',
   'water-class',
   'energy-budget',
+  'waste-storage',
+  'waste-manifest',
+  'waste-balance',
+  'waste-declaration',
 ] as const;
 
 /** The kind of each rule (the one grouping is RULE_KIND in src/alarms/types.ts; a test keeps them equal). */
@@ -69,6 +73,10 @@ export const ALARM_RULE_KIND: Readonly<Record<(typeof ALARM_RULES)[number], (typ
   'water-class': 'exceedance',
   'energy-budget': 'exceedance',
   'neighbour-spike': 'exceedance',
+  'waste-storage': 'exceedance',
+  'waste-manifest': 'exceedance',
+  'waste-balance': 'exceedance',
+  'waste-declaration': 'exceedance',
   'constant-value': 'data_quality',
   'zero-negative': 'data_quality',
   'out-of-range': 'data_quality',

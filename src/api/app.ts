@@ -42,6 +42,7 @@ import { registerSearchRoutes } from './search.routes.js';
 import { registerAirRoutes } from './air.routes.js';
 import { registerCalcAqiRoutes } from './calc-aqi.routes.js';
 import { registerWaterRoutes } from './water.routes.js';
+import { registerWasteRoutes } from './waste.routes.js';
 import { registerCalcWaterRoutes } from './calc-water.routes.js';
 import { registerUserRoutes } from './user.routes.js';
 import { registerReadingRoutes } from './reading.routes.js';
@@ -100,6 +101,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerAirRoutes,
   registerCalcAqiRoutes,
   registerWaterRoutes,
+  registerWasteRoutes,
   registerCalcWaterRoutes,
   registerDeviceAdminRoutes,
   registerSettingsRoutes,
@@ -185,6 +187,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         {
           name: 'carbon',
           description: 'Energy accounts, factors, carbon-efficiency code, energy budgets, dual control',
+        },
+        {
+          name: 'waste',
+          description:
+            'Hazardous waste: parties, ledgers, transfer manifests, mass balance, zero-waste statistics',
         },
       ],
     },

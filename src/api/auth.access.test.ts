@@ -125,6 +125,66 @@ describe('401, 403 by role', () => {
     ],
     ['GET', '/api/v1/carbon/two-high', undefined, ['admin', 'supervisor', 'wuxing']],
     ['GET', '/api/v1/carbon/indicators', undefined, ['admin', 'supervisor', 'wuxing']],
+    // Hazardous waste (issue 22): parties and the directory for everyone logged in; manifests,
+    // ledgers and plans signed by enterprises only (in the party each holds; the service scopes).
+    [
+      'GET',
+      '/api/v1/waste/parties?role=carrier',
+      undefined,
+      ['admin', 'supervisor', 'operator', 'wuxing', 'ent1'],
+    ],
+    ['PUT', '/api/v1/waste/parties', { site: 'NOPE', role: 'generator' }, ['admin', 'supervisor']],
+    ['GET', '/api/v1/waste/catalogue', undefined, ['admin', 'supervisor', 'operator', 'wuxing', 'ent1']],
+    ['POST', '/api/v1/waste/catalogue/import', { edition: '2025', csv: 'code' }, ['admin']],
+    ['GET', '/api/v1/waste/manifests', undefined, ['admin', 'supervisor', 'operator', 'wuxing', 'ent1']],
+    [
+      'POST',
+      '/api/v1/waste/manifests',
+      { carrier: 'NOPE', receiver: 'NOPE', items: [{ code: '900-041-49', quantityT: 1 }] },
+      ['ent1'],
+    ],
+    [
+      'GET',
+      '/api/v1/waste/manifests/999999',
+      undefined,
+      ['admin', 'supervisor', 'operator', 'wuxing', 'ent1'],
+    ],
+    ['POST', '/api/v1/waste/manifests/999999/transitions', { to: 'submitted' }, ['ent1']],
+    [
+      'GET',
+      '/api/v1/waste/enterprises/E1/file',
+      undefined,
+      ['admin', 'supervisor', 'operator', 'wuxing', 'ent1'],
+    ],
+    [
+      'POST',
+      '/api/v1/waste/enterprises/E1/ledger',
+      { kind: 'stocktake', code: '900-041-49', quantityT: 1 },
+      ['ent1'],
+    ],
+    [
+      'POST',
+      '/api/v1/waste/enterprises/E1/facilities',
+      { code: 'S1', name: 'n', capacityT: 1, location: 'l' },
+      ['ent1'],
+    ],
+    [
+      'POST',
+      '/api/v1/waste/enterprises/E1/plan',
+      { year: 2026, lines: [{ code: '900-041-49', quantityT: 1 }] },
+      ['ent1'],
+    ],
+    ['POST', '/api/v1/waste/enterprises/E1/declarations', { kind: 'annual', period: '2025' }, ['ent1']],
+    ['GET', '/api/v1/waste/figures', undefined, ['admin', 'supervisor', 'operator', 'wuxing']],
+    [
+      'POST',
+      '/api/v1/waste/stats',
+      { rows: [{ month: '2026-01', scope: 'city', key: 'x', value: 1 }] },
+      ['admin', 'supervisor'],
+    ],
+    ['GET', '/api/v1/waste/indicators?year=2026', undefined, ['admin', 'supervisor', 'operator', 'wuxing']],
+    ['GET', '/api/v1/waste/settings', undefined, ['admin', 'supervisor']],
+    ['PUT', '/api/v1/waste/settings', { quantityTolerancePct: 5 }, ['admin']],
   ];
   const callers: Caller[] = ['anonymous', 'admin', 'supervisor', 'operator', 'wuxing', 'ent1'];
   for (const [method, url, body, allowed] of cases) {

@@ -65,6 +65,17 @@ export const AUDIT_ACTIONS = [
   'carbon.factor_added',
   'carbon.budgets_issued',
   'carbon.budget_transferred',
+  'waste.party_set',
+  'waste.catalogue_imported',
+  'waste.facility_added',
+  'waste.ledger_recorded',
+  'waste.manifest_created',
+  'waste.manifest_transition',
+  'waste.manifest_discrepancy',
+  'waste.plan_filed',
+  'waste.declaration_filed',
+  'waste.stats_entered',
+  'waste.settings_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -57,6 +57,11 @@ export function categoryOfRule(rule: string): CaseCategory {
       return 'water';
     case 'energy-budget':
       return 'other';
+    case 'waste-storage':
+    case 'waste-manifest':
+    case 'waste-balance':
+    case 'waste-declaration':
+      return 'solid_waste';
     case 'constant-value':
     case 'zero-negative':
     case 'out-of-range':

@@ -7,6 +7,7 @@ import { systemClock } from '../clock.js';
 import { loadConfig } from '../config/config.js';
 import type { Platform } from './platform.js';
 import { startPlatform } from './platform.js';
+import { DEMO_WASTE_SITES } from '../sim/demo-waste.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'qingshan-platform-'));
 let platform: Platform;
@@ -70,7 +71,8 @@ describe('qingshan demo over real HTTP', () => {
         ).json()) as { total: number }
       ).total;
     expect(await count('water_section')).toBe(15);
-    expect(await count('enterprise')).toBe(40);
+    // 40 of the city package, plus the carriers and receivers of the demo waste.
+    expect(await count('enterprise')).toBe(40 + DEMO_WASTE_SITES.length);
     expect(await count('outlet')).toBe(60);
     expect(await count('enterprise', false)).toBe(0);
     expect((await platform.store.users.list()).every((u) => u.demo)).toBe(true);

@@ -15,6 +15,8 @@ import { ESCALATION_TICK_MS } from '../cases/index.js';
 import type { Services } from '../services.js';
 import { createServices } from '../services.js';
 import { loadDemoCases } from '../sim/demo-cases.js';
+import { loadDemoWaste } from '../sim/demo-waste.js';
+import { WASTE_TICK_MS, WasteTimer } from '../waste/waste-timer.js';
 import { DEMO_CITY } from '../sim/demo-city.js';
 import { loadDemoWaterBodies } from '../sim/demo-water-bodies.js';
 import { DeviceSimulator, demoCitySimDevices } from '../sim/simulator.js';
@@ -100,6 +102,7 @@ export async function loadDemoIfEmpty(services: Services): Promise<boolean> {
   }
   await loadDemoCases(services);
   await loadDemoCarbon(services);
+  await loadDemoWaste(services);
   const firstEnterprise = DEMO_CITY.sites.find((s) => s.kind === 'enterprise');
   if (!firstEnterprise) throw new Error('the demo city has no enterprise');
   for (const a of demoAccounts(firstEnterprise.code)) {
@@ -129,6 +132,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let simulator: DeviceSimulator | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   let escalationTimer: NodeJS.Timeout | undefined;
+  let wasteTimer: NodeJS.Timeout | undefined;
   // Every service and job, once; alarms opened before now (a history replay) open no case.
   const services = createServices({
     store,
@@ -186,6 +190,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       escalator.tick().catch((err: unknown) => logger.error({ err }, 'case escalation failed'));
     }, ESCALATION_TICK_MS);
     escalationTimer.unref();
+    // Waste deadlines and limits (receipts overdue, storage time and capacity, balance, declarations).
+    const wastePass = new WasteTimer(services.waste);
+    wasteTimer = setInterval(() => {
+      wastePass.tick().catch((err: unknown) => logger.error({ err }, 'waste pass failed'));
+    }, WASTE_TICK_MS);
+    wasteTimer.unref();
     if (options.demo && options.simulate !== false) {
       // The built-in simulator plays every demo device over real TCP against our own listener.
       const target = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -221,6 +231,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       close: async () => {
         clearInterval(pruneTimer);
         clearInterval(escalationTimer);
+        clearInterval(wasteTimer);
         await simulator?.stop(2000);
         await app.close();
         await hj212?.close();
@@ -233,6 +244,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   } catch (err) {
     clearInterval(pruneTimer);
     clearInterval(escalationTimer);
+    clearInterval(wasteTimer);
     await simulator?.stop(0);
     await hj212?.close();
     const stopped = alarms.stop();

@@ -440,6 +440,142 @@ export interface EnergyBudgetTransferTable {
   demo: number;
 }
 
+/** A waste role of an enterprise site (migration 0011). Lists are JSON text. */
+export interface WastePartyTable {
+  site_id: number;
+  role: string;
+  permit_no: string | null;
+  vehicles: Generated<string>;
+  licence_codes: Generated<string>;
+  licence_methods: Generated<string>;
+  annual_capacity_kg: number | null;
+  updated_at: number;
+  updated_by: string;
+  demo: Generated<number>;
+}
+
+export interface WasteCatalogueTable {
+  edition: string;
+  code: string;
+  category: string;
+  name: string;
+  /** Hazard properties joined by `/`. */
+  hazards: string;
+  tag: string;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface WasteFacilityTable {
+  id: Generated<number>;
+  site_id: number;
+  code: string;
+  name: string;
+  capacity_kg: number;
+  location: string;
+}
+
+export interface WasteManifestTable {
+  id: Generated<number>;
+  number: string;
+  consignor_site_id: number;
+  carrier_site_id: number;
+  receiver_site_id: number;
+  created_at: number;
+  created_by: string;
+  demo: Generated<number>;
+  state: string;
+  last_seq: number;
+  vehicle: string | null;
+  picked_up_at: number | null;
+  receipt_due_at: number | null;
+  received_at: number | null;
+  disposed_at: number | null;
+  method: string | null;
+  /** JSON list of discrepancy records. */
+  discrepancies: Generated<string>;
+  updated_at: number;
+}
+
+export interface WasteManifestItemTable {
+  id: Generated<number>;
+  manifest_id: number;
+  line: number;
+  code: string;
+  name: string;
+  form: string;
+  hazard: string;
+  packaging: string;
+  quantity_kg: number;
+  facility_id: number | null;
+  received_kg: number | null;
+  received_code: string | null;
+}
+
+/** Append-only (triggers refuse updates and deletes). */
+export interface WasteManifestEventTable {
+  id: Generated<number>;
+  manifest_id: number;
+  seq: number;
+  kind: string;
+  from_state: string | null;
+  to_state: string | null;
+  actor: string;
+  actor_role: string;
+  at: number;
+  comment: string;
+  data: Generated<string>;
+}
+
+/** Append-only (triggers refuse updates and deletes). */
+export interface WasteLedgerTable {
+  id: Generated<number>;
+  site_id: number;
+  kind: string;
+  at: number;
+  code: string;
+  quantity_kg: number;
+  facility_id: number | null;
+  batch: string;
+  container: string;
+  handler: string;
+  manifest_id: number | null;
+  note: string;
+  recorded_at: number;
+  recorded_by: string;
+  demo: Generated<number>;
+}
+
+export interface WastePlanTable {
+  id: Generated<number>;
+  site_id: number;
+  year: number;
+  code: string;
+  planned_kg: number;
+  filed_at: number;
+  filed_by: string;
+}
+
+export interface WasteDeclarationTable {
+  id: Generated<number>;
+  site_id: number;
+  kind: string;
+  period: string;
+  filed_at: number;
+  filed_by: string;
+}
+
+export interface WasteStatTable {
+  id: Generated<number>;
+  month: string;
+  scope: string;
+  key: string;
+  value: number;
+  target: number | null;
+  entered_at: number;
+  entered_by: string;
+}
+
 export interface Database {
   city: CityTable;
   districts: DistrictTable;
@@ -471,4 +607,14 @@ export interface Database {
   energy_accounts: EnergyAccountTable;
   energy_budgets: EnergyBudgetTable;
   energy_budget_transfers: EnergyBudgetTransferTable;
+  waste_parties: WastePartyTable;
+  waste_catalogue: WasteCatalogueTable;
+  waste_facilities: WasteFacilityTable;
+  waste_manifests: WasteManifestTable;
+  waste_manifest_items: WasteManifestItemTable;
+  waste_manifest_events: WasteManifestEventTable;
+  waste_ledger: WasteLedgerTable;
+  waste_plans: WastePlanTable;
+  waste_declarations: WasteDeclarationTable;
+  waste_stats: WasteStatTable;
 }

@@ -20,6 +20,7 @@ import { runCorrectionStoreCases } from './correction.repository.case.test.js';
 import { runSettingsStoreCases } from './settings.repository.case.test.js';
 import { runMasterDataStoreCases } from './master-data.repository.case.test.js';
 import { runCarbonStoreCases } from './carbon.repository.case.test.js';
+import { runWasteStoreCases } from './waste.repository.case.test.js';
 
 export interface StoreSuiteOptions {
   /** Opens a fresh, empty, migrated store. */
@@ -688,4 +689,5 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
       () => store,
       () => enterpriseId,
     ));
+  describe('hazardous waste', () => runWasteStoreCases(() => store));
 }

@@ -34,6 +34,7 @@ import { SiteRepository } from './site.repository.js';
 import { UserRepository } from './user.repository.js';
 import { BlackOdorousRepository } from './black-odorous.repository.js';
 import { WaterRepository } from './water.repository.js';
+import { WasteRepository } from './waste.repository.js';
 
 export interface Store {
   readonly dialect: Dialect;
@@ -65,6 +66,8 @@ export interface Store {
   readonly settings: SettingsRepository;
   /** Carbon: the factor library, energy accounts, budgets and transfers (all append-only). */
   readonly carbon: CarbonRepository;
+  /** Hazardous waste: parties, catalogue, facilities, ledger, manifests, plans, statistics. */
+  readonly waste: WasteRepository;
   /** The group-commit write path of the ingest edges. */
   readonly ingest: IngestRepository;
   /** Brings the schema up to date; returns the migrations it ran. */
@@ -125,6 +128,7 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
     notifications: new NotificationRepository(db),
     settings: new SettingsRepository(db),
     carbon: new CarbonRepository(db),
+    waste: new WasteRepository(db),
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, conn.dialect),
     ping: async () => {
       await sql`select 1`.execute(db);

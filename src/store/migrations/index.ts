@@ -15,6 +15,7 @@ import { migration0007MasterData } from './0007-master-data.js';
 import { migration0008AlarmHandling } from './0008-alarm-handling.js';
 import { migration0009CaseSources } from './0009-case-sources.js';
 import { migration0010Carbon } from './0010-carbon.js';
+import { migration0011Waste } from './0011-waste.js';
 import type { MigrationContext } from './context.js';
 import { migrationContext } from './context.js';
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '0008_alarm_handling': migration0008AlarmHandling,
   '0009_case_sources': migration0009CaseSources,
   '0010_carbon': migration0010Carbon,
+  '0011_waste': migration0011Waste,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -30,6 +30,10 @@ const AdminPage = page(() => import('../features/admin/AdminPage'));
 const CarbonPage = page(() => import('../features/carbon/CarbonPage'));
 const CarbonEnterprisePage = page(() => import('../features/carbon/CarbonEnterprisePage'));
 const CarbonCodePage = page(() => import('../features/carbon/CarbonCodePage'));
+const WastePage = page(() => import('../features/waste/WastePage'));
+const ManifestsPage = page(() => import('../features/waste/ManifestsPage'));
+const ManifestPage = page(() => import('../features/waste/ManifestPage'));
+const WasteFilePage = page(() => import('../features/waste/WasteFilePage'));
 
 /** Protected routes, first match wins; `nav` names the menu entry whose roles apply. */
 const ROUTES: readonly { pattern: string; component: Page; nav: (typeof NAV)[number]['key'] }[] = [
@@ -46,6 +50,10 @@ const ROUTES: readonly { pattern: string; component: Page; nav: (typeof NAV)[num
   { pattern: '/alarms/:id', component: AlarmPage, nav: 'alarms' },
   { pattern: '/cases', component: CasesPage, nav: 'cases' },
   { pattern: '/cases/:id', component: CasePage, nav: 'cases' },
+  { pattern: '/waste', component: WastePage, nav: 'waste' },
+  { pattern: '/waste/manifests', component: ManifestsPage, nav: 'waste' },
+  { pattern: '/waste/manifests/:id', component: ManifestPage, nav: 'waste' },
+  { pattern: '/waste/enterprises/:code', component: WasteFilePage, nav: 'waste' },
   { pattern: '/admin', component: AdminPage, nav: 'admin' },
   { pattern: '/admin/:tab', component: AdminPage, nav: 'admin' },
 ];

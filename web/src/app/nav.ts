@@ -1,7 +1,8 @@
 /** Which pages each role sees (the server enforces the same on every endpoint). */
 import type { UserRole } from '../api/types';
 
-export type PageKey = 'cockpit' | 'air' | 'water' | 'sources' | 'carbon' | 'alarms' | 'cases' | 'admin';
+export type PageKey =
+  'cockpit' | 'air' | 'water' | 'sources' | 'carbon' | 'alarms' | 'cases' | 'waste' | 'admin';
 
 export const NAV: readonly { key: PageKey; path: string; roles: readonly UserRole[] }[] = [
   { key: 'cockpit', path: '/', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
@@ -11,6 +12,7 @@ export const NAV: readonly { key: PageKey; path: string; roles: readonly UserRol
   { key: 'carbon', path: '/carbon', roles: ['admin', 'supervisor', 'district', 'enterprise'] },
   { key: 'alarms', path: '/alarms', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
   { key: 'cases', path: '/cases', roles: ['admin', 'supervisor', 'district', 'enterprise'] },
+  { key: 'waste', path: '/waste', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
   { key: 'admin', path: '/admin', roles: ['admin', 'supervisor', 'operator'] },
 ];
 
