@@ -14,6 +14,7 @@ import { migration0006Settings } from './0006-settings.js';
 import { migration0007MasterData } from './0007-master-data.js';
 import { migration0008AlarmHandling } from './0008-alarm-handling.js';
 import { migration0009CaseSources } from './0009-case-sources.js';
+import { migration0012Response } from './0012-response.js';
 import type { MigrationContext } from './context.js';
 import { migrationContext } from './context.js';
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '0007_master_data': migration0007MasterData,
   '0008_alarm_handling': migration0008AlarmHandling,
   '0009_case_sources': migration0009CaseSources,
+  '0012_response': migration0012Response,
 };
 
 class StaticProvider implements MigrationProvider {
