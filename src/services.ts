@@ -34,6 +34,9 @@ import { DeviceService } from './registry/device.service.js';
 import { SearchService } from './registry/search.service.js';
 import { SiteService } from './registry/site.service.js';
 import { CityService } from './registry/city.service.js';
+import type { OutboundNotifier } from './response/notifier.js';
+import { LoggingNotifier, ResponseSignal } from './response/notifier.js';
+import { ResponseService } from './response/response.service.js';
 import { AlarmSettingsService } from './settings/alarm-settings.service.js';
 import type { Store } from './store/store.js';
 
@@ -57,6 +60,8 @@ export interface ServiceDeps {
    * when the services were built.
    */
   autoCasesSince?: Date | undefined;
+  /** Outbound notices of heavy-pollution alerts (SMS, webhook); default: written to the log. */
+  responseNotifier?: OutboundNotifier | undefined;
 }
 
 /** Every service of the platform, built once. */
@@ -103,6 +108,10 @@ export interface Services {
   readonly cityImport: CityImportService;
   /** The city for the map (overview) and the audited master-data edits of the admin pages. */
   readonly city: CityService;
+  /** Heavy-pollution weather response: forecasts, alerts, grades, obligations judged from CEMS data. */
+  readonly response: ResponseService;
+  /** Rung by the response service on each alert change; the SSE streams send it on. */
+  readonly responseSignal: ResponseSignal;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -145,6 +154,19 @@ export function createServices(deps: ServiceDeps): Services {
       });
     },
   });
+  const air = new AirService({ air: store.air, districts: store.districts, clock });
+  const responseSignal = new ResponseSignal();
+  const response = new ResponseService({
+    store,
+    clock,
+    audit,
+    scope,
+    alarms,
+    air,
+    notifier: deps.responseNotifier ?? new LoggingNotifier(logger),
+    signal: responseSignal,
+    logger,
+  });
   return {
     store,
     clock,
@@ -161,7 +183,7 @@ export function createServices(deps: ServiceDeps): Services {
     }),
     accounts: new AccountService(store, audit, clock),
     scope,
-    air: new AirService({ air: store.air, districts: store.districts, clock }),
+    air,
     water: new WaterService(store, clock, audit),
     alarms,
     limits: new LimitService({ store, clock, audit, sources }),
@@ -180,6 +202,8 @@ export function createServices(deps: ServiceDeps): Services {
     search: new SearchService({ store, scope }),
     cityImport: new CityImportService({ store, audit, clock }),
     city: new CityService(store, audit, clock),
+    response,
+    responseSignal,
   };
 }
 

@@ -24,6 +24,7 @@ export const RULE_NAMES: Readonly<Record<RuleId, BilingualText>> = {
   'aqi-high': { zh: '空气质量超标', en: 'High AQI' },
   'neighbour-spike': { zh: '邻站异常升高', en: 'Spike against neighbours' },
   'water-class': { zh: '水质不达标', en: 'Water class below target' },
+  'response-measures': { zh: '应急减排未落实', en: 'Emergency reduction not carried out' },
 };
 
 export const KIND_NAMES: Readonly<Record<AlarmKind, BilingualText>> = {

@@ -23,6 +23,7 @@ export const RULE_IDS = [
   'aqi-high',
   'neighbour-spike',
   'water-class',
+  'response-measures',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -40,6 +41,7 @@ export const RULE_KIND: Readonly<Record<RuleId, AlarmKind>> = {
   'aqi-high': 'exceedance',
   'water-class': 'exceedance',
   'neighbour-spike': 'exceedance',
+  'response-measures': 'exceedance',
   'constant-value': 'data_quality',
   'zero-negative': 'data_quality',
   'out-of-range': 'data_quality',

@@ -58,6 +58,7 @@ export const ALARM_RULES = [
   'aqi-high',
   'neighbour-spike',
   'water-class',
+  'response-measures',
 ] as const;
 
 /** The kind of each rule (the one grouping is RULE_KIND in src/alarms/types.ts; a test keeps them equal). */
@@ -66,6 +67,7 @@ export const ALARM_RULE_KIND: Readonly<Record<(typeof ALARM_RULES)[number], (typ
   'aqi-high': 'exceedance',
   'water-class': 'exceedance',
   'neighbour-spike': 'exceedance',
+  'response-measures': 'exceedance',
   'constant-value': 'data_quality',
   'zero-negative': 'data_quality',
   'out-of-range': 'data_quality',

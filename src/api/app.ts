@@ -34,6 +34,7 @@ import { ErrorSchema } from './common.schemas.js';
 import { registerSettingsRoutes } from './settings.routes.js';
 import { registerSiteRoutes } from './site.routes.js';
 import { registerSourceRoutes } from './source.routes.js';
+import { registerResponseRoutes } from './response.routes.js';
 import { registerSearchRoutes } from './search.routes.js';
 import { registerAirRoutes } from './air.routes.js';
 import { registerCalcAqiRoutes } from './calc-aqi.routes.js';
@@ -99,6 +100,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerCityRoutes,
   registerCityImportRoutes,
   registerMasterDataRoutes,
+  registerResponseRoutes,
   registerDocsRoutes,
   registerHomeRoutes,
   registerWebRoutes,
@@ -165,6 +167,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         },
         { name: 'water', description: 'Surface water: classes, summaries, lab results, black-odorous' },
         { name: 'cases', description: 'Closed-loop cases, evidence, escalation, figures, notices' },
+        {
+          name: 'response',
+          description: 'Heavy-pollution weather response: alerts, grades, reduction lists, obligations judged from CEMS',
+        },
       ],
     },
   });

@@ -60,6 +60,13 @@ export const AUDIT_ACTIONS = [
   'district.reinstated',
   'site.retired',
   'site.reinstated',
+  'response.rules_changed',
+  'response.templates_changed',
+  'response.grades_set',
+  'response.plan_changed',
+  'response.forecast_added',
+  'response.alert_issued',
+  'response.alert_transition',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

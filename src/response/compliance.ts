@@ -60,7 +60,11 @@ export function enterpriseHours(
     for (const o of outlets) {
       const r = by.get(`${o}\u0000${h}`);
       const measured = r === undefined ? [] : RESPONSE_POLLUTANTS.filter((p) => p in r.loadsKg);
-      if (r === undefined || r.flowM3h === null || measured.some((p) => r.loadsKg[p] == null)) {
+      if (
+        r === undefined ||
+        r.flowM3h === null ||
+        measured.some((p) => r.loadsKg[p] === undefined || r.loadsKg[p] === null)
+      ) {
         silent.push(o);
         continue;
       }
@@ -165,7 +169,7 @@ export function judgeHour(h: EnterpriseHour, base: BaselineHour | undefined, mea
         : Object.fromEntries(Object.entries(base.loadsKg).map(([k, v]) => [k, round(v)])),
     allowedKg: {},
     flowM3h: h.flowM3h === null ? null : round(h.flowM3h),
-    baselineFlowM3h: base?.flowM3h == null ? null : round(base.flowM3h),
+    baselineFlowM3h: base === undefined || base.flowM3h === null ? null : round(base.flowM3h),
     measureKind: measure.kind,
   };
   if (!h.complete) {

@@ -4,14 +4,17 @@
  * (一厂一策) and the city's expected cut against the level's target. Pure.
  */
 import type { AlertLevel } from '../standards/heavy-pollution-alert.js';
+import type { Grade, MeasureKind, ResponsePollutant } from '../standards/performance-grading-2020.js';
+import { RESPONSE_POLLUTANTS } from '../standards/performance-grading-2020.js';
 
-/** Performance grades of the 2020 guide: A–D (with B-), 引领性 (leading) and non-leading "other". */
-export const PERFORMANCE_GRADES = ['A', 'B', 'B-', 'C', 'D', 'leading', 'other'] as const;
-export type Grade = (typeof PERFORMANCE_GRADES)[number];
+export {
+  MEASURE_KINDS,
+  PERFORMANCE_GRADES,
+  RESPONSE_POLLUTANTS,
+} from '../standards/performance-grading-2020.js';
+export type { Grade, MeasureKind, ResponsePollutant } from '../standards/performance-grading-2020.js';
 
-/** The four pollutants a response cuts, with the HJ 212-2017 code each is measured by. */
-export const RESPONSE_POLLUTANTS = ['so2', 'nox', 'pm', 'vocs'] as const;
-export type ResponsePollutant = (typeof RESPONSE_POLLUTANTS)[number];
+/** The HJ 212-2017 code each response pollutant is measured by on the CEMS. */
 export const POLLUTANT_CODES: Readonly<Record<ResponsePollutant, string>> = {
   so2: 'a21026',
   nox: 'a21002',
@@ -19,14 +22,6 @@ export const POLLUTANT_CODES: Readonly<Record<ResponsePollutant, string>> = {
   // Non-methane hydrocarbons stand for VOCs on the CEMS (docs/response.md §4).
   vocs: 'a24088',
 };
-
-/**
- * What a measure asks: `voluntary` (A / leading: 自主减排, nothing mandatory), `cut` (output cut by a
- * share: loads at most `(1 − cut)` × baseline), `stop` (production stopped: flow and loads near zero),
- * `no-increase` (a protected or still-producing firm may not emit more than before the alert).
- */
-export const MEASURE_KINDS = ['voluntary', 'cut', 'stop', 'no-increase'] as const;
-export type MeasureKind = (typeof MEASURE_KINDS)[number];
 
 /** Expected cut per pollutant, % of the enterprise's baseline load. */
 export type CutPct = Record<ResponsePollutant, number>;
