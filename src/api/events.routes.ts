@@ -9,7 +9,8 @@
  * condition ended) or `alarm.explanation` (submitted or rejected), `data:` `{"kind", "event", "alarm"}` as JSON. A `: heartbeat` comment
  * keeps proxies from closing an idle stream. The stream reads the append-only `alarm_events` table
  * after the last id it sent: woken at once by this process's alarm service, and polled every
- * second for changes made by another process.
+ * second for changes made by another process. Alert changes of the heavy-pollution response are sent as
+ * `event: response.alert` (no id) to the callers they concern.
  */
 import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
@@ -86,7 +87,8 @@ export function registerEventRoutes(app: App, ctx: AppContext): void {
       },
     },
     async (request, reply) => {
-      const siteIds = await scope.siteIds(await scope.of(principalOf(request)));
+      const principal = principalOf(request);
+      const siteIds = await scope.siteIds(await scope.of(principal));
       let cursor =
         lastEventIdOf(request.headers['last-event-id']) ??
         request.query.after ??
@@ -141,12 +143,22 @@ export function registerEventRoutes(app: App, ctx: AppContext): void {
         }
       };
       const unsubscribe = signal.subscribe(() => void pump());
+      // Heavy-pollution alert changes (docs/response.md §6): no id (not resumable), to the bureau and
+      // districts, and to an enterprise when it is listed under the alert.
+      const unsubscribeResponse = ctx.services.responseSignal.subscribe((e) => {
+        if (closed) return;
+        if (siteIds !== undefined && !e.siteIds.some((id) => siteIds.includes(id)) && principal.role === 'enterprise')
+          return;
+        const { siteIds: _listed, ...data } = e;
+        res.write(`event: response.alert\ndata: ${JSON.stringify(data)}\n\n`);
+      });
       const poll = setInterval(() => void pump(), POLL_MS);
       const beat = setInterval(() => res.write(': heartbeat\n\n'), (request.query.heartbeat ?? 15) * 1000);
       const stop = (): void => {
         if (closed) return;
         closed = true;
         unsubscribe();
+        unsubscribeResponse();
         clearInterval(poll);
         clearInterval(beat);
         open.delete(res);

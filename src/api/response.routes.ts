@@ -107,6 +107,7 @@ function obligationDto(o: ObligationView & { alertId?: number }, alertId: number
       allowedKg: e.allowedKg,
       flowM3h: e.flowM3h,
       baselineFlowM3h: e.baselineFlowM3h,
+      allowedFlowM3h: e.allowedFlowM3h ?? null,
     })),
   };
 }

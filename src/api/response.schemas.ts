@@ -117,6 +117,7 @@ export const HourEvidenceSchema = Type.Object({
   allowedKg: PartialLoads,
   flowM3h: Type.Union([Type.Number(), Type.Null()]),
   baselineFlowM3h: Type.Union([Type.Number(), Type.Null()]),
+  allowedFlowM3h: Type.Union([Type.Number(), Type.Null()]),
 });
 
 export const EnterpriseRefSchema = Type.Object({

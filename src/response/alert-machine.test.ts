@@ -48,3 +48,15 @@ describe('levelAt', () => {
     expect(levelAt(history, t(0), t(30))).toBeNull();
   });
 });
+
+describe('levelAt for an alert recorded after the fact', () => {
+  const t = (h: number) => new Date(Date.UTC(2026, 11, 1, h));
+  it('the issued level holds from the start even when the lifting was recorded before the issuing', () => {
+    const history = [
+      { kind: 'issued', level: 'orange', at: t(100) },
+      { kind: 'lifted', level: 'orange', at: t(48) },
+    ] as const;
+    expect(levelAt(history, t(0), t(10))).toBe('orange');
+    expect(levelAt(history, t(0), t(48))).toBeNull();
+  });
+});

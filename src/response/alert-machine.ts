@@ -79,12 +79,10 @@ export interface AlertHistoryEntry {
  */
 export function levelAt(history: readonly AlertHistoryEntry[], startsAt: Date, at: Date): AlertLevel | null {
   if (at < startsAt) return null;
-  let level: AlertLevel | null = null;
+  // The issued level holds from the start, whenever the alert was recorded (it may start in the past).
+  let level: AlertLevel | null = history.find((e) => e.kind === 'issued')?.level ?? null;
   for (const e of [...history].sort((a, b) => a.at.getTime() - b.at.getTime())) {
-    if (e.kind === 'issued') {
-      level = e.level;
-      continue;
-    }
+    if (e.kind === 'issued') continue;
     if (e.at > at) break;
     if (e.kind === 'lifted') return null;
     level = e.level;

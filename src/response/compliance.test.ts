@@ -93,21 +93,42 @@ describe('judgeHour', () => {
 });
 
 describe('obligationStatus and achieved cut', () => {
+  const base = { loadsKg: { so2: 10 }, flowM3h: 1000, days: 7 };
+  const silent = (h: number) =>
+    judgeHour({ ...hour(h, 0, 0), complete: false, silent: ['G1'] }, base, measure('cut', 30));
+  const cut = (h: number, so2: number) => judgeHour(hour(h, so2, 500), base, measure('cut', 30));
+
+  it('pending before any hour', () => {
+    expect(obligationStatus([])).toBe('pending');
+  });
+  it('one noisy hour over does not condemn a firm whose summed loads stay within the allowed (7.7 kg/h)', () => {
+    const hours = [cut(0, 9), cut(1, 6), cut(2, 6)];
+    expect(hours.map((h) => h.verdict)).toEqual(['non_compliant', 'compliant', 'compliant']);
+    // 21 kg ≤ 3 × 7.7 = 23.1 kg.
+    expect(obligationStatus(hours)).toBe('compliant');
+  });
+  it('summed loads over the allowed are non-compliant', () => {
+    // 8 + 8 + 8 = 24 kg > 23.1 kg, though no hour is far over.
+    expect(obligationStatus([cut(0, 8), cut(1, 8), cut(2, 8)])).toBe('non_compliant');
+  });
+  it('a stopped plant whose fans run is non-compliant on flow alone', () => {
+    const h = judgeHour(hour(0, 0.1, 400), base, measure('stop'));
+    expect(h.allowedFlowM3h).toBe(100);
+    expect(obligationStatus([h])).toBe('non_compliant');
+  });
   it.each([
-    [[], 'pending'],
-    [['compliant', 'compliant'], 'compliant'],
-    [['compliant', 'no_data'], 'no_data'],
-    [['no_data', 'non_compliant'], 'non_compliant'],
-  ] as const)('%j → %s', (verdicts, status) => {
-    expect(obligationStatus(verdicts.map((verdict) => ({ verdict })))).toBe(status);
+    ['three silent hours in a row', [0, 1, 2], 20, 'no_data'],
+    ['two silent hours in a row out of 20 (10 %)', [0, 1], 20, 'compliant'],
+    ['three scattered silent hours out of 20 (15 %)', [0, 5, 10], 20, 'no_data'],
+  ] as const)('%s → %s', (_n, silentHours, total, status) => {
+    const hours = Array.from({ length: total }, (_, h) =>
+      (silentHours as readonly number[]).includes(h) ? silent(h) : cut(h, 6),
+    );
+    expect(obligationStatus(hours)).toBe(status);
   });
 
   it('sums baseline − actual over hours with data', () => {
-    const base = { loadsKg: { so2: 10 }, flowM3h: 1000, days: 7 };
-    const hours = [
-      judgeHour(hour(0, 6, 1), base, measure('cut', 30)),
-      judgeHour(hour(1, 8, 1), base, measure('cut', 30)),
-    ];
+    const hours = [cut(0, 6), cut(1, 8), silent(2)];
     expect(achievedCutKg(hours)).toEqual({ so2: 6 });
   });
 });

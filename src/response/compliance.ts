@@ -144,6 +144,8 @@ export interface HourEvidence {
   allowedKg: Partial<Record<ResponsePollutant, number>>;
   flowM3h: number | null;
   baselineFlowM3h: number | null;
+  /** The most flow a stop-production measure allowed, m³/h (null for other measures). */
+  allowedFlowM3h: number | null;
   measureKind: Measure['kind'];
 }
 
@@ -170,6 +172,7 @@ export function judgeHour(h: EnterpriseHour, base: BaselineHour | undefined, mea
     allowedKg: {},
     flowM3h: h.flowM3h === null ? null : round(h.flowM3h),
     baselineFlowM3h: base === undefined || base.flowM3h === null ? null : round(base.flowM3h),
+    allowedFlowM3h: null,
     measureKind: measure.kind,
   };
   if (!h.complete) {
@@ -193,6 +196,7 @@ export function judgeHour(h: EnterpriseHour, base: BaselineHour | undefined, mea
   }
   if (measure.kind === 'stop' && base.flowM3h !== null && h.flowM3h !== null) {
     const allowed = (base.flowM3h * STOP_RESIDUAL_PCT) / 100;
+    evidence.allowedFlowM3h = round(allowed);
     if (h.flowM3h > allowed) evidence.reasons.push(`flow over ${round(allowed)}`);
   }
   return evidence.reasons.length > 0 ? { ...evidence, verdict: 'non_compliant' } : evidence;
@@ -201,15 +205,53 @@ export function judgeHour(h: EnterpriseHour, base: BaselineHour | undefined, mea
 export const OBLIGATION_STATUSES = ['pending', 'compliant', 'non_compliant', 'no_data'] as const;
 export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
 
+/** Consecutive silent hours that make an obligation `no_data` (named choice SILENCE_HOURS). */
+export const SILENCE_HOURS = 3;
+/** Share of judged hours without data that makes an obligation `no_data`, % (named choice SILENT_SHARE_PCT). */
+export const SILENT_SHARE_PCT = 10;
+
 /**
- * An obligation's status from its judged hours (named choice ANY_HOUR, docs/response.md §4):
- * `pending` before any hour is judged; `non_compliant` when any hour was; else `no_data` when any
- * hour had no data; else `compliant`.
+ * An obligation's status from its judged hours (named choice CUMULATIVE_LOADS, docs/response.md §4).
+ * Each hour keeps its own verdict as evidence; the obligation is judged on the hours so far, so that
+ * one noisy CEMS hour neither condemns nor clears a firm:
+ * - `pending` before any hour is judged;
+ * - `non_compliant` when, summed over the hours with data, a pollutant's load (or, for stop
+ *   production, the flow) exceeds what the measures allowed;
+ * - else `no_data` when the CEMS was silent for SILENCE_HOURS hours in a row or for more than
+ *   SILENT_SHARE_PCT of the hours (a silent CEMS is never compliant);
+ * - else `compliant`.
  */
-export function obligationStatus(hours: readonly Pick<HourEvidence, 'verdict'>[]): ObligationStatus {
+export function obligationStatus(hours: readonly HourEvidence[]): ObligationStatus {
   if (hours.length === 0) return 'pending';
-  if (hours.some((h) => h.verdict === 'non_compliant')) return 'non_compliant';
-  if (hours.some((h) => h.verdict === 'no_data')) return 'no_data';
+  const actual: Partial<Record<ResponsePollutant | 'flow', number>> = {};
+  const allowed: Partial<Record<ResponsePollutant | 'flow', number>> = {};
+  let silent = 0;
+  let run = 0;
+  let longest = 0;
+  for (const h of [...hours].sort((a, b) => a.hour - b.hour)) {
+    if (h.verdict === 'no_data') {
+      silent += 1;
+      run += 1;
+      longest = Math.max(longest, run);
+      continue;
+    }
+    run = 0;
+    for (const p of RESPONSE_POLLUTANTS) {
+      const a = h.actualKg[p];
+      const w = h.allowedKg[p];
+      if (a === undefined || w === undefined) continue;
+      actual[p] = (actual[p] ?? 0) + a;
+      allowed[p] = (allowed[p] ?? 0) + w;
+    }
+    if (h.allowedFlowM3h !== null && h.flowM3h !== null) {
+      actual.flow = (actual.flow ?? 0) + h.flowM3h;
+      allowed.flow = (allowed.flow ?? 0) + h.allowedFlowM3h;
+    }
+  }
+  for (const k of Object.keys(allowed) as (ResponsePollutant | 'flow')[]) {
+    if ((actual[k] ?? 0) > (allowed[k] ?? Infinity) + 1e-9) return 'non_compliant';
+  }
+  if (longest >= SILENCE_HOURS || silent * 100 > hours.length * SILENT_SHARE_PCT) return 'no_data';
   return 'compliant';
 }
 

@@ -169,6 +169,25 @@ const T = (
 });
 
 /**
+ * Cement (clinker), per grade and level, as the guide is quoted [secondary]: A voluntary; B — yellow:
+ * no China-IV-or-older heavy trucks (no emission cut), orange −20 % output, red stop; C — yellow stop
+ * 50 % by line, orange and red stop; D stop from yellow. The base of the % is the smallest of the
+ * EIA capacity, the permit capacity and last year's normal daily output (not stored yet: the
+ * baseline here is the CEMS loads before the alert, docs/response.md §3).
+ */
+const CEMENT = '水泥制造';
+const CEMENT_TEMPLATES: readonly MeasureTemplate[] = [
+  ...(['yellow', 'orange', 'red'] as const).map((l) => T(CEMENT, 'A', l, 'voluntary', 0, '自主减排')),
+  T(CEMENT, 'B', 'yellow', 'no-increase', 0, '禁用国四及以下重型柴油货车运输'),
+  T(CEMENT, 'B', 'orange', 'cut', 20, '限产 20%'),
+  T(CEMENT, 'B', 'red', 'stop', 100, '停产'),
+  T(CEMENT, 'C', 'yellow', 'cut', 50, '按生产线停产 50%'),
+  T(CEMENT, 'C', 'orange', 'stop', 100, '停产'),
+  T(CEMENT, 'C', 'red', 'stop', 100, '停产'),
+  ...(['yellow', 'orange', 'red'] as const).map((l) => T(CEMENT, 'D', l, 'stop', 100, '停产，禁止公路运输')),
+];
+
+/**
  * Default templates for any industry (`*`), following the principles of the 2020 guide as read in
  * docs/standards/heavy-pollution-alert.md §3 [secondary]: A / leading voluntary; B cuts 10 / 20 / 30 %;
  * B- and C cut 20 / 30 / 50 %; D stops from orange and cuts 50 % at yellow; "other" 10 / 20 / 30 %.
@@ -195,4 +214,5 @@ export const DEFAULT_TEMPLATES: readonly MeasureTemplate[] = [
   T('*', 'other', 'yellow', 'cut', 10, '限产 10%'),
   T('*', 'other', 'orange', 'cut', 20, '限产 20%'),
   T('*', 'other', 'red', 'cut', 30, '限产 30%'),
+  ...CEMENT_TEMPLATES,
 ];

@@ -128,6 +128,8 @@ export interface AlertInput {
   basis: string;
   /** Demo data (the demo loader only). */
   demo?: boolean;
+  /** A past alert recorded after the fact (the demo): lifted at this instant, before its hours are judged. */
+  liftedAt?: Date;
 }
 
 export interface AlertView extends AlertRow {
@@ -660,6 +662,24 @@ export class ResponseService {
         { kind: 'issued', level: input.level, at: now, actor: caller.actor.username, note: input.basis },
         trx,
       );
+      if (input.liftedAt !== undefined) {
+        await this.deps.store.response.appendEvent(
+          created.id,
+          {
+            kind: 'lifted',
+            level: input.level,
+            at: input.liftedAt,
+            actor: caller.actor.username,
+            note: 'recorded after the fact',
+          },
+          trx,
+        );
+        await this.deps.store.response.setAlertStatus(
+          created.id,
+          { level: input.level, state: 'lifted', liftedAt: input.liftedAt, at: now },
+          trx,
+        );
+      }
       await this.deps.store.response.addObligations(
         listed.map((g) => {
           const measure = expandMeasure(g, input.level, templates.items, own.get(g.site.id) ?? []);
@@ -1018,7 +1038,7 @@ export class ResponseService {
         judged.map((j) => ({ obligationId: o.id, ...j, judgedAt: now })),
       );
       const all = await this.deps.store.response.hours([o.id]);
-      const status = obligationStatus(all.map((h) => ({ verdict: h.verdict as HourEvidence['verdict'] })));
+      const status = obligationStatus(all.map((h) => h.evidence as HourEvidence));
       if (status !== o.status) await this.deps.store.response.updateObligation(o.id, { status, at: now });
       const failing = all.filter((h) => h.verdict === 'non_compliant');
       if (status === 'non_compliant' && failing.length > 0)
