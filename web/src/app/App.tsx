@@ -27,6 +27,7 @@ const AlarmPage = page(() => import('../features/alarms/AlarmPage'));
 const CasesPage = page(() => import('../features/cases/CasesPage'));
 const CasePage = page(() => import('../features/cases/CasePage'));
 const AdminPage = page(() => import('../features/admin/AdminPage'));
+const ResponsePage = page(() => import('../features/response/ResponsePage'));
 
 /** Protected routes, first match wins; `nav` names the menu entry whose roles apply. */
 const ROUTES: readonly { pattern: string; component: Page; nav: (typeof NAV)[number]['key'] }[] = [
@@ -41,6 +42,8 @@ const ROUTES: readonly { pattern: string; component: Page; nav: (typeof NAV)[num
   { pattern: '/alarms/:id', component: AlarmPage, nav: 'alarms' },
   { pattern: '/cases', component: CasesPage, nav: 'cases' },
   { pattern: '/cases/:id', component: CasePage, nav: 'cases' },
+  { pattern: '/response', component: ResponsePage, nav: 'response' },
+  { pattern: '/response/:id', component: ResponsePage, nav: 'response' },
   { pattern: '/admin', component: AdminPage, nav: 'admin' },
   { pattern: '/admin/:tab', component: AdminPage, nav: 'admin' },
 ];
