@@ -670,7 +670,7 @@ export class ResponseService {
             level: input.level,
             at: input.liftedAt,
             actor: caller.actor.username,
-            note: 'recorded after the fact',
+            note: '事后补录 recorded after the fact',
           },
           trx,
         );

@@ -414,7 +414,14 @@ function BureauView({ selected }: { selected: number | null }) {
   return (
     <div className="grid-2">
       <Panel title={t('response.alerts')} testId="response-alerts">
-        {hasRole(role, BUREAU) && <IssueForm onDone={(newId) => navigate(`/response/${newId}`)} />}
+        {hasRole(role, BUREAU) && (
+          <IssueForm
+            onDone={(newId) => {
+              reload();
+              navigate(`/response/${newId}`);
+            }}
+          />
+        )}
         <QueryView state={alerts} isEmpty={(d) => d.items.length === 0}>
           {(d) => (
             <DataTable
