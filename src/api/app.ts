@@ -169,7 +169,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'cases', description: 'Closed-loop cases, evidence, escalation, figures, notices' },
         {
           name: 'response',
-          description: 'Heavy-pollution weather response: alerts, grades, reduction lists, obligations judged from CEMS',
+          description:
+            'Heavy-pollution weather response: alerts, grades, reduction lists, obligations judged from CEMS',
         },
       ],
     },

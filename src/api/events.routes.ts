@@ -147,7 +147,11 @@ export function registerEventRoutes(app: App, ctx: AppContext): void {
       // districts, and to an enterprise when it is listed under the alert.
       const unsubscribeResponse = ctx.services.responseSignal.subscribe((e) => {
         if (closed) return;
-        if (siteIds !== undefined && !e.siteIds.some((id) => siteIds.includes(id)) && principal.role === 'enterprise')
+        if (
+          siteIds !== undefined &&
+          !e.siteIds.some((id) => siteIds.includes(id)) &&
+          principal.role === 'enterprise'
+        )
           return;
         const { siteIds: _listed, ...data } = e;
         res.write(`event: response.alert\ndata: ${JSON.stringify(data)}\n\n`);
