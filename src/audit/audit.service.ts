@@ -67,6 +67,7 @@ export const AUDIT_ACTIONS = [
   'response.forecast_added',
   'response.alert_issued',
   'response.alert_transition',
+  'response.obligations_judged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

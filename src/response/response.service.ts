@@ -7,6 +7,7 @@
  */
 import type { AlarmService } from '../alarms/alarm.service.js';
 import type { AuditService } from '../audit/audit.service.js';
+import { SYSTEM_ACTOR } from '../audit/audit.service.js';
 import type { Scope, ScopedCaller, ScopeService } from '../auth/scope.js';
 import type { Clock } from '../clock.js';
 import { BadInputError, ConflictError, NotFoundError } from '../errors.js';
@@ -975,17 +976,10 @@ export class ResponseService {
       const kgPerDay = { ...NO_CUT };
       for (const b of base.values()) for (const p of RESPONSE_POLLUTANTS) kgPerDay[p] += b.loadsKg[p] ?? 0;
       const measure = o.measure as Measure;
-      await this.deps.store.response.transaction(async (trx) => {
-        await trx
-          .updateTable('response_obligations')
-          .set({ baseline: JSON.stringify({ kgPerDay, hoursOfDay: base.size }) })
-          .where('id', '=', o.id)
-          .execute();
-        await this.deps.store.response.updateObligation(
-          o.id,
-          { expectedCut: expectedCutKg(measure, kgPerDay), at: now },
-          trx,
-        );
+      await this.deps.store.response.updateObligation(o.id, {
+        baseline: { kgPerDay, hoursOfDay: base.size },
+        expectedCut: expectedCutKg(measure, kgPerDay),
+        at: now,
       });
     }
   }
@@ -1018,6 +1012,7 @@ export class ResponseService {
       at: e.at,
     }));
     let stored = 0;
+    const changes: { id: number; siteId: number; from: string; to: ObligationStatus }[] = [];
     for (const o of obligations) {
       const hours = series.get(o.siteId) ?? [];
       const base = baselineOf(hours, start);
@@ -1039,7 +1034,7 @@ export class ResponseService {
       );
       const all = await this.deps.store.response.hours([o.id]);
       const status = obligationStatus(all.map((h) => h.evidence as HourEvidence));
-      if (status !== o.status) await this.deps.store.response.updateObligation(o.id, { status, at: now });
+      if (status !== o.status) changes.push({ id: o.id, siteId: o.siteId, from: o.status, to: status });
       const failing = all.filter((h) => h.verdict === 'non_compliant');
       if (status === 'non_compliant' && failing.length > 0)
         await this.raiseAlarm(
@@ -1048,6 +1043,22 @@ export class ResponseService {
           failing.map((h) => h.evidence as HourEvidence),
           now,
         );
+    }
+    if (changes.length > 0) {
+      // Status changes the platform makes by itself are audited under the system actor.
+      await this.deps.store.response.transaction(async (trx) => {
+        for (const c of changes)
+          await this.deps.store.response.updateObligation(c.id, { status: c.to, at: now }, trx);
+        await this.deps.audit.record(
+          {
+            action: 'response.obligations_judged',
+            actor: SYSTEM_ACTOR,
+            target: { type: 'alert', id: alertId },
+            details: { to: new Date(end).toISOString(), changes: changes.slice(0, 200) },
+          },
+          trx,
+        );
+      });
     }
     await this.deps.store.response.setJudgedTo(alertId, new Date(end));
     return stored;

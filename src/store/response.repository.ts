@@ -410,7 +410,14 @@ export class ResponseRepository {
 
   async updateObligation(
     id: number,
-    patch: { status?: string; measure?: unknown; expectedCut?: unknown; alarmId?: number; at: Date },
+    patch: {
+      status?: string;
+      measure?: unknown;
+      baseline?: unknown;
+      expectedCut?: unknown;
+      alarmId?: number;
+      at: Date;
+    },
     trx?: Db,
   ): Promise<void> {
     await (trx ?? this.db)
@@ -418,6 +425,7 @@ export class ResponseRepository {
       .set({
         ...(patch.status !== undefined ? { status: patch.status } : {}),
         ...(patch.measure !== undefined ? { measure: JSON.stringify(patch.measure) } : {}),
+        ...(patch.baseline !== undefined ? { baseline: JSON.stringify(patch.baseline) } : {}),
         ...(patch.expectedCut !== undefined ? { expected_cut: JSON.stringify(patch.expectedCut) } : {}),
         ...(patch.alarmId !== undefined ? { alarm_id: patch.alarmId } : {}),
         updated_at: ms(patch.at),
