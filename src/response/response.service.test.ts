@@ -291,6 +291,28 @@ describe('an alert that starts in the past is judged at once from the CEMS hours
     expect((await post({ to: 'lifted' })).statusCode).toBe(409);
   });
 
+  it('forecasts from CSV drive the proposed level; the year figures count alerts by their highest level', async () => {
+    const csv =
+      'region,date,aqi,primaryPollutant\n330502,2026-12-10,160,PM2.5\n330502,2026-12-11,170,PM2.5\n330502,2026-12-12,155,\n';
+    expect(await services.response.importForecastCsv(BUREAU, csv)).toBe(3);
+    const p = await services.response.proposal('330502');
+    expect(p.proposal).toMatchObject({
+      level: 'orange',
+      branch: [{ aqiAbove: 150, minHours: 72 }],
+      tag: 'secondary',
+    });
+    expect(p.lifting.allowed).toBe(false);
+    await expect(
+      services.response.importForecastCsv(
+        BUREAU,
+        'region,date,aqi,primaryPollutant\n330502,2026-12-13,abc,\n',
+      ),
+    ).rejects.toThrow(/line 2: aqi = "abc"/);
+    const year = await services.response.yearFigures(2026);
+    expect(year.alertsByLevel.find((l) => l.level === 'red')?.count).toBe(1);
+    expect(year.alertsByLevel.reduce((n, l) => n + l.count, 0)).toBe(1);
+  });
+
   it('refuses bad input naming the field', async () => {
     const headers = await loginHeaders(app, 'supervisor1', 'supervisor-pw-1');
     const res = await app.inject({
