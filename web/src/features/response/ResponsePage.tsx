@@ -527,9 +527,13 @@ function EnterpriseView() {
 export default function ResponsePage({ params }: { params: Record<string, string> }) {
   const role = useRole();
   const id = params.id === undefined ? null : Number(params.id);
-  return role === 'enterprise' ? (
-    <EnterpriseView />
-  ) : (
-    <BureauView selected={Number.isInteger(id) ? id : null} />
+  return (
+    <div data-testid="response-page">
+      {role === 'enterprise' ? (
+        <EnterpriseView />
+      ) : (
+        <BureauView selected={Number.isInteger(id) ? id : null} />
+      )}
+    </div>
   );
 }
