@@ -35,6 +35,9 @@ import { DeviceService } from './registry/device.service.js';
 import { SearchService } from './registry/search.service.js';
 import { SiteService } from './registry/site.service.js';
 import { CityService } from './registry/city.service.js';
+import type { OutboundNotifier } from './response/notifier.js';
+import { LoggingNotifier, ResponseSignal } from './response/notifier.js';
+import { ResponseService } from './response/response.service.js';
 import { AlarmSettingsService } from './settings/alarm-settings.service.js';
 import type { Store } from './store/store.js';
 import { WasteService } from './waste/waste.service.js';
@@ -61,6 +64,8 @@ export interface ServiceDeps {
    * when the services were built.
    */
   autoCasesSince?: Date | undefined;
+  /** Outbound notices of heavy-pollution alerts (SMS, webhook); default: written to the log. */
+  responseNotifier?: OutboundNotifier | undefined;
 }
 
 /** Every service of the platform, built once. */
@@ -111,6 +116,10 @@ export interface Services {
   readonly carbon: CarbonService;
   /** Hazardous waste: parties, ledgers, manifests, deadlines, mass balance, zero-waste statistics. */
   readonly waste: WasteService;
+  /** Heavy-pollution weather response: forecasts, alerts, grades, obligations judged from CEMS data. */
+  readonly response: ResponseService;
+  /** Rung by the response service on each alert change; the SSE streams send it on. */
+  readonly responseSignal: ResponseSignal;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -153,6 +162,19 @@ export function createServices(deps: ServiceDeps): Services {
       });
     },
   });
+  const air = new AirService({ air: store.air, districts: store.districts, clock });
+  const responseSignal = new ResponseSignal();
+  const response = new ResponseService({
+    store,
+    clock,
+    audit,
+    scope,
+    alarms,
+    air,
+    notifier: deps.responseNotifier ?? new LoggingNotifier(logger),
+    signal: responseSignal,
+    logger,
+  });
   return {
     store,
     clock,
@@ -171,7 +193,7 @@ export function createServices(deps: ServiceDeps): Services {
     }),
     accounts: new AccountService(store, audit, clock),
     scope,
-    air: new AirService({ air: store.air, districts: store.districts, clock }),
+    air,
     water: new WaterService(store, clock, audit),
     alarms,
     limits: new LimitService({ store, clock, audit, sources }),
@@ -192,6 +214,8 @@ export function createServices(deps: ServiceDeps): Services {
     city: new CityService(store, audit, clock),
     carbon: new CarbonService({ store, clock, audit, alarms }),
     waste: new WasteService({ store, clock, audit, alarms }),
+    response,
+    responseSignal,
   };
 }
 

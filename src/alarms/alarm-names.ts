@@ -29,6 +29,7 @@ export const RULE_NAMES: Readonly<Record<RuleId, BilingualText>> = {
   'waste-manifest': { zh: '联单异常', en: 'Transfer manifest discrepancy' },
   'waste-balance': { zh: '危废物料不平衡', en: 'Hazardous-waste mass-balance gap' },
   'waste-declaration': { zh: '危废申报逾期', en: 'Hazardous-waste declaration overdue' },
+  'response-measures': { zh: '应急减排未落实', en: 'Emergency reduction not carried out' },
 };
 
 export const KIND_NAMES: Readonly<Record<AlarmKind, BilingualText>> = {

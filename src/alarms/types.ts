@@ -28,6 +28,7 @@ export const RULE_IDS = [
   'waste-manifest',
   'waste-balance',
   'waste-declaration',
+  'response-measures',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -50,6 +51,7 @@ export const RULE_KIND: Readonly<Record<RuleId, AlarmKind>> = {
   'waste-manifest': 'exceedance',
   'waste-balance': 'exceedance',
   'waste-declaration': 'exceedance',
+  'response-measures': 'exceedance',
   'constant-value': 'data_quality',
   'zero-negative': 'data_quality',
   'out-of-range': 'data_quality',

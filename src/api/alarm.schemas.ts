@@ -64,6 +64,7 @@ export const ALARM_RULES = [
   'waste-manifest',
   'waste-balance',
   'waste-declaration',
+  'response-measures',
 ] as const;
 
 /** The kind of each rule (the one grouping is RULE_KIND in src/alarms/types.ts; a test keeps them equal). */
@@ -77,6 +78,7 @@ export const ALARM_RULE_KIND: Readonly<Record<(typeof ALARM_RULES)[number], (typ
   'waste-manifest': 'exceedance',
   'waste-balance': 'exceedance',
   'waste-declaration': 'exceedance',
+  'response-measures': 'exceedance',
   'constant-value': 'data_quality',
   'zero-negative': 'data_quality',
   'out-of-range': 'data_quality',

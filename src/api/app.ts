@@ -38,6 +38,7 @@ import { ErrorSchema } from './common.schemas.js';
 import { registerSettingsRoutes } from './settings.routes.js';
 import { registerSiteRoutes } from './site.routes.js';
 import { registerSourceRoutes } from './source.routes.js';
+import { registerResponseRoutes } from './response.routes.js';
 import { registerSearchRoutes } from './search.routes.js';
 import { registerAirRoutes } from './air.routes.js';
 import { registerCalcAqiRoutes } from './calc-aqi.routes.js';
@@ -109,6 +110,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerCityImportRoutes,
   registerMasterDataRoutes,
   registerCarbonRoutes,
+  registerResponseRoutes,
   registerDocsRoutes,
   registerHomeRoutes,
   registerWebRoutes,
@@ -192,6 +194,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           name: 'waste',
           description:
             'Hazardous waste: parties, ledgers, transfer manifests, mass balance, zero-waste statistics',
+        },
+        {
+          name: 'response',
+          description:
+            'Heavy-pollution weather response: alerts, grades, reduction lists, obligations judged from CEMS',
         },
       ],
     },

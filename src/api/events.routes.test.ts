@@ -14,6 +14,7 @@ let fx: AccessFixture;
 let h: Awaited<ReturnType<typeof loginAll>>;
 let base = '';
 let service: AlarmService;
+let services: ReturnType<typeof createServices>;
 
 function finding(siteId: number, parameter: string): SiteFinding {
   const from = new Date(Date.now() - 2 * 3_600_000);
@@ -84,7 +85,7 @@ class Stream {
 beforeAll(async () => {
   t = await openTestStore(systemClock);
   fx = await seedAccessFixture(t.store);
-  const services = createServices({ store: t.store, clock: systemClock });
+  services = createServices({ store: t.store, clock: systemClock });
   service = services.alarms;
   app = await appOver(services);
   h = await loginAll(app);
@@ -163,5 +164,32 @@ describe('GET /api/v1/events (server-sent events over a real connection)', () =>
     const a = (await other.record(finding(fx.sites['E1-G1'], 'a34013'))).alarm!;
     await s.waitFor((x) => x.events().some((e) => e.data.alarm.id === a.id), 3000);
     s.close();
+  });
+
+  it('sends heavy-pollution alert changes to the bureau and to the enterprises listed under them only', async () => {
+    const bureau = new Stream();
+    const e1 = new Stream();
+    await bureau.open('/api/v1/events', h.supervisor);
+    await e1.open('/api/v1/events', h.ent1);
+    await bureau.waitFor((s) => s.text.includes(': connected'));
+    await e1.waitFor((s) => s.text.includes(': connected'));
+    const change = {
+      alertId: 7,
+      level: 'orange',
+      state: 'active',
+      regionCode: '330500',
+      at: new Date().toISOString(),
+    };
+    services.responseSignal.notify({ kind: 'issued', siteIds: [fx.sites.E2], ...change });
+    services.responseSignal.notify({ kind: 'upgraded', siteIds: [fx.sites.E1], ...change, level: 'red' });
+    await bureau.waitFor((s) => (s.text.match(/event: response\.alert/g) ?? []).length >= 2);
+    await e1.waitFor((s) => s.text.includes('event: response.alert'));
+    const e1Events = e1.text.split('\n\n').filter((b) => b.includes('event: response.alert'));
+    expect(e1Events).toHaveLength(1);
+    expect(e1Events[0]).toContain('"kind":"upgraded"');
+    // The stream names no listed enterprise.
+    expect(bureau.text).not.toContain('siteIds');
+    bureau.close();
+    e1.close();
   });
 });

@@ -16,6 +16,8 @@
  * them from `GET /alarms`), in small pages with the event loop free between them; each user may hold
  * a few streams and the process a bounded number; a reader that does not keep up is dropped rather
  * than buffered without limit.
+ * Alert changes of the heavy-pollution response are sent as `event: response.alert` (no id) to the
+ * callers they concern.
  */
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
@@ -268,11 +270,25 @@ export function registerEventRoutes(app: App, ctx: AppContext): void {
         }
       };
       const unsubscribe = signal.subscribe(() => void pump());
+      // Heavy-pollution alert changes (docs/response.md §6): no id (not resumable), to the bureau and
+      // districts, and to an enterprise when it is listed under the alert.
+      const unsubscribeResponse = ctx.services.responseSignal.subscribe((e) => {
+        if (closed) return;
+        if (
+          siteIds !== undefined &&
+          !e.siteIds.some((id) => siteIds.includes(id)) &&
+          principal.role === 'enterprise'
+        )
+          return;
+        const { siteIds: _listed, ...data } = e;
+        res.write(`event: response.alert\ndata: ${JSON.stringify(data)}\n\n`);
+      });
       const beat = setInterval(() => res.write(': heartbeat\n\n'), (request.query.heartbeat ?? 15) * 1000);
       const stop = (): void => {
         if (closed) return;
         closed = true;
         unsubscribe();
+        unsubscribeResponse();
         clearInterval(beat);
         open.delete(res);
         const n = (perUser.get(userId) ?? 1) - 1;

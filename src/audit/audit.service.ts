@@ -76,6 +76,14 @@ export const AUDIT_ACTIONS = [
   'waste.declaration_filed',
   'waste.stats_entered',
   'waste.settings_changed',
+  'response.rules_changed',
+  'response.templates_changed',
+  'response.grades_set',
+  'response.plan_changed',
+  'response.forecast_added',
+  'response.alert_issued',
+  'response.alert_transition',
+  'response.obligations_judged',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

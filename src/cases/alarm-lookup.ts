@@ -49,6 +49,7 @@ export function alarmLookupOf(alarms: Pick<AlarmRepository, 'getById'>): AlarmLo
 export function categoryOfRule(rule: string): CaseCategory {
   switch (rule) {
     case 'exceedance':
+    case 'response-measures':
       return 'emission_exceedance';
     case 'aqi-high':
     case 'neighbour-spike':

@@ -18,6 +18,15 @@ export interface DemoHistoryOptions {
   outletDays?: number;
   /** Called after each stored batch with the rows stored so far. */
   onProgress?: (rows: number) => void;
+  /**
+   * Shapes an hourly packet of a site before it is stored (the demo response's cuts); null drops it.
+   * Default: every packet as the model made it.
+   */
+  adjust?: (
+    siteCode: string,
+    at: Date,
+    measurements: readonly UploadMeasurement[],
+  ) => readonly UploadMeasurement[] | null;
 }
 
 const SOURCE = 'demo-history';
@@ -96,13 +105,12 @@ export async function writeDemoHistory(
       const at = new Date(lastHour - (h - 1) * PERIOD_MS.hour);
       const sample = model.sample('hour', at);
       if (sample.offline) continue;
+      const measurements = options.adjust
+        ? options.adjust(site.code, at, sample.measurements)
+        : sample.measurements;
+      if (measurements === null) continue;
       batch.push(
-        ...readingsFromMeasurements(
-          site.id,
-          at,
-          sample.measurements,
-          new Date(at.getTime() + PERIOD_MS.hour),
-        ),
+        ...readingsFromMeasurements(site.id, at, measurements, new Date(at.getTime() + PERIOD_MS.hour)),
       );
       if (batch.length >= 20_000) await flush();
     }

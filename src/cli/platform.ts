@@ -12,12 +12,14 @@ import { startHj212Server } from '../ingest/hj212-server.js';
 import type { Config } from '../config/config.js';
 import { redactUrl } from '../config/config.js';
 import { ESCALATION_TICK_MS } from '../cases/index.js';
+import { RESPONSE_TICK_MS } from '../response/response.service.js';
 import type { Services } from '../services.js';
 import { createServices } from '../services.js';
 import { loadDemoCases } from '../sim/demo-cases.js';
 import { loadDemoWaste } from '../sim/demo-waste.js';
 import { WASTE_TICK_MS, WasteTimer } from '../waste/waste-timer.js';
 import { DEMO_CITY } from '../sim/demo-city.js';
+import { demoResponseAdjust, loadDemoAlert, loadDemoGrades } from '../sim/demo-response.js';
 import { loadDemoWaterBodies } from '../sim/demo-water-bodies.js';
 import { DeviceSimulator, demoCitySimDevices } from '../sim/simulator.js';
 import type { DemoHistoryOptions } from './demo-history.js';
@@ -103,6 +105,7 @@ export async function loadDemoIfEmpty(services: Services): Promise<boolean> {
   await loadDemoCases(services);
   await loadDemoCarbon(services);
   await loadDemoWaste(services);
+  await loadDemoGrades(services, DEMO_CITY);
   const firstEnterprise = DEMO_CITY.sites.find((s) => s.kind === 'enterprise');
   if (!firstEnterprise) throw new Error('the demo city has no enterprise');
   for (const a of demoAccounts(firstEnterprise.code)) {
@@ -133,6 +136,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let pruneTimer: NodeJS.Timeout | undefined;
   let escalationTimer: NodeJS.Timeout | undefined;
   let wasteTimer: NodeJS.Timeout | undefined;
+  let responseTimer: NodeJS.Timeout | undefined;
   // Every service and job, once; alarms opened before now (a history replay) open no case.
   const services = createServices({
     store,
@@ -147,8 +151,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     if (options.demo && (await loadDemoIfEmpty(services))) {
       print(`Loaded the demo city ${DEMO_CITY.name} (${DEMO_CITY.nameEn}): ${DEMO_CITY.notice.en}`);
       print('Writing the demo history (a year of air, three months of water, a week of outlets)…');
-      const rows = await writeDemoHistory(store, DEMO_CITY, clock.now(), options.demoHistory ?? {});
+      const rows = await writeDemoHistory(store, DEMO_CITY, clock.now(), {
+        adjust: demoResponseAdjust(DEMO_CITY, clock.now()),
+        ...options.demoHistory,
+      });
       print(`Demo history written: ${rows.toLocaleString('en')} hourly readings.`);
+      await loadDemoAlert(services, DEMO_CITY, clock.now());
       await loadDemoWaterBodies(store, services.water, clock.now());
       await services.limits.applyPresets({ username: 'demo', role: null });
       // The first judgement of the history runs beside the live evaluations (one at a time).
@@ -196,6 +204,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       wastePass.tick().catch((err: unknown) => logger.error({ err }, 'waste pass failed'));
     }, WASTE_TICK_MS);
     wasteTimer.unref();
+    // Obligations of active alerts are judged hour by hour from the CEMS data (docs/response.md §4).
+    const { response } = services;
+    responseTimer = setInterval(() => {
+      response.tick().catch((err: unknown) => logger.error({ err }, 'response judgement failed'));
+    }, RESPONSE_TICK_MS);
+    responseTimer.unref();
     if (options.demo && options.simulate !== false) {
       // The built-in simulator plays every demo device over real TCP against our own listener.
       const target = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -232,6 +246,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         clearInterval(pruneTimer);
         clearInterval(escalationTimer);
         clearInterval(wasteTimer);
+        clearInterval(responseTimer);
         await simulator?.stop(2000);
         await app.close();
         await hj212?.close();
@@ -245,6 +260,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     clearInterval(pruneTimer);
     clearInterval(escalationTimer);
     clearInterval(wasteTimer);
+    clearInterval(responseTimer);
     await simulator?.stop(0);
     await hj212?.close();
     const stopped = alarms.stop();

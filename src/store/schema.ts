@@ -617,4 +617,122 @@ export interface Database {
   waste_plans: WastePlanTable;
   waste_declarations: WasteDeclarationTable;
   waste_stats: WasteStatTable;
+  response_rule_versions: ResponseRuleVersionTable;
+  enterprise_grades: EnterpriseGradeTable;
+  enterprise_response_plans: EnterpriseResponsePlanTable;
+  response_alerts: ResponseAlertTable;
+  response_alert_events: ResponseAlertEventTable;
+  response_obligations: ResponseObligationTable;
+  response_obligation_hours: ResponseObligationHourTable;
+  response_forecasts: ResponseForecastTable;
+}
+
+/** A version of a response rule table or of the measure templates (migration 0012): append-only. */
+export interface ResponseRuleVersionTable {
+  id: Generated<number>;
+  kind: string;
+  version: string;
+  valid_from: string;
+  /** JSON of the table. */
+  body: string;
+  note: string;
+  created_at: number;
+  created_by: string;
+}
+
+/** An enterprise's performance grade, as recorded (append-only history; the newest row is in force). */
+export interface EnterpriseGradeTable {
+  id: Generated<number>;
+  site_id: number;
+  grade: string;
+  industry: string;
+  graded_on: string;
+  review_due: string | null;
+  evidence: string;
+  protected_basis: string | null;
+  source: string;
+  recorded_at: number;
+  recorded_by: string;
+}
+
+/** A row of an enterprise's own reduction list (一厂一策) for one level (append-only; the newest wins). */
+export interface EnterpriseResponsePlanTable {
+  id: Generated<number>;
+  site_id: number;
+  level: string;
+  kind: string;
+  /** JSON of the cut per pollutant, %. */
+  cut_pct: string;
+  text: string;
+  recorded_at: number;
+  recorded_by: string;
+}
+
+/** A heavy-pollution alert; level and state are a cache of its events. */
+export interface ResponseAlertTable {
+  id: Generated<number>;
+  level: string;
+  state: string;
+  region_code: string;
+  starts_at: number;
+  ends_at: number | null;
+  lifted_at: number | null;
+  basis: string;
+  rules_version: string;
+  /** Hours before this instant have been judged. */
+  judged_to: number | null;
+  created_at: number;
+  created_by: string;
+  updated_at: number;
+  demo: number;
+}
+
+/** One entry of an alert's history: append-only. */
+export interface ResponseAlertEventTable {
+  id: Generated<number>;
+  alert_id: number;
+  kind: string;
+  level: string;
+  at: number;
+  actor: string;
+  note: string;
+}
+
+/** What one listed enterprise must do during one alert, and how it is doing. */
+export interface ResponseObligationTable {
+  id: Generated<number>;
+  alert_id: number;
+  site_id: number;
+  grade: string;
+  industry: string;
+  protected_basis: string | null;
+  measure: string;
+  baseline: string;
+  expected_cut: string;
+  status: string;
+  alarm_id: number | null;
+  updated_at: number;
+}
+
+/** The judgement of one alert hour of one obligation, with its evidence: append-only. */
+export interface ResponseObligationHourTable {
+  id: Generated<number>;
+  obligation_id: number;
+  hour: number;
+  level: string;
+  verdict: string;
+  evidence: string;
+  judged_at: number;
+}
+
+/** One forecast daily AQI of a region (city or district code). */
+export interface ResponseForecastTable {
+  id: Generated<number>;
+  region_code: string;
+  date: string;
+  aqi: number;
+  primary_pollutant: string | null;
+  source: string;
+  issued_at: number;
+  created_by: string;
 }

@@ -21,6 +21,7 @@ import { runSettingsStoreCases } from './settings.repository.case.test.js';
 import { runMasterDataStoreCases } from './master-data.repository.case.test.js';
 import { runCarbonStoreCases } from './carbon.repository.case.test.js';
 import { runWasteStoreCases } from './waste.repository.case.test.js';
+import { runResponseStoreCases } from './response.repository.case.test.js';
 
 export interface StoreSuiteOptions {
   /** Opens a fresh, empty, migrated store. */
@@ -690,4 +691,5 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
       () => enterpriseId,
     ));
   describe('hazardous waste', () => runWasteStoreCases(() => store));
+  runResponseStoreCases(() => ({ store, enterpriseId }));
 }

@@ -26,6 +26,7 @@ import { migrateToLatest } from './migrations/index.js';
 import { NotificationRepository } from './notification.repository.js';
 import { PacketLogRepository } from './packet-log.repository.js';
 import { ReadingRepository } from './reading.repository.js';
+import { ResponseRepository } from './response.repository.js';
 import type { Database } from './schema.js';
 import { SessionRepository } from './session.repository.js';
 import { SettingsRepository } from './settings.repository.js';
@@ -70,6 +71,8 @@ export interface Store {
   readonly waste: WasteRepository;
   /** The group-commit write path of the ingest edges. */
   readonly ingest: IngestRepository;
+  /** Heavy-pollution response: rules, grades, alerts, obligations, forecasts (migration 0012). */
+  readonly response: ResponseRepository;
   /** Brings the schema up to date; returns the migrations it ran. */
   migrate(): Promise<string[]>;
   /** Throws when the database does not answer. */
@@ -129,6 +132,7 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
     settings: new SettingsRepository(db),
     carbon: new CarbonRepository(db),
     waste: new WasteRepository(db),
+    response: new ResponseRepository(db),
     migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, conn.dialect),
     ping: async () => {
       await sql`select 1`.execute(db);

@@ -31,6 +31,7 @@ const ROLES = [
       ['/sources', 'sources-page'],
       ['/alarms', 'alarms-page'],
       ['/cases', 'cases-page'],
+      ['/response', 'response-page'],
       ['/admin', 'admin-page'],
       ['/public', 'public-page'],
     ],
@@ -45,6 +46,7 @@ const ROLES = [
       ['/sources', 'sources-page'],
       ['/alarms', 'alarms-page'],
       ['/cases', 'cases-page'],
+      ['/response', 'response-page'],
     ],
   },
   {
@@ -57,6 +59,7 @@ const ROLES = [
       ['/sources', 'sources-page'],
       ['/alarms', 'alarms-page'],
       ['/cases', 'cases-page'],
+      ['/response', 'response-page'],
     ],
   },
 ] as const;

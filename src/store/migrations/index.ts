@@ -16,6 +16,7 @@ import { migration0008AlarmHandling } from './0008-alarm-handling.js';
 import { migration0009CaseSources } from './0009-case-sources.js';
 import { migration0010Carbon } from './0010-carbon.js';
 import { migration0011Waste } from './0011-waste.js';
+import { migration0012Response } from './0012-response.js';
 import type { MigrationContext } from './context.js';
 import { migrationContext } from './context.js';
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '0009_case_sources': migration0009CaseSources,
   '0010_carbon': migration0010Carbon,
   '0011_waste': migration0011Waste,
+  '0012_response': migration0012Response,
 };
 
 class StaticProvider implements MigrationProvider {

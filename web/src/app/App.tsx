@@ -34,6 +34,7 @@ const WastePage = page(() => import('../features/waste/WastePage'));
 const ManifestsPage = page(() => import('../features/waste/ManifestsPage'));
 const ManifestPage = page(() => import('../features/waste/ManifestPage'));
 const WasteFilePage = page(() => import('../features/waste/WasteFilePage'));
+const ResponsePage = page(() => import('../features/response/ResponsePage'));
 
 /** Protected routes, first match wins; `nav` names the menu entry whose roles apply. */
 const ROUTES: readonly { pattern: string; component: Page; nav: (typeof NAV)[number]['key'] }[] = [
@@ -54,6 +55,8 @@ const ROUTES: readonly { pattern: string; component: Page; nav: (typeof NAV)[num
   { pattern: '/waste/manifests', component: ManifestsPage, nav: 'waste' },
   { pattern: '/waste/manifests/:id', component: ManifestPage, nav: 'waste' },
   { pattern: '/waste/enterprises/:code', component: WasteFilePage, nav: 'waste' },
+  { pattern: '/response', component: ResponsePage, nav: 'response' },
+  { pattern: '/response/:id', component: ResponsePage, nav: 'response' },
   { pattern: '/admin', component: AdminPage, nav: 'admin' },
   { pattern: '/admin/:tab', component: AdminPage, nav: 'admin' },
 ];

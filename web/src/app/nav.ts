@@ -2,7 +2,7 @@
 import type { UserRole } from '../api/types';
 
 export type PageKey =
-  'cockpit' | 'air' | 'water' | 'sources' | 'carbon' | 'alarms' | 'cases' | 'waste' | 'admin';
+  'cockpit' | 'air' | 'water' | 'sources' | 'carbon' | 'alarms' | 'cases' | 'waste' | 'response' | 'admin';
 
 export const NAV: readonly { key: PageKey; path: string; roles: readonly UserRole[] }[] = [
   { key: 'cockpit', path: '/', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
@@ -13,6 +13,11 @@ export const NAV: readonly { key: PageKey; path: string; roles: readonly UserRol
   { key: 'alarms', path: '/alarms', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
   { key: 'cases', path: '/cases', roles: ['admin', 'supervisor', 'district', 'enterprise'] },
   { key: 'waste', path: '/waste', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
+  {
+    key: 'response',
+    path: '/response',
+    roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'],
+  },
   { key: 'admin', path: '/admin', roles: ['admin', 'supervisor', 'operator'] },
 ];
 

@@ -17,6 +17,7 @@ import { StaleMark } from '../../components/StaleMark';
 import { formatChinaTime } from '../../lib/format';
 import { useAirLatestQuery } from '../air/queries';
 import { useAlarmsQuery } from '../alarms/queries';
+import { AlertBanner } from '../response/AlertBanner';
 import { Aqi24hChart } from './Aqi24hChart';
 import { AirTargets } from './AirTargets';
 import { CityAqiCard } from './CityAqiCard';
@@ -121,6 +122,7 @@ export default function CockpitPage() {
 
   return (
     <div className="cockpit-wrap">
+      <AlertBanner />
       {district !== null && (
         <div className="cockpit-scope" data-testid="cockpit-scope">
           <span>{t('cityView.showing', { place: districtName ?? district })}</span>
