@@ -375,6 +375,36 @@ export interface BureauSettingTable {
   changed_at: number;
 }
 
+/** An indicator's annual target or an entered statistic (migration 0013; append-only). */
+export interface IndicatorEntryTable {
+  id: Generated<number>;
+  kind: string;
+  indicator_key: string;
+  year: number;
+  scope: string;
+  code: string;
+  value: number;
+  note: string | null;
+  entered_by: string;
+  entered_at: number;
+}
+
+/** A generated report (migration 0013; append-only); bytes in the blob store by SHA-256. */
+export interface ReportTable {
+  id: Generated<number>;
+  kind: string;
+  period: string;
+  format: string;
+  enterprise_code: string | null;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage: string;
+  created_by: string;
+  created_at: number;
+}
+
 export interface Database {
   city: CityTable;
   districts: DistrictTable;
@@ -402,4 +432,6 @@ export interface Database {
   black_odorous_samples: BlackOdorousSampleTable;
   bureau_settings: BureauSettingTable;
   alarm_attachments: AlarmAttachmentTable;
+  indicator_entries: IndicatorEntryTable;
+  reports: ReportTable;
 }

@@ -19,6 +19,7 @@ import { runSiteStoreCases } from './site.repository.case.test.js';
 import { runCorrectionStoreCases } from './correction.repository.case.test.js';
 import { runSettingsStoreCases } from './settings.repository.case.test.js';
 import { runMasterDataStoreCases } from './master-data.repository.case.test.js';
+import { runIndicatorStoreCases } from './indicator.repository.case.test.js';
 
 export interface StoreSuiteOptions {
   /** Opens a fresh, empty, migrated store. */
@@ -682,4 +683,5 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
     ));
   describe('bureau settings', () => runSettingsStoreCases(() => store));
   describe('master data', () => runMasterDataStoreCases(() => store));
+  describe('indicators and reports', () => runIndicatorStoreCases(() => store));
 }

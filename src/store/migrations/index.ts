@@ -14,6 +14,7 @@ import { migration0006Settings } from './0006-settings.js';
 import { migration0007MasterData } from './0007-master-data.js';
 import { migration0008AlarmHandling } from './0008-alarm-handling.js';
 import { migration0009CaseSources } from './0009-case-sources.js';
+import { migration0013IndicatorsReports } from './0013-indicators-reports.js';
 import type { MigrationContext } from './context.js';
 import { migrationContext } from './context.js';
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '0007_master_data': migration0007MasterData,
   '0008_alarm_handling': migration0008AlarmHandling,
   '0009_case_sources': migration0009CaseSources,
+  '0013_indicators_reports': migration0013IndicatorsReports,
 };
 
 class StaticProvider implements MigrationProvider {
