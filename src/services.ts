@@ -22,6 +22,18 @@ import { CaseService } from './cases/case.service.js';
 import type { CaseCaller } from './cases/case.service.js';
 import type { Clock } from './clock.js';
 import { HealthService } from './health.service.js';
+import { IndicatorService } from './indicators/indicator.service.js';
+import {
+  AIR_INDICATOR_KEYS,
+  airProvider,
+  CASE_INDICATOR_KEYS,
+  caseProvider,
+  IndicatorProviders,
+  SOURCE_INDICATOR_KEYS,
+  sourceProvider,
+  WATER_INDICATOR_KEYS,
+  waterProvider,
+} from './indicators/providers.js';
 import { PacketLogService } from './ingest/packet-log.service.js';
 import type { Logger } from './logger.js';
 import { AirService } from './monitor/air.service.js';
@@ -103,6 +115,8 @@ export interface Services {
   readonly cityImport: CityImportService;
   /** The city for the map (overview) and the audited master-data edits of the admin pages. */
   readonly city: CityService;
+  /** Targets and indicators: the board, district rankings, targets and entered statistics. */
+  readonly indicators: IndicatorService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -145,6 +159,16 @@ export function createServices(deps: ServiceDeps): Services {
       });
     },
   });
+  const air = new AirService({ air: store.air, districts: store.districts, clock });
+  const water = new WaterService(store, clock, audit);
+  const districtCodes = async (): Promise<string[]> => (await store.districts.list()).map((d) => d.code);
+  // Computed indicators, one provider per owning module (docs/indicators.md §4). Carbon and waste
+  // register theirs here: providers.register(keys, fromModuleIndicators(carbon.indicators…, districtCodes)).
+  const providers = new IndicatorProviders()
+    .register(AIR_INDICATOR_KEYS, airProvider(air))
+    .register(WATER_INDICATOR_KEYS, waterProvider(water))
+    .register(SOURCE_INDICATOR_KEYS, sourceProvider(sources, districtCodes))
+    .register(CASE_INDICATOR_KEYS, caseProvider(cases));
   return {
     store,
     clock,
@@ -161,8 +185,8 @@ export function createServices(deps: ServiceDeps): Services {
     }),
     accounts: new AccountService(store, audit, clock),
     scope,
-    air: new AirService({ air: store.air, districts: store.districts, clock }),
-    water: new WaterService(store, clock, audit),
+    air,
+    water,
     alarms,
     limits: new LimitService({ store, clock, audit, sources }),
     sources,
@@ -180,6 +204,7 @@ export function createServices(deps: ServiceDeps): Services {
     search: new SearchService({ store, scope }),
     cityImport: new CityImportService({ store, audit, clock }),
     city: new CityService(store, audit, clock),
+    indicators: new IndicatorService({ store, clock, audit, providers, air }),
   };
 }
 

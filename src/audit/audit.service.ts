@@ -60,6 +60,10 @@ export const AUDIT_ACTIONS = [
   'district.reinstated',
   'site.retired',
   'site.reinstated',
+  'indicator.target_set',
+  'indicator.value_entered',
+  'report.generated',
+  'settings.report_schedule_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
