@@ -46,6 +46,7 @@ import { registerPacketRoutes } from './packet.routes.js';
 import { registerWebRoutes } from './web.routes.js';
 import { registerCityRoutes } from './city.routes.js';
 import { registerMasterDataRoutes } from './master-data.routes.js';
+import { registerIndicatorRoutes } from './indicator.routes.js';
 
 export interface AppDeps {
   /** Every service, built once by `createServices` (src/services.ts). */
@@ -99,6 +100,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerCityRoutes,
   registerCityImportRoutes,
   registerMasterDataRoutes,
+  registerIndicatorRoutes,
   registerDocsRoutes,
   registerHomeRoutes,
   registerWebRoutes,
@@ -165,6 +167,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         },
         { name: 'water', description: 'Surface water: classes, summaries, lab results, black-odorous' },
         { name: 'cases', description: 'Closed-loop cases, evidence, escalation, figures, notices' },
+        {
+          name: 'indicators',
+          description: 'Targets and indicators: the board, rankings, targets, statistics',
+        },
+        { name: 'reports', description: 'Daily and monthly reports as PDF, XLSX and HTML; the schedule' },
       ],
     },
   });

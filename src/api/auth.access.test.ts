@@ -89,6 +89,25 @@ describe('401, 403 by role', () => {
     ['GET', '/api/v1/auth/me', undefined, ['admin', 'supervisor', 'operator', 'wuxing', 'ent1']],
     ['GET', '/api/v1/readings?site=A1', undefined, ['admin', 'supervisor', 'operator']],
     ['GET', '/api/v1/devices', undefined, ['admin', 'supervisor', 'operator']],
+    ['GET', '/api/v1/indicators?year=2026', undefined, ['admin', 'supervisor', 'operator', 'wuxing']],
+    [
+      'GET',
+      '/api/v1/indicators/rankings?year=2026&key=air.pm25',
+      undefined,
+      ['admin', 'supervisor', 'operator', 'wuxing'],
+    ],
+    [
+      'GET',
+      '/api/v1/indicators/entries?year=2026&key=air.pm25',
+      undefined,
+      ['admin', 'supervisor', 'operator', 'wuxing'],
+    ],
+    [
+      'POST',
+      '/api/v1/indicators/entries',
+      { kind: 'target', key: 'air.pm25', year: 2026, scope: 'city', value: 30 },
+      ['admin', 'supervisor'],
+    ],
   ];
   const callers: Caller[] = ['anonymous', 'admin', 'supervisor', 'operator', 'wuxing', 'ent1'];
   for (const [method, url, body, allowed] of cases) {
@@ -109,6 +128,7 @@ describe('401, 403 by role', () => {
       '/api/v1/districts',
       '/api/v1/sites',
       '/api/v1/openapi.json',
+      '/api/v1/air/comparability?from=2026-02&to=2026-03',
       '/docs',
       '/',
     ]) {
