@@ -42,6 +42,7 @@ import { ReadingService } from './monitor/reading.service.js';
 import { SourceService } from './monitor/source.service.js';
 import { WaterService } from './monitor/water.service.js';
 import { CityImportService } from './registry/city-import.service.js';
+import { ReportService } from './reports/report.service.js';
 import { DeviceService } from './registry/device.service.js';
 import { SearchService } from './registry/search.service.js';
 import { SiteService } from './registry/site.service.js';
@@ -117,6 +118,8 @@ export interface Services {
   readonly city: CityService;
   /** Targets and indicators: the board, district rankings, targets and entered statistics. */
   readonly indicators: IndicatorService;
+  /** Reports as PDF, XLSX, HTML: generated, stored, listed; the schedule and its timed pass. */
+  readonly reports: ReportService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -169,6 +172,8 @@ export function createServices(deps: ServiceDeps): Services {
     .register(WATER_INDICATOR_KEYS, waterProvider(water))
     .register(SOURCE_INDICATOR_KEYS, sourceProvider(sources, districtCodes))
     .register(CASE_INDICATOR_KEYS, caseProvider(cases));
+  const indicators = new IndicatorService({ store, clock, audit, providers, air });
+  const reportSources = { air, water, sources, cases, alarms, indicators };
   return {
     store,
     clock,
@@ -204,7 +209,8 @@ export function createServices(deps: ServiceDeps): Services {
     search: new SearchService({ store, scope }),
     cityImport: new CityImportService({ store, audit, clock }),
     city: new CityService(store, audit, clock),
-    indicators: new IndicatorService({ store, clock, audit, providers, air }),
+    indicators,
+    reports: new ReportService({ store, clock, audit, scope, sources: reportSources, logger }),
   };
 }
 

@@ -11,6 +11,7 @@ import { startHj212Server } from '../ingest/hj212-server.js';
 import type { Config } from '../config/config.js';
 import { redactUrl } from '../config/config.js';
 import { ESCALATION_TICK_MS } from '../cases/index.js';
+import { REPORT_TICK_MS } from '../reports/report.service.js';
 import type { Services } from '../services.js';
 import { createServices } from '../services.js';
 import { loadDemoCases } from '../sim/demo-cases.js';
@@ -127,6 +128,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let simulator: DeviceSimulator | undefined;
   let pruneTimer: NodeJS.Timeout | undefined;
   let escalationTimer: NodeJS.Timeout | undefined;
+  let reportTimer: NodeJS.Timeout | undefined;
   // Every service and job, once; alarms opened before now (a history replay) open no case.
   const services = createServices({
     store,
@@ -184,6 +186,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       escalator.tick().catch((err: unknown) => logger.error({ err }, 'case escalation failed'));
     }, ESCALATION_TICK_MS);
     escalationTimer.unref();
+    // The scheduled reports: the daily bulletin each morning, the monthly report on the 1st.
+    const { reports } = services;
+    reportTimer = setInterval(() => {
+      reports.scheduledPass().catch((err: unknown) => logger.error({ err }, 'scheduled reports failed'));
+    }, REPORT_TICK_MS);
+    reportTimer.unref();
     if (options.demo && options.simulate !== false) {
       // The built-in simulator plays every demo device over real TCP against our own listener.
       const target = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -219,6 +227,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       close: async () => {
         clearInterval(pruneTimer);
         clearInterval(escalationTimer);
+        clearInterval(reportTimer);
         await simulator?.stop(2000);
         await app.close();
         await hj212?.close();
@@ -231,6 +240,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   } catch (err) {
     clearInterval(pruneTimer);
     clearInterval(escalationTimer);
+    clearInterval(reportTimer);
     await simulator?.stop(0);
     await hj212?.close();
     const stopped = alarms.stop();

@@ -112,6 +112,11 @@ export function runIndicatorStoreCases(getStore: () => Store): void {
         (await store.reports.list({ enterpriseCodes: ['E1'], limit: 10, offset: 0 })).map((r) => r.id),
       ).toEqual([b.id]);
       expect(await store.reports.list({ enterpriseCodes: [], limit: 10, offset: 0 })).toEqual([]);
+      expect(
+        (await store.reports.list({ enterpriseCodes: [], withCityReports: true, limit: 10, offset: 0 })).map(
+          (r) => r.id,
+        ),
+      ).toEqual([a.id]);
       expect(await store.reports.exists('air-daily', '2026-03-14', 'admin1')).toBe(true);
       expect(await store.reports.exists('air-daily', '2026-03-15', 'admin1')).toBe(false);
       await expect(sql`delete from reports`.execute(store.db)).rejects.toThrow(/append-only/);

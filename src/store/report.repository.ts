@@ -41,8 +41,12 @@ export interface NewReport {
 /** Which reports to list: newest first. */
 export interface ReportFilter {
   kind?: string | undefined;
-  /** Only reports of these enterprises (an enterprise caller); undefined = any report. */
+  /**
+   * Only reports of these enterprises, plus the city-wide reports when `withCityReports`;
+   * undefined = every report.
+   */
   enterpriseCodes?: readonly string[] | undefined;
+  withCityReports?: boolean | undefined;
   limit: number;
   offset: number;
 }
@@ -105,9 +109,16 @@ export class ReportRepository {
   async list(filter: ReportFilter): Promise<ReportRecord[]> {
     let q = this.db.selectFrom('reports').selectAll();
     if (filter.kind !== undefined) q = q.where('kind', '=', filter.kind);
-    if (filter.enterpriseCodes !== undefined) {
-      if (filter.enterpriseCodes.length === 0) return [];
-      q = q.where('enterprise_code', 'in', [...filter.enterpriseCodes]);
+    const codes = filter.enterpriseCodes;
+    if (codes !== undefined) {
+      const city = filter.withCityReports === true;
+      if (codes.length === 0 && !city) return [];
+      q = q.where((eb) =>
+        eb.or([
+          ...(codes.length > 0 ? [eb('enterprise_code', 'in', [...codes])] : []),
+          ...(city ? [eb('enterprise_code', 'is', null)] : []),
+        ]),
+      );
     }
     const rows = await q.orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute();
     return rows.map(toRecord);
