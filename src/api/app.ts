@@ -47,6 +47,7 @@ import { registerWebRoutes } from './web.routes.js';
 import { registerCityRoutes } from './city.routes.js';
 import { registerMasterDataRoutes } from './master-data.routes.js';
 import { registerIndicatorRoutes } from './indicator.routes.js';
+import { registerReportRoutes } from './report.routes.js';
 
 export interface AppDeps {
   /** Every service, built once by `createServices` (src/services.ts). */
@@ -101,6 +102,7 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerCityImportRoutes,
   registerMasterDataRoutes,
   registerIndicatorRoutes,
+  registerReportRoutes,
   registerDocsRoutes,
   registerHomeRoutes,
   registerWebRoutes,

@@ -108,6 +108,24 @@ describe('401, 403 by role', () => {
       { kind: 'target', key: 'air.pm25', year: 2026, scope: 'city', value: 30 },
       ['admin', 'supervisor'],
     ],
+    ['GET', '/api/v1/reports', undefined, ['admin', 'supervisor', 'operator', 'wuxing', 'ent1']],
+    ['GET', '/api/v1/reports/999999/file', undefined, ['admin', 'supervisor', 'operator', 'wuxing', 'ent1']],
+    [
+      'POST',
+      '/api/v1/reports',
+      { kind: 'indicators-annual', period: 'bad', format: 'html' },
+      ['admin', 'supervisor', 'operator', 'wuxing', 'ent1'],
+    ],
+    ['GET', '/api/v1/reports/schedule', undefined, ['admin', 'supervisor', 'operator']],
+    [
+      'PUT',
+      '/api/v1/reports/schedule',
+      {
+        daily: { enabled: true, hour: 8, format: 'pdf' },
+        monthly: { enabled: true, hour: 8, format: 'pdf' },
+      },
+      ['admin'],
+    ],
   ];
   const callers: Caller[] = ['anonymous', 'admin', 'supervisor', 'operator', 'wuxing', 'ent1'];
   for (const [method, url, body, allowed] of cases) {
