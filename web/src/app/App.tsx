@@ -27,6 +27,8 @@ const AlarmPage = page(() => import('../features/alarms/AlarmPage'));
 const CasesPage = page(() => import('../features/cases/CasesPage'));
 const CasePage = page(() => import('../features/cases/CasePage'));
 const AdminPage = page(() => import('../features/admin/AdminPage'));
+const IndicatorsPage = page(() => import('../features/indicators/IndicatorsPage'));
+const ReportsPage = page(() => import('../features/reports/ReportsPage'));
 
 /** Protected routes, first match wins; `nav` names the menu entry whose roles apply. */
 const ROUTES: readonly { pattern: string; component: Page; nav: (typeof NAV)[number]['key'] }[] = [
@@ -41,6 +43,8 @@ const ROUTES: readonly { pattern: string; component: Page; nav: (typeof NAV)[num
   { pattern: '/alarms/:id', component: AlarmPage, nav: 'alarms' },
   { pattern: '/cases', component: CasesPage, nav: 'cases' },
   { pattern: '/cases/:id', component: CasePage, nav: 'cases' },
+  { pattern: '/indicators', component: IndicatorsPage, nav: 'indicators' },
+  { pattern: '/reports', component: ReportsPage, nav: 'reports' },
   { pattern: '/admin', component: AdminPage, nav: 'admin' },
   { pattern: '/admin/:tab', component: AdminPage, nav: 'admin' },
 ];

@@ -1,7 +1,8 @@
 /** Which pages each role sees (the server enforces the same on every endpoint). */
 import type { UserRole } from '../api/types';
 
-export type PageKey = 'cockpit' | 'air' | 'water' | 'sources' | 'alarms' | 'cases' | 'admin';
+export type PageKey =
+  'cockpit' | 'air' | 'water' | 'sources' | 'alarms' | 'cases' | 'indicators' | 'reports' | 'admin';
 
 export const NAV: readonly { key: PageKey; path: string; roles: readonly UserRole[] }[] = [
   { key: 'cockpit', path: '/', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
@@ -10,6 +11,8 @@ export const NAV: readonly { key: PageKey; path: string; roles: readonly UserRol
   { key: 'sources', path: '/sources', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
   { key: 'alarms', path: '/alarms', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
   { key: 'cases', path: '/cases', roles: ['admin', 'supervisor', 'district', 'enterprise'] },
+  { key: 'indicators', path: '/indicators', roles: ['admin', 'supervisor', 'district', 'operator'] },
+  { key: 'reports', path: '/reports', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
   { key: 'admin', path: '/admin', roles: ['admin', 'supervisor', 'operator'] },
 ];
 
