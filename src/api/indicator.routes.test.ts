@@ -59,9 +59,9 @@ describe('/api/v1/indicators', () => {
       headers: headers.admin,
     });
     expect(noCode.statusCode).toBe(400);
-    expect(noCode.json()).toMatchObject({
-      error: { code: 'bad-request', message: expect.stringMatching(/^code:/) },
-    });
+    const envelope = noCode.json<{ error: { code: string; message: string } }>();
+    expect(envelope.error.code).toBe('bad-request');
+    expect(envelope.error.message).toMatch(/^code:/);
     const unknown = await app.inject({
       method: 'GET',
       url: '/api/v1/indicators/rankings?year=2026&key=nope',

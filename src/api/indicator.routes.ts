@@ -7,8 +7,7 @@
  * - `GET /api/v1/indicators/rankings?key=&year=`
  * - `GET|POST /api/v1/indicators/entries`
  */
-import type { IndicatorBoard } from '../indicators/indicator.service.js';
-import type { IndicatorEntry } from '../store/indicator.repository.js';
+import type { IndicatorBoard, IndicatorEntry } from '../indicators/indicator.service.js';
 import type { App, AppContext } from './app.js';
 import { actorOf, principalOf } from './auth.hook.js';
 import { BUREAU_ROLES } from './auth.schemas.js';

@@ -80,7 +80,7 @@ describe('/api/v1/reports', () => {
       payload: { kind: 'environment-monthly', period: '2026-3', format: 'html' },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ error: { message: expect.stringMatching(/^period:/) } });
+    expect(res.json<{ error: { message: string } }>().error.message).toMatch(/^period:/);
   });
 
   it('reads and sets the schedule (admin), refusing an hour out of range', async () => {

@@ -13,6 +13,7 @@ import { ManualClock } from '../clock.js';
 import { ConflictError } from '../errors.js';
 import { createServices, type Services } from '../services.js';
 import { parseChinaPeriod } from '../standards/china-time.js';
+import type { IndicatorBoard, IndicatorItem } from './indicator.service.js';
 import { percentOf } from './providers.js';
 
 let t: TestStore;
@@ -34,7 +35,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.cleanup());
 
-const item = (board: { items: { key: string }[] }, key: string) => board.items.find((i) => i.key === key);
+const item = (board: IndicatorBoard, key: string): IndicatorItem | undefined =>
+  board.items.find((i) => i.key === key);
 
 describe('air indicators', () => {
   it('city: PM2.5 (8·30 + 2·90)/10 = 42, good days 8/10 = 80 %, none above 150', async () => {
@@ -81,7 +83,7 @@ describe('air indicators', () => {
     const pm = item(board, 'air.pm25');
     // 42 > 35 · 1.05 = 36.75 → off track; (35·365 − 420)/355 = 12355/355 = 34.80 → 34.8 still reachable.
     expect(pm).toMatchObject({ target: 35, status: 'off-track' });
-    expect(pm && 'remainingMean' in pm ? pm.remainingMean : null).toEqual({
+    expect(pm?.remainingMean).toEqual({
       validDays: 10,
       sum: 420,
       remainingDays: 355,
@@ -90,12 +92,12 @@ describe('air indicators', () => {
     });
     const good = item(board, 'air.good-day-ratio');
     // ⌈0.85 · 365⌉ = 311 good days in the year; 8 so far → 303 more in 355 days.
-    expect(good && 'goodDaysNeeded' in good ? good.goodDaysNeeded : null).toMatchObject({
+    expect(good?.goodDaysNeeded).toMatchObject({
       needed: 303,
       reachable: true,
     });
     // Under HJ 633-2026: 30 → 43 (good), 90 → 100 + 50·30/55 = 127.3 → 128 (not good): 8/10 as well.
-    expect(good && 'comparable' in good ? good.comparable : null).toEqual({
+    expect(good?.comparable).toEqual({
       standard: 'HJ 633-2026',
       goodDays: 8,
       validDays: 10,

@@ -12,6 +12,8 @@ import type { AirService } from '../monitor/air.service.js';
 import { rank } from '../monitor/ranking.js';
 import { chinaDate, DAY_MS } from '../standards/china-time.js';
 import type { IndicatorEntry, IndicatorEntryKind } from '../store/indicator.repository.js';
+
+export type { IndicatorEntry } from '../store/indicator.repository.js';
 import type { Store } from '../store/store.js';
 import { INDICATORS, indicatorOf, type IndicatorDefinition } from './indicator-catalogue.js';
 import {

@@ -218,7 +218,12 @@ export class SourceService {
     scope: Scope,
     month: string,
     districtCode?: string,
-  ): Promise<{ month: string; outlets: number; transmissionRate: number | null; validityRate: number | null }> {
+  ): Promise<{
+    month: string;
+    outlets: number;
+    transmissionRate: number | null;
+    validityRate: number | null;
+  }> {
     const filter = await this.deps.scope.siteFilter(scope, { kind: 'enterprise' });
     if (filter === null) return { month, outlets: 0, transmissionRate: null, validityRate: null };
     const enterprises = (await this.allSites({ ...filter, kind: 'enterprise' })).filter(
@@ -231,7 +236,9 @@ export class SourceService {
       month,
       outlets: outlets.length,
       transmissionRate: mean(outlets.map((o) => o.total.transmissionRate)),
-      validityRate: mean(outlets.flatMap((o) => (o.total.validityRate === null ? [] : [o.total.validityRate]))),
+      validityRate: mean(
+        outlets.flatMap((o) => (o.total.validityRate === null ? [] : [o.total.validityRate])),
+      ),
     };
   }
 
