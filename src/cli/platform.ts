@@ -15,6 +15,7 @@ import { REPORT_TICK_MS } from '../reports/report.service.js';
 import type { Services } from '../services.js';
 import { createServices } from '../services.js';
 import { loadDemoCases } from '../sim/demo-cases.js';
+import { loadDemoIndicators } from '../sim/demo-indicators.js';
 import { DEMO_CITY } from '../sim/demo-city.js';
 import { loadDemoWaterBodies } from '../sim/demo-water-bodies.js';
 import { DeviceSimulator, demoCitySimDevices } from '../sim/simulator.js';
@@ -99,6 +100,7 @@ export async function loadDemoIfEmpty(services: Services): Promise<boolean> {
     throw new Error(`the demo package was rejected: ${report.rejections.map((r) => r.text).join('; ')}`);
   }
   await loadDemoCases(services);
+  await loadDemoIndicators(services);
   const firstEnterprise = DEMO_CITY.sites.find((s) => s.kind === 'enterprise');
   if (!firstEnterprise) throw new Error('the demo city has no enterprise');
   for (const a of demoAccounts(firstEnterprise.code)) {
