@@ -94,7 +94,11 @@ beforeAll(async () => {
       row('sudden-step', 'warning', 'closed', null),
     ] as never)
     .execute();
-  expect(await migrateToLatest(db, 'sqlite')).toEqual(['0008_alarm_handling', '0009_case_sources']);
+  // The migrations after 0007, in order (later ones may follow).
+  expect((await migrateToLatest(db, 'sqlite')).slice(0, 2)).toEqual([
+    '0008_alarm_handling',
+    '0009_case_sources',
+  ]);
 });
 afterAll(() => conn.close());
 
