@@ -186,7 +186,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     aggregation: 'level',
     group: 'sources',
     definition:
-      'HJ 75/HJ 355 传输率: received / expected hourly values, mean over outlets, latest month of the year',
+      '传输率 as each outlet’s compliance report computes it: received / expected hourly values, mean over outlets, latest month of the year',
     computedBy: 'SourceService.outletRates (src/monitor/source.service.ts)',
   },
   {

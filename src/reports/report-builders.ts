@@ -572,6 +572,15 @@ async function enterpriseMonthly(
         paragraphs: [
           `本月判定：${verdict}。排放口 ${s.outlets} 个（未配置限值 ${s.outletsWithoutLimits} 个），监测设备 ${s.devices} 台（在线 ${s.devicesOnline} 台）；超标小时数 ${s.hoursExceeding ?? '—'}，日均值超标天数 ${s.daysWithDailyExceedance ?? '—'}。`,
         ],
+        chart: {
+          kind: 'bar',
+          title: '各排放口本月超标小时数',
+          unit: 'h',
+          labels: file.outlets.map((o) => o.site.code),
+          series: [
+            { name: '超标小时数', values: file.outlets.map((o) => o.total.hoursExceeding), color: '#d9534f' },
+          ],
+        },
         tables: [
           reportTable({
             title: { zh: '排放口', en: 'outlets' },
