@@ -23,6 +23,18 @@ import { CaseService } from './cases/case.service.js';
 import type { CaseCaller } from './cases/case.service.js';
 import type { Clock } from './clock.js';
 import { HealthService } from './health.service.js';
+import { IndicatorService } from './indicators/indicator.service.js';
+import {
+  AIR_INDICATOR_KEYS,
+  airProvider,
+  CASE_INDICATOR_KEYS,
+  caseProvider,
+  IndicatorProviders,
+  SOURCE_INDICATOR_KEYS,
+  sourceProvider,
+  WATER_INDICATOR_KEYS,
+  waterProvider,
+} from './indicators/providers.js';
 import { PacketLogService } from './ingest/packet-log.service.js';
 import type { Logger } from './logger.js';
 import { AirService } from './monitor/air.service.js';
@@ -31,6 +43,7 @@ import { ReadingService } from './monitor/reading.service.js';
 import { SourceService } from './monitor/source.service.js';
 import { WaterService } from './monitor/water.service.js';
 import { CityImportService } from './registry/city-import.service.js';
+import { ReportService } from './reports/report.service.js';
 import { DeviceService } from './registry/device.service.js';
 import { SearchService } from './registry/search.service.js';
 import { SiteService } from './registry/site.service.js';
@@ -120,6 +133,10 @@ export interface Services {
   readonly response: ResponseService;
   /** Rung by the response service on each alert change; the SSE streams send it on. */
   readonly responseSignal: ResponseSignal;
+  /** Targets and indicators: the board, district rankings, targets and entered statistics. */
+  readonly indicators: IndicatorService;
+  /** Reports as PDF, XLSX, HTML: generated, stored, listed; the schedule and its timed pass. */
+  readonly reports: ReportService;
 }
 
 /** Builds every service over one store and clock. Starts nothing: the caller starts the jobs. */
@@ -175,6 +192,17 @@ export function createServices(deps: ServiceDeps): Services {
     signal: responseSignal,
     logger,
   });
+  const water = new WaterService(store, clock, audit);
+  const districtCodes = async (): Promise<string[]> => (await store.districts.list()).map((d) => d.code);
+  // Computed indicators, one provider per owning module (docs/indicators.md §4). Carbon and waste
+  // register theirs here: providers.register(keys, fromModuleIndicators(carbon.indicators…, districtCodes)).
+  const providers = new IndicatorProviders()
+    .register(AIR_INDICATOR_KEYS, airProvider(air))
+    .register(WATER_INDICATOR_KEYS, waterProvider(water))
+    .register(SOURCE_INDICATOR_KEYS, sourceProvider(sources, districtCodes))
+    .register(CASE_INDICATOR_KEYS, caseProvider(cases));
+  const indicators = new IndicatorService({ store, clock, audit, providers, air });
+  const reportSources = { air, water, sources, cases, alarms, indicators };
   return {
     store,
     clock,
@@ -194,7 +222,7 @@ export function createServices(deps: ServiceDeps): Services {
     accounts: new AccountService(store, audit, clock),
     scope,
     air,
-    water: new WaterService(store, clock, audit),
+    water,
     alarms,
     limits: new LimitService({ store, clock, audit, sources }),
     sources,
@@ -216,6 +244,8 @@ export function createServices(deps: ServiceDeps): Services {
     waste: new WasteService({ store, clock, audit, alarms }),
     response,
     responseSignal,
+    indicators,
+    reports: new ReportService({ store, clock, audit, scope, sources: reportSources, logger }),
   };
 }
 

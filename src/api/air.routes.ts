@@ -3,6 +3,8 @@ import { parsePeriod } from '../monitor/air-assessment.js';
 import { BadInputError } from '../errors.js';
 import { DAY_MS, HOUR_MS } from '../standards/china-time.js';
 import {
+  AirComparabilityQuerySchema,
+  AirComparabilitySchema,
   AirEvaluationQuerySchema,
   AirEvaluationSchema,
   AirLatestSchema,
@@ -18,6 +20,10 @@ import { parseChinaDate, parseWindow } from './window.js';
 /** Longest hourly series (31 days) and daily series (366 days) one request may ask for. */
 const MAX_HOURLY_DAYS = 31;
 const MAX_DAILY_DAYS = 366;
+/** Most months one comparability request may ask for. */
+const MAX_COMPARABILITY_MONTHS = 36;
+
+const monthIndex = (m: string): number => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
 
 /** `period` and `value` of a ranking: the newest hour, a China-local date, a month or a year. */
 function rankingPeriod(kind: 'latest' | 'day' | 'month' | 'year', value: string | undefined): RankingPeriod {
@@ -113,6 +119,28 @@ export function registerAirRoutes(app: App, ctx: AppContext): void {
     (request) => {
       const q = request.query;
       return air.rankings(q.scope ?? 'district', q.by ?? 'aqi', rankingPeriod(q.period ?? 'latest', q.value));
+    },
+  );
+
+  app.get(
+    '/api/v1/air/comparability',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['air'],
+        summary:
+          'Good-day ratio and pollution days per month: official (the HJ 633 version in force) beside the same days re-judged under the other version',
+        description: `HJ 633-2026 changed the PM breakpoints on 2026-03-01: figures before and after are not comparable. Each month gives official, rejudged and comparable (every day under HJ 633-2026). At most ${MAX_COMPARABILITY_MONTHS} months.`,
+        querystring: AirComparabilityQuerySchema,
+        response: { 200: AirComparabilitySchema, 400: ErrorRefSchema, 404: ErrorRefSchema },
+      },
+    },
+    (request) => {
+      const q = request.query;
+      if (monthIndex(q.to) - monthIndex(q.from) >= MAX_COMPARABILITY_MONTHS) {
+        throw new BadInputError(`to: at most ${MAX_COMPARABILITY_MONTHS} months from ${q.from}`);
+      }
+      return air.comparability(q.from, q.to, q.scope ?? 'city', q.code);
     },
   );
 }

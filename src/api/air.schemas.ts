@@ -334,3 +334,48 @@ export type AirSeriesDto = Static<typeof AirSeriesSchema>;
 export type AirEvaluationDto = Static<typeof AirEvaluationSchema>;
 export type AirRankingDto = Static<typeof AirRankingSchema>;
 export type AqiCalcDto = Static<typeof AqiCalcSchema>;
+
+const MonthPattern = '^[0-9]{4}-[0-9]{2}$';
+
+export const AirComparabilityQuerySchema = Type.Object(
+  {
+    from: Type.String({ pattern: MonthPattern, description: 'first month, YYYY-MM' }),
+    to: Type.String({ pattern: MonthPattern, description: 'last month, YYYY-MM (at most 36 months)' }),
+    scope: Type.Optional(AirScopeSchema),
+    code: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+
+/** Day counts of a month under one HJ 633 version. */
+export const DayCountsSchema = Type.Object({
+  standard: Type.String({ description: 'HJ 633 version the days were judged by' }),
+  goodDays: Type.Integer({ minimum: 0 }),
+  validDays: Type.Integer({ minimum: 0 }),
+  ratioPercent: Nullable(Type.Number({ description: 'good-day ratio, % (1 decimal)' })),
+  daysAbove150: Type.Integer({ minimum: 0, description: 'days with daily AQI > 150' }),
+  daysAbove200: Type.Integer({ minimum: 0, description: 'days with daily AQI > 200' }),
+  daysByLevel: Type.Array(Type.Integer({ minimum: 0 }), { description: 'days by AQI level 1–6' }),
+});
+
+export const AirComparabilitySchema = Type.Object({
+  scope: AirScopeSchema,
+  code: Type.String(),
+  name: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  comparableStandard: Type.String(),
+  switchDate: Type.String(),
+  averagingRule: Type.String(),
+  months: Type.Array(
+    Type.Object({
+      month: Type.String(),
+      days: Type.Integer({ minimum: 0 }),
+      official: DayCountsSchema,
+      rejudged: DayCountsSchema,
+      comparable: DayCountsSchema,
+    }),
+  ),
+});
+export type AirComparabilityDto = Static<typeof AirComparabilitySchema>;
+export type DayCountsDto = Static<typeof DayCountsSchema>;

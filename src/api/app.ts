@@ -53,6 +53,8 @@ import { registerWebRoutes } from './web.routes.js';
 import { registerCityRoutes } from './city.routes.js';
 import { registerMasterDataRoutes } from './master-data.routes.js';
 import { registerCarbonRoutes } from './carbon.routes.js';
+import { registerIndicatorRoutes } from './indicator.routes.js';
+import { registerReportRoutes } from './report.routes.js';
 
 export interface AppDeps {
   /** Every service, built once by `createServices` (src/services.ts). */
@@ -111,6 +113,8 @@ const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerMasterDataRoutes,
   registerCarbonRoutes,
   registerResponseRoutes,
+  registerIndicatorRoutes,
+  registerReportRoutes,
   registerDocsRoutes,
   registerHomeRoutes,
   registerWebRoutes,
@@ -200,6 +204,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
           description:
             'Heavy-pollution weather response: alerts, grades, reduction lists, obligations judged from CEMS',
         },
+        {
+          name: 'indicators',
+          description: 'Targets and indicators: the board, rankings, targets, statistics',
+        },
+        { name: 'reports', description: 'Daily and monthly reports as PDF, XLSX and HTML; the schedule' },
       ],
     },
   });

@@ -262,6 +262,43 @@ describe('401, 403 by role', () => {
       undefined,
       ['admin', 'supervisor', 'operator', 'wuxing'],
     ],
+    ['GET', '/api/v1/indicators?year=2026', undefined, ['admin', 'supervisor', 'operator', 'wuxing']],
+    [
+      'GET',
+      '/api/v1/indicators/rankings?year=2026&key=air.pm25',
+      undefined,
+      ['admin', 'supervisor', 'operator', 'wuxing'],
+    ],
+    [
+      'GET',
+      '/api/v1/indicators/entries?year=2026&key=air.pm25',
+      undefined,
+      ['admin', 'supervisor', 'operator', 'wuxing'],
+    ],
+    [
+      'POST',
+      '/api/v1/indicators/entries',
+      { kind: 'target', key: 'air.pm25', year: 2026, scope: 'city', value: 30 },
+      ['admin', 'supervisor'],
+    ],
+    ['GET', '/api/v1/reports', undefined, ['admin', 'supervisor', 'operator', 'wuxing', 'ent1']],
+    ['GET', '/api/v1/reports/999999/file', undefined, ['admin', 'supervisor', 'operator', 'wuxing', 'ent1']],
+    [
+      'POST',
+      '/api/v1/reports',
+      { kind: 'indicators-annual', period: 'bad', format: 'html' },
+      ['admin', 'supervisor', 'operator', 'wuxing', 'ent1'],
+    ],
+    ['GET', '/api/v1/reports/schedule', undefined, ['admin', 'supervisor', 'operator']],
+    [
+      'PUT',
+      '/api/v1/reports/schedule',
+      {
+        daily: { enabled: true, hour: 8, format: 'pdf' },
+        monthly: { enabled: true, hour: 8, format: 'pdf' },
+      },
+      ['admin'],
+    ],
   ];
   const callers: Caller[] = ['anonymous', 'admin', 'supervisor', 'operator', 'wuxing', 'ent1'];
   for (const [method, url, body, allowed] of cases) {
@@ -282,6 +319,7 @@ describe('401, 403 by role', () => {
       '/api/v1/districts',
       '/api/v1/sites',
       '/api/v1/openapi.json',
+      '/api/v1/air/comparability?from=2026-02&to=2026-03',
       '/docs',
       '/',
       '/api/v1/calc/carbon?electricity=1',

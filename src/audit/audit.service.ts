@@ -84,6 +84,10 @@ export const AUDIT_ACTIONS = [
   'response.alert_issued',
   'response.alert_transition',
   'response.obligations_judged',
+  'indicator.target_set',
+  'indicator.value_entered',
+  'report.generated',
+  'settings.report_schedule_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

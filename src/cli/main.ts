@@ -26,6 +26,7 @@ import { registerImportCommand } from './import.command.js';
 import { registerCalcWaterCommand } from './calc-water.command.js';
 import { registerCalcCarbonCommand } from './calc-carbon.command.js';
 import { addWaterCommand } from './water.command.js';
+import { addReportCommand } from './report.command.js';
 import { packageVersion } from './version.js';
 
 /** Ends a command with an exit code after it has printed why. */
@@ -296,6 +297,14 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
     clock: systemClock,
     withCommon: (cmd) => withCommon(cmd, false),
     open: (opts) => openStore(configFrom(opts).db),
+  });
+
+  addReportCommand(program, {
+    out,
+    clock: systemClock,
+    withCommon: (cmd) => withCommon(cmd, false),
+    open: (opts) => openStore(configFrom(opts).db),
+    asSettingError,
   });
 
   // Calculators of the national standards; each standard's module adds its subcommand here.

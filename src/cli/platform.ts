@@ -18,6 +18,8 @@ import { createServices } from '../services.js';
 import { loadDemoCases } from '../sim/demo-cases.js';
 import { loadDemoWaste } from '../sim/demo-waste.js';
 import { WASTE_TICK_MS, WasteTimer } from '../waste/waste-timer.js';
+import { REPORT_TICK_MS } from '../reports/report.service.js';
+import { loadDemoIndicators } from '../sim/demo-indicators.js';
 import { DEMO_CITY } from '../sim/demo-city.js';
 import { demoResponseAdjust, loadDemoAlert, loadDemoGrades } from '../sim/demo-response.js';
 import { loadDemoWaterBodies } from '../sim/demo-water-bodies.js';
@@ -106,6 +108,7 @@ export async function loadDemoIfEmpty(services: Services): Promise<boolean> {
   await loadDemoCarbon(services);
   await loadDemoWaste(services);
   await loadDemoGrades(services, DEMO_CITY);
+  await loadDemoIndicators(services);
   const firstEnterprise = DEMO_CITY.sites.find((s) => s.kind === 'enterprise');
   if (!firstEnterprise) throw new Error('the demo city has no enterprise');
   for (const a of demoAccounts(firstEnterprise.code)) {
@@ -137,6 +140,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   let escalationTimer: NodeJS.Timeout | undefined;
   let wasteTimer: NodeJS.Timeout | undefined;
   let responseTimer: NodeJS.Timeout | undefined;
+  let reportTimer: NodeJS.Timeout | undefined;
   // Every service and job, once; alarms opened before now (a history replay) open no case.
   const services = createServices({
     store,
@@ -210,6 +214,12 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       response.tick().catch((err: unknown) => logger.error({ err }, 'response judgement failed'));
     }, RESPONSE_TICK_MS);
     responseTimer.unref();
+    // The scheduled reports: the daily bulletin each morning, the monthly report on the 1st.
+    const { reports } = services;
+    reportTimer = setInterval(() => {
+      reports.scheduledPass().catch((err: unknown) => logger.error({ err }, 'scheduled reports failed'));
+    }, REPORT_TICK_MS);
+    reportTimer.unref();
     if (options.demo && options.simulate !== false) {
       // The built-in simulator plays every demo device over real TCP against our own listener.
       const target = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
@@ -247,6 +257,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
         clearInterval(escalationTimer);
         clearInterval(wasteTimer);
         clearInterval(responseTimer);
+        clearInterval(reportTimer);
         await simulator?.stop(2000);
         await app.close();
         await hj212?.close();
@@ -261,6 +272,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     clearInterval(escalationTimer);
     clearInterval(wasteTimer);
     clearInterval(responseTimer);
+    clearInterval(reportTimer);
     await simulator?.stop(0);
     await hj212?.close();
     const stopped = alarms.stop();

@@ -32,6 +32,7 @@ import {
   type AqiResult,
   type PollutantKey,
 } from '../standards/aqi.js';
+import type { Hj633Version } from '../standards/hj633-common.js';
 import { chinaDate, chinaDayStart, DAY_MS, formatChinaIso, HOUR_MS } from '../standards/china-time.js';
 import { roundGbt8170, roundGbt8170ToNumber } from '../standards/gb-t-8170.js';
 import { gb3095Limit, GB3095_VALIDITY, type Gb3095Version } from '../standards/gb3095.js';
@@ -53,7 +54,7 @@ import {
   type GoodDayRatio,
   type Hj663Pollutant,
 } from '../standards/hj663.js';
-import { columnDecimals, iaqiOfConcentration } from '../standards/hj633-common.js';
+import { aqiLevelInfo, columnDecimals, iaqiOfConcentration } from '../standards/hj633-common.js';
 import { rational, ratDiv, ratSum, toRational, type Rational } from '../standards/rational.js';
 import type { AirDaySum, AirHourRow } from '../store/air.repository.js';
 import type { District, Site } from '../store/types.js';
@@ -454,12 +455,21 @@ export function realtimeAqi(
 
 /** Daily AQI from daily values (HJ 633 daily report; under HJ 633-2012 also the daily max 1-h O3). */
 export function dailyAqi(date: string, d: DayValues): AqiResult | null {
+  return dailyAqiUnder(date, d, hj633VersionFor(chinaDayStart(date)));
+}
+
+/**
+ * Daily AQI of a date judged under a named HJ 633 version, whatever was in force that day: the
+ * version's breakpoints, its daily columns (the daily max 1-h O3 only under 2012) and its
+ * missing-data rule. The comparability series re-judges days with it (docs/indicators.md §3).
+ */
+export function dailyAqiUnder(date: string, d: DayValues, version: Hj633Version): AqiResult | null {
   const at = chinaDayStart(date);
   const present = Object.values(d).some((v) => v !== null);
   if (!present) return null;
-  const version = hj633VersionFor(at);
   return calcAqi({
     kind: 'daily',
+    standard: version,
     at,
     so2: d.so2,
     no2: d.no2,
@@ -1073,3 +1083,120 @@ export function periodRanking(
     ),
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Comparability across the 2026-03-01 switch
+
+/** The standard the comparable series judges every day by: the one in force now (HJ 633-2026). */
+export const COMPARABLE_AQI_VERSION: Hj633Version = '2026';
+
+/** Day counts of a month under one HJ 633 version. */
+export interface DayCounts {
+  standard: string;
+  goodDays: number;
+  validDays: number;
+  /** Good / valid days × 100 (HJ 663 good-day ratio, 1 decimal); null with no valid day. */
+  ratioPercent: number | null;
+  /** Days with daily AQI > 150 (moderate pollution or worse). */
+  daysAbove150: number;
+  /** Days with daily AQI > 200 (heavy pollution or worse). */
+  daysAbove200: number;
+  /** Days by AQI level 1–6 (index 0 = level 1). */
+  daysByLevel: number[];
+}
+
+/** One month: the official figures beside the same days re-judged under the other standard. */
+export interface ComparableMonth {
+  month: string;
+  /** Days of the month with a daily value. */
+  days: number;
+  /** Under the standard in force on the month's days (a month never straddles the switch). */
+  official: DayCounts;
+  /** The same days under the other version. */
+  rejudged: DayCounts;
+  /** The same days under `COMPARABLE_AQI_VERSION`: official from 2026-03, rejudged before. */
+  comparable: DayCounts;
+}
+
+export interface AirComparability {
+  scope: AirScope;
+  code: string;
+  name: string;
+  from: string;
+  to: string;
+  comparableStandard: string;
+  switchDate: string;
+  averagingRule: string;
+  months: ComparableMonth[];
+}
+
+/** Days of daily AQIs counted under one version. */
+export function dayCountsOf(version: Hj633Version, aqis: readonly (number | null)[]): DayCounts {
+  const ratio = goodDayRatio(aqis);
+  const daysByLevel = [0, 0, 0, 0, 0, 0];
+  let daysAbove150 = 0;
+  let daysAbove200 = 0;
+  for (const aqi of aqis) {
+    if (aqi === null) continue;
+    const { level } = aqiLevelInfo(aqi);
+    daysByLevel[level - 1] = (daysByLevel[level - 1] ?? 0) + 1;
+    if (aqi > 150) daysAbove150 += 1;
+    if (aqi > 200) daysAbove200 += 1;
+  }
+  return { standard: hj633Standard(version).name, ...ratio, daysAbove150, daysAbove200, daysByLevel };
+}
+
+const otherVersion = (v: Hj633Version): Hj633Version => (v === '2012' ? '2026' : '2012');
+
+/**
+ * Each China-local month from `from` to `to` (`YYYY-MM`) of a unit: the days judged under the HJ 633
+ * version in force (official), under the other version (re-judged), and under the comparable one.
+ * Daily values are the same in all three (GB 3095 Table 4 validity); only the AQI tables and rules differ.
+ */
+export function comparabilityOf(
+  unit: AirUnit,
+  byStation: StationDays,
+  from: string,
+  to: string,
+): AirComparability {
+  const first = periodDates(parsePeriod('month', from)).from;
+  const last = periodDates(parsePeriod('month', to)).to;
+  const days = unitDays(unit, byStation, datesBetween(first, last));
+  const byMonth = new Map<string, { date: string; data: DayValues }[]>();
+  for (const [date, d] of days) {
+    const list = byMonth.get(date.slice(0, 7)) ?? [];
+    list.push({ date, data: d.data });
+    byMonth.set(date.slice(0, 7), list);
+  }
+  const months = [...byMonth].map(([month, list]): ComparableMonth => {
+    const official = hj633VersionFor(chinaDayStart(`${month}-01`));
+    const counts = (v: Hj633Version) =>
+      dayCountsOf(
+        v,
+        list.map((d) => dailyAqiUnder(d.date, d.data, v)?.aqi ?? null),
+      );
+    const officialCounts = counts(official);
+    const rejudged = counts(otherVersion(official));
+    return {
+      month,
+      days: list.filter((d) => Object.values(d.data).some((v) => v !== null)).length,
+      official: officialCounts,
+      rejudged,
+      comparable: official === COMPARABLE_AQI_VERSION ? officialCounts : rejudged,
+    };
+  });
+  return {
+    scope: unit.scope,
+    code: unit.code,
+    name: unit.name,
+    from,
+    to,
+    comparableStandard: hj633Standard(COMPARABLE_AQI_VERSION).name,
+    switchDate: HJ633_SWITCH_DATE,
+    averagingRule: AIR_AVERAGING_RULE,
+    months,
+  };
+}
+
+/** The first China-local day of HJ 633-2026 (docs/standards/hj633-aqi.md §1). */
+export const HJ633_SWITCH_DATE = '2026-03-01';

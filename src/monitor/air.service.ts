@@ -8,12 +8,15 @@
  * of a series end at the newest complete hour or day.
  */
 import type { Clock } from '../clock.js';
+import { BadInputError } from '../errors.js';
 import { DAY_MS, HOUR_MS, chinaDate, chinaDayStart } from '../standards/china-time.js';
 import type { AirRepository } from '../store/air.repository.js';
 import type { District, Site } from '../store/types.js';
 import {
   AIR_CODES,
   AIR_PARAMETER_CODES,
+  comparabilityOf,
+  parsePeriod,
   airUnits,
   dailySeriesOf,
   dayRanking,
@@ -32,6 +35,7 @@ import {
   scopeUnits,
   stationsOf,
   unitOf,
+  type AirComparability,
   type AirEvaluation,
   type AirRanking,
   type AirScope,
@@ -195,6 +199,24 @@ export class AirService {
         throw new RangeError(`unknown ranking ${JSON.stringify(impossible)}`);
       }
     }
+  }
+
+  /**
+   * Months `from`–`to` (`YYYY-MM`) of a station, district or the city: the official day counts (the
+   * HJ 633 version in force each day) beside the same days re-judged under the other version, and the
+   * comparable series (every day under HJ 633-2026). BadInputError for a malformed or reversed range.
+   */
+  async comparability(
+    from: string,
+    to: string,
+    scope: AirScope,
+    code: string | undefined,
+  ): Promise<AirComparability> {
+    const first = periodDates(parsePeriod('month', from)).from;
+    const last = periodDates(parsePeriod('month', to)).to;
+    if (first > last) throw new BadInputError(`to: ${to} is before from ${from}`);
+    const unit = await this.unit(scope, code);
+    return comparabilityOf(unit, await this.stationDays(unit.stations, first, last), from, to);
   }
 
   /**

@@ -209,6 +209,39 @@ export class SourceService {
     return { month: wanted, items: figures.map((f) => f.summary) };
   }
 
+  /**
+   * Data transmission and validity of the outlets of the enterprises a caller may see (optionally of
+   * one district) in a China-local month: the mean over outlets of each outlet's 传输率, and of its
+   * 有效率 over outlets that received anything — the rates each outlet's compliance report shows.
+   */
+  async outletRates(
+    scope: Scope,
+    month: string,
+    districtCode?: string,
+  ): Promise<{
+    month: string;
+    outlets: number;
+    transmissionRate: number | null;
+    validityRate: number | null;
+  }> {
+    const filter = await this.deps.scope.siteFilter(scope, { kind: 'enterprise' });
+    if (filter === null) return { month, outlets: 0, transmissionRate: null, validityRate: null };
+    const enterprises = (await this.allSites({ ...filter, kind: 'enterprise' })).filter(
+      (e) => districtCode === undefined || e.districtCode === districtCode,
+    );
+    const outlets = (await this.figuresOf(enterprises, month, true)).flatMap((f) => f.outlets);
+    const mean = (xs: number[]): number | null =>
+      xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
+    return {
+      month,
+      outlets: outlets.length,
+      transmissionRate: mean(outlets.map((o) => o.total.transmissionRate)),
+      validityRate: mean(
+        outlets.flatMap((o) => (o.total.validityRate === null ? [] : [o.total.validityRate])),
+      ),
+    };
+  }
+
   /** The enterprise file of one enterprise the caller may see (NotFoundError otherwise). */
   async enterpriseFile(scope: Scope, code: string, month?: string): Promise<EnterpriseFile> {
     const site = await this.deps.store.sites.getByCode(code);

@@ -15,8 +15,11 @@ export type ExportLang = (typeof EXPORT_LANGS)[number];
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** A printed cell: text, a number (kept a number in XLSX), a yes/no, or empty. */
-export type Cell = string | number | boolean | null;
+/**
+ * A printed cell: text, a number (kept a number in XLSX), a calendar date (a `Date` at UTC midnight
+ * of the date; an XLSX date cell, `YYYY-MM-DD` in text), a yes/no, or empty.
+ */
+export type Cell = string | number | boolean | Date | null;
 
 /** One column of an exported table. */
 export interface ExportColumn<Row> {
@@ -26,6 +29,8 @@ export interface ExportColumn<Row> {
   value: (row: Row, lang: ExportLang) => Cell;
   /** Column width in characters (XLSX only); 14 when absent. */
   width?: number;
+  /** XLSX number format of the column's cells, e.g. `0.0` or `yyyy-mm-dd` (XLSX only). */
+  numFmt?: string;
 }
 
 /** A table to export: its sheet title, columns and rows. */
@@ -46,9 +51,10 @@ export interface ExportFile {
 const YES_NO: Record<ExportLang, [string, string]> = { zh: ['是', '否'], en: ['yes', 'no'] };
 
 /** A cell as text: booleans in the export's language; a leading = + - @ (a formula) gets a quote mark. */
-function cellText(v: Cell, lang: ExportLang): string {
+export function cellText(v: Cell, lang: ExportLang): string {
   if (v === null) return '';
   if (typeof v === 'boolean') return v ? YES_NO[lang][0] : YES_NO[lang][1];
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
   const s = String(v);
   return typeof v === 'string' && /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
@@ -75,13 +81,17 @@ export function addTableSheet<Row>(
   const sheet = workbook.addWorksheet(sheetName(table.title[lang]), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
-  sheet.columns = table.columns.map((c) => ({ header: c.header[lang], width: c.width ?? 14 }));
+  sheet.columns = table.columns.map((c) => ({
+    header: c.header[lang],
+    width: c.width ?? 14,
+    ...(c.numFmt !== undefined ? { style: { numFmt: c.numFmt } } : {}),
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const row of table.rows) {
     sheet.addRow(
       table.columns.map((c) => {
         const v = c.value(row, lang);
-        return typeof v === 'number' ? v : cellText(v, lang);
+        return typeof v === 'number' || v instanceof Date ? v : cellText(v, lang);
       }),
     );
   }

@@ -576,6 +576,36 @@ export interface WasteStatTable {
   entered_by: string;
 }
 
+/** An indicator's annual target or an entered statistic (migration 0013; append-only). */
+export interface IndicatorEntryTable {
+  id: Generated<number>;
+  kind: string;
+  indicator_key: string;
+  year: number;
+  scope: string;
+  code: string;
+  value: number;
+  note: string | null;
+  entered_by: string;
+  entered_at: number;
+}
+
+/** A generated report (migration 0013; append-only); bytes in the blob store by SHA-256. */
+export interface ReportTable {
+  id: Generated<number>;
+  kind: string;
+  period: string;
+  format: string;
+  enterprise_code: string | null;
+  filename: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage: string;
+  created_by: string;
+  created_at: number;
+}
+
 export interface Database {
   city: CityTable;
   districts: DistrictTable;
@@ -625,6 +655,8 @@ export interface Database {
   response_obligations: ResponseObligationTable;
   response_obligation_hours: ResponseObligationHourTable;
   response_forecasts: ResponseForecastTable;
+  indicator_entries: IndicatorEntryTable;
+  reports: ReportTable;
 }
 
 /** A version of a response rule table or of the measure templates (migration 0012): append-only. */

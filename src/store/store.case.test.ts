@@ -22,6 +22,7 @@ import { runMasterDataStoreCases } from './master-data.repository.case.test.js';
 import { runCarbonStoreCases } from './carbon.repository.case.test.js';
 import { runWasteStoreCases } from './waste.repository.case.test.js';
 import { runResponseStoreCases } from './response.repository.case.test.js';
+import { runIndicatorStoreCases } from './indicator.repository.case.test.js';
 
 export interface StoreSuiteOptions {
   /** Opens a fresh, empty, migrated store. */
@@ -692,4 +693,5 @@ export function runStoreSuite({ open }: StoreSuiteOptions): void {
     ));
   describe('hazardous waste', () => runWasteStoreCases(() => store));
   runResponseStoreCases(() => ({ store, enterpriseId }));
+  describe('indicators and reports', () => runIndicatorStoreCases(() => store));
 }

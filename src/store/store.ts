@@ -20,6 +20,7 @@ import type { Dialect } from './db.js';
 import { openConnection } from './db.js';
 import { DeviceRepository } from './device.repository.js';
 import { DistrictRepository } from './district.repository.js';
+import { IndicatorRepository } from './indicator.repository.js';
 import { IngestRepository } from './ingest.repository.js';
 import { LimitRepository } from './limit.repository.js';
 import { migrateToLatest } from './migrations/index.js';
@@ -27,6 +28,7 @@ import { NotificationRepository } from './notification.repository.js';
 import { PacketLogRepository } from './packet-log.repository.js';
 import { ReadingRepository } from './reading.repository.js';
 import { ResponseRepository } from './response.repository.js';
+import { ReportRepository } from './report.repository.js';
 import type { Database } from './schema.js';
 import { SessionRepository } from './session.repository.js';
 import { SettingsRepository } from './settings.repository.js';
@@ -73,6 +75,10 @@ export interface Store {
   readonly ingest: IngestRepository;
   /** Heavy-pollution response: rules, grades, alerts, obligations, forecasts (migration 0012). */
   readonly response: ResponseRepository;
+  /** Indicator targets and entered statistics (append-only). */
+  readonly indicators: IndicatorRepository;
+  /** Generated reports: records, and bytes in the evidence blob store. */
+  readonly reports: ReportRepository;
   /** Brings the schema up to date; returns the migrations it ran. */
   migrate(): Promise<string[]>;
   /** Throws when the database does not answer. */
@@ -103,6 +109,7 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
       : location.kind === 'sqlite' && location.path !== ':memory:'
         ? join(dirname(location.path), 'evidence')
         : null;
+  const blobs = evidenceDir === null ? new DatabaseBlobStore(db) : new DiskBlobStore(evidenceDir);
   const store: Store = {
     dialect: conn.dialect,
     db,
@@ -124,10 +131,9 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
     water: new WaterRepository(db),
     blackOdorous: new BlackOdorousRepository(db, clock),
     cases: new CaseRepository(db),
-    attachments: new AttachmentRepository(
-      db,
-      evidenceDir === null ? new DatabaseBlobStore(db) : new DiskBlobStore(evidenceDir),
-    ),
+    attachments: new AttachmentRepository(db, blobs),
+    indicators: new IndicatorRepository(db),
+    reports: new ReportRepository(db, blobs),
     notifications: new NotificationRepository(db),
     settings: new SettingsRepository(db),
     carbon: new CarbonRepository(db),

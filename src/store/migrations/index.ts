@@ -17,6 +17,7 @@ import { migration0009CaseSources } from './0009-case-sources.js';
 import { migration0010Carbon } from './0010-carbon.js';
 import { migration0011Waste } from './0011-waste.js';
 import { migration0012Response } from './0012-response.js';
+import { migration0013IndicatorsReports } from './0013-indicators-reports.js';
 import type { MigrationContext } from './context.js';
 import { migrationContext } from './context.js';
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, (ctx: MigrationContext) => Migration> = {
   '0010_carbon': migration0010Carbon,
   '0011_waste': migration0011Waste,
   '0012_response': migration0012Response,
+  '0013_indicators_reports': migration0013IndicatorsReports,
 };
 
 class StaticProvider implements MigrationProvider {

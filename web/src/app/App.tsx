@@ -35,6 +35,8 @@ const ManifestsPage = page(() => import('../features/waste/ManifestsPage'));
 const ManifestPage = page(() => import('../features/waste/ManifestPage'));
 const WasteFilePage = page(() => import('../features/waste/WasteFilePage'));
 const ResponsePage = page(() => import('../features/response/ResponsePage'));
+const IndicatorsPage = page(() => import('../features/indicators/IndicatorsPage'));
+const ReportsPage = page(() => import('../features/reports/ReportsPage'));
 
 /** Protected routes, first match wins; `nav` names the menu entry whose roles apply. */
 const ROUTES: readonly { pattern: string; component: Page; nav: (typeof NAV)[number]['key'] }[] = [
@@ -57,6 +59,8 @@ const ROUTES: readonly { pattern: string; component: Page; nav: (typeof NAV)[num
   { pattern: '/waste/enterprises/:code', component: WasteFilePage, nav: 'waste' },
   { pattern: '/response', component: ResponsePage, nav: 'response' },
   { pattern: '/response/:id', component: ResponsePage, nav: 'response' },
+  { pattern: '/indicators', component: IndicatorsPage, nav: 'indicators' },
+  { pattern: '/reports', component: ReportsPage, nav: 'reports' },
   { pattern: '/admin', component: AdminPage, nav: 'admin' },
   { pattern: '/admin/:tab', component: AdminPage, nav: 'admin' },
 ];

@@ -2,7 +2,18 @@
 import type { UserRole } from '../api/types';
 
 export type PageKey =
-  'cockpit' | 'air' | 'water' | 'sources' | 'carbon' | 'alarms' | 'cases' | 'waste' | 'response' | 'admin';
+  | 'cockpit'
+  | 'air'
+  | 'water'
+  | 'sources'
+  | 'carbon'
+  | 'alarms'
+  | 'cases'
+  | 'waste'
+  | 'response'
+  | 'indicators'
+  | 'reports'
+  | 'admin';
 
 export const NAV: readonly { key: PageKey; path: string; roles: readonly UserRole[] }[] = [
   { key: 'cockpit', path: '/', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
@@ -18,6 +29,8 @@ export const NAV: readonly { key: PageKey; path: string; roles: readonly UserRol
     path: '/response',
     roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'],
   },
+  { key: 'indicators', path: '/indicators', roles: ['admin', 'supervisor', 'district', 'operator'] },
+  { key: 'reports', path: '/reports', roles: ['admin', 'supervisor', 'district', 'operator', 'enterprise'] },
   { key: 'admin', path: '/admin', roles: ['admin', 'supervisor', 'operator'] },
 ];
 
