@@ -60,7 +60,7 @@ function lastEventIdOf(header: string | string[] | undefined): number | null {
 }
 
 export function registerEventRoutes(app: App, ctx: AppContext): void {
-  const { alarms, alarmSignal: signal, scope } = ctx.services;
+  const { alarms, alarmSignal: signal, scope, metrics } = ctx.services;
   const open = new Set<ServerResponse>();
 
   // An SSE response never ends by itself: end them all when the app closes.
@@ -102,6 +102,7 @@ export function registerEventRoutes(app: App, ctx: AppContext): void {
       });
       res.write(`retry: 5000\n: connected after event ${cursor}\n\n`);
       open.add(res);
+      metrics.sseClients.inc();
 
       let closed = false;
       let busy = false;
@@ -146,6 +147,7 @@ export function registerEventRoutes(app: App, ctx: AppContext): void {
       const stop = (): void => {
         if (closed) return;
         closed = true;
+        metrics.sseClients.dec();
         unsubscribe();
         clearInterval(poll);
         clearInterval(beat);

@@ -15,13 +15,14 @@ import { AlarmWindowRepository } from './alarm-window.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { CaseRepository } from './case.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
-import type { Dialect } from './db.js';
+import type { Dialect, PoolStats } from './db.js';
 import { openConnection } from './db.js';
 import { DeviceRepository } from './device.repository.js';
 import { DistrictRepository } from './district.repository.js';
 import { IngestRepository } from './ingest.repository.js';
 import { LimitRepository } from './limit.repository.js';
-import { migrateToLatest } from './migrations/index.js';
+import type { MigrationStatus } from './migrations/index.js';
+import { SchemaTooNewError, migrateToLatest, migrationStatus } from './migrations/index.js';
 import { NotificationRepository } from './notification.repository.js';
 import { PacketLogRepository } from './packet-log.repository.js';
 import { ReadingRepository } from './reading.repository.js';
@@ -64,8 +65,15 @@ export interface Store {
   readonly settings: SettingsRepository;
   /** The group-commit write path of the ingest edges. */
   readonly ingest: IngestRepository;
-  /** Brings the schema up to date; returns the migrations it ran. */
+  /**
+   * Brings the schema up to date; returns the migrations it ran. Refuses (SchemaTooNewError) a
+   * database that has run a migration this code does not know.
+   */
   migrate(): Promise<string[]>;
+  /** Migrations run, pending and unknown to this code (readiness, backups). */
+  migrationStatus(): Promise<MigrationStatus>;
+  /** The PostgreSQL pool's connections; null on SQLite. */
+  poolStats(): PoolStats | null;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -121,7 +129,13 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
     ),
     notifications: new NotificationRepository(db),
     settings: new SettingsRepository(db),
-    migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, conn.dialect),
+    migrate: async () => {
+      const { unknown } = await migrationStatus(db as unknown as Kysely<unknown>);
+      if (unknown.length > 0) throw new SchemaTooNewError(unknown);
+      return migrateToLatest(db as unknown as Kysely<unknown>, conn.dialect);
+    },
+    migrationStatus: () => migrationStatus(db as unknown as Kysely<unknown>),
+    poolStats: () => conn.poolStats(),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
