@@ -15,6 +15,7 @@ import { openStore } from '../store/store.js';
 import { PROTOCOL_VERSIONS, USER_ROLES } from '../store/types.js';
 import type { ProtocolVersion, UserRole } from '../store/types.js';
 import { CLI_ACTOR, addAuditCommand } from './audit.command.js';
+import { addBackupCommand } from './backup.command.js';
 import { addCityCommand } from './city.command.js';
 import { makeLogger, runUntilSignal } from './lifecycle.js';
 import { startPlatform } from './platform.js';
@@ -259,6 +260,16 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
     err,
     withCommon: (cmd) => withCommon(cmd, false),
     withServices,
+    exit: (code) => new CliExit(code),
+  });
+
+  addBackupCommand(program, {
+    out,
+    err,
+    clock: systemClock,
+    version: packageVersion(),
+    withCommon: (cmd) => withCommon(cmd, false),
+    dbOf: (opts) => configFrom(opts).db,
     exit: (code) => new CliExit(code),
   });
 
