@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- soak --minutes N` (docs/operations.md, "Soak"): `qingshan demo` in its own
+ * `npm run bench -- soak --minutes N` (docs/operations.md §13): `qingshan demo` in its own
  * process — the demo city, its simulator at city rate — and, from this process, for N minutes:
  * bursts of tracked loggers, reconnect storms (loggers cut off mid-window that resend from their
  * last answer), a slow HTTP client, SSE clients coming and going, and a scrape of /metrics every

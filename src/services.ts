@@ -101,7 +101,7 @@ export interface Services {
   readonly settings: AlarmSettingsService;
   /** The global search over sites, devices and case numbers, scoped. */
   readonly search: SearchService;
-  /** The Prometheus registry of this composition (GET /metrics; docs/operations.md). */
+  /** The Prometheus registry of this composition (GET /metrics; docs/operations.md §5). */
   readonly metrics: Metrics;
   /** Whether this process should be sent traffic (GET /api/v1/ready). */
   readonly readiness: ReadinessService;

@@ -1,6 +1,6 @@
 /**
  * GET /metrics and GET /api/v1/ready over a running platform: real HJ 212 traffic over TCP, a real
- * scrape over HTTP, the exposition text parsed line by line (docs/operations.md, "Metrics").
+ * scrape over HTTP, the exposition text parsed line by line (docs/operations.md §5).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

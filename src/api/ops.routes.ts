@@ -1,6 +1,6 @@
 /**
  * Operations: GET /api/v1/ready (readiness, 503 when not ready) and GET /metrics (Prometheus; only
- * to the configured token or to loopback callers, docs/operations.md "Metrics").
+ * to the configured token or to loopback callers, docs/operations.md §5).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';

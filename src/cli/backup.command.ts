@@ -1,6 +1,6 @@
 /**
  * `qingshan backup --out <folder>`, `qingshan backup --verify <folder>` and
- * `qingshan restore <folder> --db sqlite:<file>` (docs/operations.md, "Backup and restore").
+ * `qingshan restore <folder> --db sqlite:<file>` (docs/operations.md §8).
  * SQLite only: PostgreSQL is backed up with pg_dump and restored with pg_restore.
  */
 import type { Command } from 'commander';
@@ -26,7 +26,7 @@ function sqlitePathOf(db: DbLocation): string {
   if (db.kind !== 'sqlite') {
     throw new ConfigError(
       '--db',
-      'backup and restore take SQLite stores; back up PostgreSQL with pg_dump -Fc and restore with pg_restore (docs/operations.md)',
+      'backup and restore take SQLite stores; back up PostgreSQL with pg_dump -Fc and restore with pg_restore (docs/operations.md §8)',
     );
   }
   if (db.path === ':memory:')

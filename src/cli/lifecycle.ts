@@ -1,5 +1,5 @@
 /**
- * The running server's life (docs/operations.md, "Logs" and "Shutdown"): its logger (JSON lines by
+ * The running server's life (docs/operations.md §6, §7): its logger (JSON lines by
  * default, one readable line per event in a terminal) and its signals. The first SIGINT/SIGTERM
  * closes the platform in order; a second one, or a close that overruns `hardStopMs`, exits at once.
  */

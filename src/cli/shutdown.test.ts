@@ -1,5 +1,5 @@
 /**
- * Shutdown after a heavy load (docs/operations.md, "Shutdown"): many loggers keep the listener
+ * Shutdown after a heavy load (docs/operations.md §7): many loggers keep the listener
  * busy and keep sending while SIGTERM arrives. The process must exit within 10 s — a generous
  * correctness bound, not a speed figure: before the fix it ran on for minutes because commits
  * resumed the paused sockets — and every packet acknowledged must be in the store. A second

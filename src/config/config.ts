@@ -15,7 +15,7 @@ export interface Config {
   logLevel: LogLevel;
   /** Days the HJ 212 packet log is kept before it is pruned. */
   packetLogDays: number;
-  /** Who may scrape GET /metrics (docs/operations.md, "Metrics"). */
+  /** Who may scrape GET /metrics (docs/operations.md §5). */
   metrics: MetricsAccess;
   /** Log lines: JSON, pretty, or auto (pretty when stdout is a terminal, JSON otherwise). */
   logFormat: LogFormat;

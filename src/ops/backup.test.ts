@@ -1,5 +1,5 @@
 /**
- * Backup under load (docs/operations.md, "Backup and restore"): loggers send over real TCP to a
+ * Backup under load (docs/operations.md §8): loggers send over real TCP to a
  * `qingshan serve` process while `qingshan backup` copies its store; the backup verifies, restores
  * into an empty location (and refuses an occupied one), and holds every reading acknowledged before
  * the backup began, and the evidence files.

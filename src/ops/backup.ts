@@ -1,5 +1,5 @@
 /**
- * Online backup and restore of the SQLite store (docs/operations.md, "Backup and restore").
+ * Online backup and restore of the SQLite store (docs/operations.md §8).
  *
  * A backup is a folder: `qingshan.db` (a consistent copy made with `VACUUM INTO`, which reads one
  * snapshot in one read transaction, so ingest goes on meanwhile and everything committed before it

@@ -1,5 +1,5 @@
 /**
- * The platform's Prometheus metrics (docs/operations.md, "Metrics"): one registry per composition
+ * The platform's Prometheus metrics (docs/operations.md §5): one registry per composition
  * (src/services.ts), never prom-client's global default, so two platforms in one process (tests)
  * never share counters. Edges report into it (the HJ 212 listener through `Hj212Observer`, the
  * HTTP app through an onResponse hook, the SSE route); gauges of live state read their source at

@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL backup path of docs/operations.md: `pg_dump -Fc` of a store's database and
+ * The PostgreSQL backup path of docs/operations.md §8: `pg_dump -Fc` of a store's database and
  * `pg_restore` into a new, empty database give a store with the same schema (migrations current)
  * and the same rows. Runs when QINGSHAN_TEST_PG names a server and pg_dump/pg_restore are installed.
  */

@@ -1,5 +1,5 @@
 /**
- * Readiness (GET /api/v1/ready; docs/operations.md, "Health and readiness"): whether this process
+ * Readiness (GET /api/v1/ready; docs/operations.md §4): whether this process
  * should be sent traffic. Liveness (GET /api/v1/health) only asks whether the store answers;
  * readiness also asks whether the schema is current, the HJ 212 listener is listening and the
  * queues are below their limits.

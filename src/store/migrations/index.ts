@@ -82,7 +82,7 @@ export class SchemaTooNewError extends Error {
   constructor(readonly unknown: readonly string[]) {
     super(
       `the database schema is newer than this Qingshan: it has run migration(s) ${unknown.join(', ')} ` +
-        'that this version does not know; run the newer version, or restore a backup taken before the upgrade (docs/operations.md)',
+        'that this version does not know; run the newer version, or restore a backup taken before the upgrade (docs/operations.md §10)',
     );
     this.name = 'SchemaTooNewError';
   }
