@@ -121,7 +121,10 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
     ...(observer ? { onBatch: (batch: CommitBatchReport) => observer.commit(batch) } : {}),
     onError: (err, packets, rejected) => {
       stats.commitFailures += 1;
-      logger.error({ err, packets, rejected }, 'HJ 212 commit failed; packets not acknowledged');
+      logger.error(
+        { event: 'hj212.commit_failed', err, packets, rejected },
+        'HJ 212 commit failed; packets not acknowledged',
+      );
     },
   });
   const perAddress = new Map<string, number>();
@@ -147,7 +150,10 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
     const open = perAddress.get(address) ?? 0;
     if (open >= limits.maxConnectionsPerAddress) {
       stats.connectionsRefused += 1;
-      logger.warn({ peer, open }, 'HJ 212 connection refused: too many from this address');
+      logger.warn(
+        { event: 'hj212.connection_refused', peer, open },
+        'HJ 212 connection refused: too many from this address',
+      );
       socket.destroy();
       return;
     }
@@ -262,7 +268,7 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
           try {
             await handleEvent(ev, receivedAt);
           } catch (err) {
-            logger.error({ err, peer }, 'HJ 212 packet handling failed');
+            logger.error({ event: 'hj212.packet_failed', err, peer }, 'HJ 212 packet handling failed');
           }
         }
       });
@@ -272,7 +278,7 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
     };
 
     socket.setTimeout(limits.idleTimeoutMs, () => {
-      logger.info({ peer }, 'HJ 212 connection idle; closing');
+      logger.info({ event: 'hj212.idle_closed', peer }, 'HJ 212 connection idle; closing');
       socket.destroy();
     });
     socket.on('data', (chunk: Buffer) => {
@@ -307,10 +313,10 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
       resolve();
     });
   });
-  server.on('error', (err) => logger.error({ err }, 'HJ 212 listener error'));
+  server.on('error', (err) => logger.error({ event: 'hj212.listener_error', err }, 'HJ 212 listener error'));
   const addr = server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : options.port;
-  logger.info({ host: options.host, port }, 'HJ 212 listener started');
+  logger.info({ event: 'hj212.listening', host: options.host, port }, 'HJ 212 listener started');
 
   return {
     port,
