@@ -7,6 +7,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -104,6 +105,37 @@ describe('shutdown', () => {
     await Promise.all(loggers.map((l) => l.done));
     // 0 when the first close won the race, 130 when the second signal cut it short: never a hang.
     expect([0, 130]).toContain(code);
+  }, 60_000);
+
+  it('is not held up by a slow HTTP client', async () => {
+    const port = await freePort();
+    const httpPort = await freePort();
+    child = spawnQingshan([
+      'serve',
+      '--db',
+      dbUrl,
+      '--http-port',
+      String(httpPort),
+      '--hj212-port',
+      String(port),
+      '--log-level',
+      'warn',
+    ]);
+    await waitForPort(httpPort, child);
+    // A request whose headers never end: the connection is busy, never idle.
+    const slow = net.connect({ port: httpPort, host: '127.0.0.1' });
+    slow.on('error', () => undefined);
+    await new Promise<void>((resolve) => slow.once('connect', () => resolve()));
+    slow.write('GET /api/v1/sites HTTP/1.1\r\nHost: slow\r\nX-Slow: ');
+    await new Promise((r) => setTimeout(r, 200));
+    const signalled = performance.now();
+    child.kill('SIGTERM');
+    const code = await exited(child);
+    const seconds = (performance.now() - signalled) / 1000;
+    child = null;
+    slow.destroy();
+    expect(code).toBe(0);
+    expect(seconds, `exit took ${seconds.toFixed(1)} s`).toBeLessThan(10);
   }, 60_000);
 
   it('refuses to start on a database whose schema is newer than the code', async () => {
