@@ -250,9 +250,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       httpUrl,
       hj212Port: hj212.port,
       close: async () => {
-        // Whatever load came before, this ends in seconds (docs/operations.md §7): timers
-        // and background passes stop first, the listeners stop taking work, what was handed to a
-        // commit is committed and answered, what was read but not handled is dropped unanswered.
+        // Whatever load came before, this ends in seconds (docs/operations.md §7): timers and
+        // background passes stop first, the listeners stop taking work, the transaction in
+        // progress commits and is answered, the rest is dropped unanswered (loggers resend it).
         const began = performance.now();
         clearInterval(pruneTimer);
         clearInterval(escalationTimer);
