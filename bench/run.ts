@@ -4,6 +4,7 @@
  */
 import { alarmBench } from './alarm.bench.js';
 import { ingestBench } from './ingest.bench.js';
+import { soakBench } from './soak.bench.js';
 import { storeBench } from './store.bench.js';
 
 export interface BenchResult {
@@ -15,17 +16,26 @@ const BENCHES: Record<string, () => Promise<BenchResult>> = {
   store: storeBench,
   ingest: ingestBench,
   alarm: alarmBench,
+  soak: soakBench,
 };
 
+/** Benchmarks run only when named (they take minutes). */
+const ON_REQUEST = new Set(['soak']);
+
+/** Benchmark names: the arguments that are neither an option nor an option's value (`--minutes 30`). */
+function namesOf(argv: readonly string[]): string[] {
+  return argv.filter((a, i) => !a.startsWith('-') && !(argv[i - 1]?.startsWith('--') ?? false));
+}
+
 async function run(): Promise<void> {
-  const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const wanted = namesOf(process.argv.slice(2));
   const unknown = wanted.filter((w) => !(w in BENCHES));
   if (unknown.length > 0) {
     console.error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
     process.exitCode = 2;
     return;
   }
-  for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES)) {
+  for (const name of wanted.length > 0 ? wanted : Object.keys(BENCHES).filter((n) => !ON_REQUEST.has(n))) {
     const bench = BENCHES[name];
     if (!bench) continue;
     const result = await bench();

@@ -51,6 +51,8 @@ import { CityService } from './registry/city.service.js';
 import type { OutboundNotifier } from './response/notifier.js';
 import { LoggingNotifier, ResponseSignal } from './response/notifier.js';
 import { ResponseService } from './response/response.service.js';
+import { Metrics } from './ops/metrics.js';
+import { ReadinessService } from './ops/readiness.js';
 import { AlarmSettingsService } from './settings/alarm-settings.service.js';
 import type { Store } from './store/store.js';
 import { WasteService } from './waste/waste.service.js';
@@ -121,6 +123,10 @@ export interface Services {
   readonly settings: AlarmSettingsService;
   /** The global search over sites, devices and case numbers, scoped. */
   readonly search: SearchService;
+  /** The Prometheus registry of this composition (GET /metrics; docs/operations.md §5). */
+  readonly metrics: Metrics;
+  /** Whether this process should be sent traffic (GET /api/v1/ready). */
+  readonly readiness: ReadinessService;
   /** City packages: import (checked, one audited transaction) and export of the master data. */
   readonly cityImport: CityImportService;
   /** The city for the map (overview) and the audited master-data edits of the admin pages. */
@@ -203,10 +209,16 @@ export function createServices(deps: ServiceDeps): Services {
     .register(CASE_INDICATOR_KEYS, caseProvider(cases));
   const indicators = new IndicatorService({ store, clock, audit, providers, air });
   const reportSources = { air, water, sources, cases, alarms, indicators };
+  const metrics = new Metrics();
+  const alarmEngine = new AlarmEngine(store, clock, { ...engineTuning, logger, service: alarms });
+  metrics.watchAlarmEngine(alarmEngine);
+  metrics.watchDbPool(() => store.poolStats());
   return {
     store,
     clock,
     mode,
+    metrics,
+    readiness: new ReadinessService({ store, alarmEngine }),
     audit,
     auth: new AuthService({
       db: store.db,
@@ -228,7 +240,7 @@ export function createServices(deps: ServiceDeps): Services {
     sources,
     alarmSignal,
     cases,
-    alarmEngine: new AlarmEngine(store, clock, { ...engineTuning, logger, service: alarms }),
+    alarmEngine,
     escalator: new CaseEscalator(cases),
     sites: new SiteService(store, scope, audit),
     devices: new DeviceService(store, scope, audit, clock),

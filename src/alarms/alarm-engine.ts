@@ -99,6 +99,15 @@ function km(a: Site, b: Site): number {
 }
 
 /** Evaluates alarm rules for a store; see the module comment. */
+/** The earliest commit time among queued sites (null: none, or only sites queued without one). */
+function oldestOf(pending: ReadonlyMap<number, Date | null>): number | null {
+  let oldest: number | null = null;
+  for (const at of pending.values()) {
+    if (at !== null && (oldest === null || at.getTime() < oldest)) oldest = at.getTime();
+  }
+  return oldest;
+}
+
 export class AlarmEngine {
   readonly service: AlarmService;
   private readonly tickMs: number;
@@ -110,6 +119,8 @@ export class AlarmEngine {
   /** Earliest period start of the readings that queued the pending evaluation. */
   private pendingFrom: number | null = null;
   private running: Promise<void> | null = null;
+  /** The oldest commit time of the batch being judged now (for `lagMs`). */
+  private judgingSince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   /** Set by `stop()`: a backfill or pass in progress ends at its next step. */
   private stopping = false;
@@ -173,6 +184,7 @@ export class AlarmEngine {
         const since = this.pendingFrom;
         this.pending = new Map();
         this.pendingFrom = null;
+        this.judgingSince = oldestOf(batch);
         try {
           await this.evaluate([...batch.keys()], {
             triggeredAt: batch,
@@ -184,7 +196,19 @@ export class AlarmEngine {
       }
     } finally {
       this.running = null;
+      this.judgingSince = null;
     }
+  }
+
+  /** How far behind the engine is: ms since the oldest commit it has not judged yet (0 when caught up). */
+  lagMs(): number {
+    const oldest = [this.judgingSince, oldestOf(this.pending)].filter((t) => t !== null);
+    return oldest.length === 0 ? 0 : Math.max(0, this.clock.now().getTime() - Math.min(...oldest));
+  }
+
+  /** Sites waiting for evaluation. */
+  pendingSites(): number {
+    return this.pending.size;
   }
 
   /** Resolves when every queued evaluation and a running tick have finished. */

@@ -14,7 +14,8 @@ import type {
   RawRequestDefaultExpression,
   RawServerDefault,
 } from 'fastify';
-import type { Hj212Stats } from '../ingest/hj212-server.js';
+import type { MetricsAccess } from '../config/config.js';
+import type { Hj212Server } from '../ingest/hj212-server.js';
 import type { Services } from '../services.js';
 import { registerAlarmRoutes } from './alarm.routes.js';
 import { registerAuditRoutes } from './audit.routes.js';
@@ -55,6 +56,7 @@ import { registerMasterDataRoutes } from './master-data.routes.js';
 import { registerCarbonRoutes } from './carbon.routes.js';
 import { registerIndicatorRoutes } from './indicator.routes.js';
 import { registerReportRoutes } from './report.routes.js';
+import { registerOpsRoutes } from './ops.routes.js';
 
 export interface AppDeps {
   /** Every service, built once by `createServices` (src/services.ts). */
@@ -64,8 +66,10 @@ export interface AppDeps {
   startedAt: Date;
   /** A pino logger options object, an instance, or false for none (tests). */
   logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
-  /** The HJ 212 listener of this process, when one runs (for its counters). */
-  ingest?: { stats(): Hj212Stats };
+  /** The HJ 212 listener of this process, when one runs (for its counters and readiness). */
+  ingest?: Pick<Hj212Server, 'stats' | 'queueDepth' | 'listening'>;
+  /** Who may scrape GET /metrics (default: loopback callers only). */
+  metricsAccess?: MetricsAccess;
   /** Largest accepted request body in bytes (default 1 MiB). */
   bodyLimitBytes?: number;
   /** Bounds of the event stream, where they differ from `SSE_LIMITS` (src/api/events.routes.ts). */
@@ -86,6 +90,7 @@ export type App = FastifyInstance<
 /** Every route module, in registration order; a new module adds one line here. */
 const ROUTES: ((app: App, ctx: AppContext) => void)[] = [
   registerHealthRoutes,
+  registerOpsRoutes,
   registerAuthRoutes,
   registerUserRoutes,
   registerAuditRoutes,
@@ -156,6 +161,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(requestValidatorCompiler());
   installErrorHandlers(app);
   installSecurityHeaders(app);
+  // Every answered request into the metrics, by route template (bounded labels).
+  const { metrics } = deps.services;
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
   installAccessControl(app, deps.services.auth);
   app.addSchema(ErrorSchema);
   await app.register(swagger, {

@@ -329,6 +329,20 @@ describe('401, 403 by role', () => {
       expect((await call('anonymous', 'GET', url)).statusCode, url).toBe(200);
     }
   });
+
+  it('readiness is public; metrics go to loopback or the metrics token, whatever the role', async () => {
+    for (const caller of callers) {
+      // 503 here: this app runs no HJ 212 listener (src/api/ops.routes.test.ts has a ready platform).
+      expect((await call(caller, 'GET', '/api/v1/ready')).statusCode, caller).toBe(503);
+      expect((await call(caller, 'GET', '/metrics')).statusCode, caller).toBe(200);
+      const remote = await app.inject({
+        url: '/metrics',
+        remoteAddress: '192.0.2.7',
+        headers: headers[caller],
+      });
+      expect(remote.statusCode, caller).toBe(403);
+    }
+  });
 });
 
 describe('scoping of sites, in the query', () => {

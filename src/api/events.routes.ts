@@ -126,7 +126,7 @@ function lastEventIdOf(header: string | string[] | undefined): number | null {
 }
 
 export function registerEventRoutes(app: App, ctx: AppContext): void {
-  const { alarms, alarmSignal: signal, scope } = ctx.services;
+  const { alarms, alarmSignal: signal, scope, metrics } = ctx.services;
   const limits: SseLimits = { ...SSE_LIMITS, ...ctx.sseLimits };
   const open = new Set<ServerResponse>();
   const perUser = new Map<number, number>();
@@ -206,6 +206,7 @@ export function registerEventRoutes(app: App, ctx: AppContext): void {
       }
       open.add(res);
       perUser.set(userId, (perUser.get(userId) ?? 0) + 1);
+      metrics.sseClients.inc();
 
       let closed = false;
       let busy = false;
@@ -287,6 +288,7 @@ export function registerEventRoutes(app: App, ctx: AppContext): void {
       const stop = (): void => {
         if (closed) return;
         closed = true;
+        metrics.sseClients.dec();
         unsubscribe();
         unsubscribeResponse();
         clearInterval(beat);

@@ -4,9 +4,6 @@
  */
 import { readFile } from 'node:fs/promises';
 import { Command, CommanderError, Option } from 'commander';
-import pino from 'pino';
-import type { Logger } from 'pino';
-import { REDACTED_HEADERS } from '../api/app.js';
 import { systemClock } from '../clock.js';
 import type { Config, ConfigFlags } from '../config/config.js';
 import { ConfigError, LOG_LEVELS, loadConfig } from '../config/config.js';
@@ -18,7 +15,9 @@ import { openStore } from '../store/store.js';
 import { PROTOCOL_VERSIONS, USER_ROLES } from '../store/types.js';
 import type { ProtocolVersion, UserRole } from '../store/types.js';
 import { CLI_ACTOR, addAuditCommand } from './audit.command.js';
+import { addBackupCommand } from './backup.command.js';
 import { addCityCommand } from './city.command.js';
+import { makeLogger, runUntilSignal } from './lifecycle.js';
 import { startPlatform } from './platform.js';
 import { registerSimCommand } from './sim.command.js';
 import { registerCalcAqiCommand } from './calc-aqi.command.js';
@@ -64,23 +63,6 @@ function configFrom(opts: ConfigFlags): Config {
   return loadConfig(opts, process.env);
 }
 
-function makeLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, redact: { paths: REDACTED_HEADERS, censor: '[redacted]' } });
-}
-
-/** Waits for SIGINT or SIGTERM. */
-function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-}
-
 async function runServer(opts: ConfigFlags, demo: boolean): Promise<void> {
   const config = configFrom(opts);
   const logger = makeLogger(config);
@@ -91,9 +73,7 @@ async function runServer(opts: ConfigFlags, demo: boolean): Promise<void> {
     version: packageVersion(),
     demo,
   });
-  const signal = await untilSignal();
-  logger.info({ signal }, 'shutting down');
-  await platform.close();
+  await runUntilSignal(platform, logger);
 }
 
 /**
@@ -282,6 +262,16 @@ function buildProgram(out: (line: string) => void, err: (line: string) => void):
     err,
     withCommon: (cmd) => withCommon(cmd, false),
     withServices,
+    exit: (code) => new CliExit(code),
+  });
+
+  addBackupCommand(program, {
+    out,
+    err,
+    clock: systemClock,
+    version: packageVersion(),
+    withCommon: (cmd) => withCommon(cmd, false),
+    dbOf: (opts) => configFrom(opts).db,
     exit: (code) => new CliExit(code),
   });
 

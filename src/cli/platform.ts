@@ -125,13 +125,29 @@ export async function loadDemoIfEmpty(services: Services): Promise<boolean> {
   return true;
 }
 
+/** Requests still running this long after shutdown began are cut off (a slow client never holds it up). */
+const HTTP_CLOSE_GRACE_MS = 3000;
+
+/** Closes the HTTP server; connections still open after `graceMs` are destroyed. */
+async function closeHttp(
+  app: { close(): Promise<void>; server: { closeAllConnections(): void } },
+  graceMs: number,
+): Promise<void> {
+  const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(cut);
+  }
+}
+
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const { config, clock, logger } = options;
   const print = options.print ?? ((line: string) => console.log(line));
   const startedAt = clock.now();
   const store = await openStore(config.db, { clock });
   logger.info(
-    { db: config.db.kind === 'sqlite' ? config.db.url : redactUrl(config.db.url) },
+    { event: 'store.opened', db: config.db.kind === 'sqlite' ? config.db.url : redactUrl(config.db.url) },
     'store open and migrated',
   );
   let hj212: Hj212Server | undefined;
@@ -167,7 +183,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       backfill = alarms
         .backfill(new Date(clock.now().getTime() - 14 * 86_400_000))
         .then((r) => print(`Alarm engine judged the demo history: ${r.changes.length} alarm changes.`))
-        .catch((err: unknown) => logger.error({ err }, 'alarm backfill failed'));
+        .catch((err: unknown) =>
+          logger.error({ event: 'alarms.backfill_failed', err }, 'alarm backfill failed'),
+        );
     }
     hj212 = await startHj212Server({
       store,
@@ -176,7 +194,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       host: config.host,
       port: config.hj212Port,
       onCommitted: alarms.onCommitted,
+      observer: services.metrics,
     });
+    services.metrics.watchIngest(hj212);
+    services.metrics.collectProcessMetrics();
     alarms.start();
     const app = await buildApp({
       services,
@@ -184,22 +205,34 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       startedAt,
       logger,
       ingest: hj212,
+      metricsAccess: config.metrics,
     });
     await app.listen({ host: config.host, port: config.httpPort });
     // The packet log is kept for a configurable time; prune hourly.
     const prune = async (): Promise<void> => {
       const before = new Date(clock.now().getTime() - config.packetLogDays * 86_400_000);
       const n = await store.packets.prune(before);
-      if (n > 0) logger.info({ pruned: n, before: before.toISOString() }, 'packet log pruned');
+      if (n > 0) {
+        logger.info(
+          { event: 'packets.pruned', pruned: n, before: before.toISOString() },
+          'packet log pruned',
+        );
+      }
     };
     pruneTimer = setInterval(() => {
-      prune().catch((err: unknown) => logger.error({ err }, 'packet log prune failed'));
+      prune().catch((err: unknown) =>
+        logger.error({ event: 'packets.prune_failed', err }, 'packet log prune failed'),
+      );
     }, 3600_000);
     pruneTimer.unref();
     // Overdue cases climb the escalation ladder on a timer (warning → 挂牌督办 → 约谈).
     const { escalator } = services;
     escalationTimer = setInterval(() => {
-      escalator.tick().catch((err: unknown) => logger.error({ err }, 'case escalation failed'));
+      escalator
+        .tick()
+        .catch((err: unknown) =>
+          logger.error({ event: 'cases.escalation_failed', err }, 'case escalation failed'),
+        );
     }, ESCALATION_TICK_MS);
     escalationTimer.unref();
     // Waste deadlines and limits (receipts overdue, storage time and capacity, balance, declarations).
@@ -253,18 +286,27 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       httpUrl,
       hj212Port: hj212.port,
       close: async () => {
+        // Whatever load came before, this ends in seconds (docs/operations.md §7): timers and
+        // background passes stop first, the listeners stop taking work, the transaction in
+        // progress commits and is answered, the rest is dropped unanswered (loggers resend it).
+        const began = performance.now();
         clearInterval(pruneTimer);
         clearInterval(escalationTimer);
         clearInterval(wasteTimer);
         clearInterval(responseTimer);
         clearInterval(reportTimer);
-        await simulator?.stop(2000);
-        await app.close();
-        await hj212?.close();
-        const stopped = alarms.stop();
+        const alarmsStopped = alarms.stop();
+        await simulator?.stop(1000);
+        const ingestClosed = hj212?.close();
+        await closeHttp(app, HTTP_CLOSE_GRACE_MS);
+        await ingestClosed;
         await backfill;
-        await stopped;
+        await alarmsStopped;
         await store.close();
+        logger.info(
+          { event: 'platform.stopped', ms: Math.round(performance.now() - began) },
+          'platform stopped',
+        );
       },
     };
   } catch (err) {

@@ -50,3 +50,25 @@ describe('packet log retention', () => {
     );
   });
 });
+
+describe('operations settings', () => {
+  it('serves metrics to loopback by default, to a token from the environment, and names a wrong value', () => {
+    expect(loadConfig({}, {}).metrics).toEqual({ token: null, loopback: true });
+    expect(
+      loadConfig({}, { QINGSHAN_METRICS_TOKEN: 'a-token-of-20-chars!', QINGSHAN_METRICS_LOOPBACK: 'false' })
+        .metrics,
+    ).toEqual({ token: 'a-token-of-20-chars!', loopback: false });
+    expect(() => loadConfig({}, { QINGSHAN_METRICS_TOKEN: 'short' })).toThrow(
+      /QINGSHAN_METRICS_TOKEN: the metrics token must be 16–256 printable characters/,
+    );
+    expect(() => loadConfig({}, { QINGSHAN_METRICS_LOOPBACK: 'maybe' })).toThrow(
+      /QINGSHAN_METRICS_LOOPBACK: "maybe" is not true or false/,
+    );
+  });
+
+  it('logs JSON or pretty lines, auto by default', () => {
+    expect(loadConfig({}, {}).logFormat).toBe('auto');
+    expect(loadConfig({}, { QINGSHAN_LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(() => loadConfig({}, { QINGSHAN_LOG_FORMAT: 'xml' })).toThrow(/QINGSHAN_LOG_FORMAT: "xml"/);
+  });
+});

@@ -15,7 +15,23 @@ export interface Config {
   logLevel: LogLevel;
   /** Days the HJ 212 packet log is kept before it is pruned. */
   packetLogDays: number;
+  /** Who may scrape GET /metrics (docs/operations.md §5). */
+  metrics: MetricsAccess;
+  /** Log lines: JSON, pretty, or auto (pretty when stdout is a terminal, JSON otherwise). */
+  logFormat: LogFormat;
 }
+
+/**
+ * GET /metrics answers a caller that sends `Authorization: Bearer <token>` (when a token is set),
+ * or one connecting from a loopback address (when `loopback`); nobody else.
+ */
+export interface MetricsAccess {
+  token: string | null;
+  loopback: boolean;
+}
+
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -123,6 +139,37 @@ function parseDays(src: Source | null, fallback: number): number {
   return n;
 }
 
+function parseMetricsToken(src: Source | null): string | null {
+  if (src === null) return null;
+  if (!/^[\x21-\x7e]{16,256}$/.test(src.value)) {
+    throw new ConfigError(
+      src.setting,
+      'the metrics token must be 16–256 printable characters without spaces',
+    );
+  }
+  return src.value;
+}
+
+function parseBoolean(src: Source | null, fallback: boolean): boolean {
+  if (src === null) return fallback;
+  const v = src.value.trim().toLowerCase();
+  if (v === 'true' || v === '1' || v === 'yes') return true;
+  if (v === 'false' || v === '0' || v === 'no') return false;
+  throw new ConfigError(src.setting, `"${src.value}" is not true or false`);
+}
+
+function parseLogFormat(src: Source | null): LogFormat {
+  if (src === null) return 'auto';
+  const format = LOG_FORMATS.find((f) => f === src.value);
+  if (format === undefined) {
+    throw new ConfigError(
+      src.setting,
+      `"${src.value}" is not a log format; use one of ${LOG_FORMATS.join(', ')}`,
+    );
+  }
+  return format;
+}
+
 function parseLogLevel(src: Source | null): LogLevel {
   if (src === null) return 'info';
   const level = LOG_LEVELS.find((l) => l === src.value);
@@ -161,5 +208,14 @@ export function loadConfig(flags: ConfigFlags, env: Readonly<Record<string, stri
       ),
       30,
     ),
+    // The token only from the environment: a flag would show it in `ps` to every local user.
+    metrics: {
+      token: parseMetricsToken(pick(undefined, '', env.QINGSHAN_METRICS_TOKEN, 'QINGSHAN_METRICS_TOKEN')),
+      loopback: parseBoolean(
+        pick(undefined, '', env.QINGSHAN_METRICS_LOOPBACK, 'QINGSHAN_METRICS_LOOPBACK'),
+        true,
+      ),
+    },
+    logFormat: parseLogFormat(pick(undefined, '', env.QINGSHAN_LOG_FORMAT, 'QINGSHAN_LOG_FORMAT')),
   };
 }

@@ -19,6 +19,16 @@ export interface CommitQueueOptions {
   onCommitted?: (packets: readonly PacketToCommit[], results: readonly PacketCommitResult[]) => void;
   /** Called when a transaction fails; its packets are not acknowledged (loggers resend them). */
   onError?: (err: unknown, packets: number, rejected: number) => void;
+  /** Called after every transaction, committed or failed (metrics). */
+  onBatch?: (batch: CommitBatchReport) => void;
+}
+
+/** One transaction of the queue, as reported to `onBatch`. */
+export interface CommitBatchReport {
+  packets: number;
+  rejected: number;
+  seconds: number;
+  ok: boolean;
 }
 
 interface Pending {
@@ -42,9 +52,16 @@ export class GroupCommitQueue {
     this.maxBatch = options.maxBatchPackets ?? 5000;
   }
 
+  /** Set by `shutdown()`: packets are refused instead of queued. */
+  private closed = false;
+
   /** Queues a packet; resolves with its outcome once committed, rejects if its transaction failed. */
   submit(packet: PacketToCommit): Promise<PacketCommitResult> {
     return new Promise((resolve, reject) => {
+      if (this.closed) {
+        reject(new Error('the commit queue is shut down'));
+        return;
+      }
       this.packets.push({ packet, resolve, reject });
       this.schedule();
     });
@@ -59,6 +76,20 @@ export class GroupCommitQueue {
   /** Packets and rejected entries waiting for a transaction. */
   get backlog(): number {
     return this.packets.length + this.rejected.length;
+  }
+
+  /**
+   * For shutdown: refuses every packet not yet in a transaction (they are never acknowledged, so
+   * their loggers resend them) and any submitted later, then waits for the transaction in progress
+   * and the rejected-frame entries. Whatever the backlog, this takes one transaction or two.
+   */
+  async shutdown(): Promise<number> {
+    this.closed = true;
+    const refused = this.packets.splice(0, this.packets.length);
+    const err = new Error('the commit queue is shut down');
+    for (const p of refused) p.reject(err);
+    await this.drain();
+    return refused.length;
   }
 
   /** Resolves when everything queued so far has been committed (or has failed). */
@@ -81,8 +112,17 @@ export class GroupCommitQueue {
         const batch = this.packets.splice(0, this.maxBatch);
         const rejected = this.rejected.splice(0, this.rejected.length);
         const packets = batch.map((p) => p.packet);
+        const started = performance.now();
+        const report = (ok: boolean): void =>
+          this.options.onBatch?.({
+            packets: packets.length,
+            rejected: rejected.length,
+            seconds: (performance.now() - started) / 1000,
+            ok,
+          });
         try {
           const results = await this.commit(packets, rejected);
+          report(true);
           this.stats.batches += 1;
           this.stats.packets += packets.length;
           this.stats.rejected += rejected.length;
@@ -94,6 +134,7 @@ export class GroupCommitQueue {
           });
           this.options.onCommitted?.(packets, results);
         } catch (err) {
+          report(false);
           this.stats.failures += 1;
           this.options.onError?.(err, packets.length, rejected.length);
           for (const p of batch) p.reject(err);

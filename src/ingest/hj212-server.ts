@@ -11,6 +11,7 @@ import { Hj212Deframer, encodeAnswerFor, exchangeQn, parseFrame } from '../hj212
 import type { PacketCommitResult, PacketToCommit } from '../store/ingest.repository.js';
 import type { NewPacketLogEntry } from '../store/packet-log.repository.js';
 import type { Store } from '../store/store.js';
+import type { CommitBatchReport } from './commit-queue.js';
 import { GroupCommitQueue } from './commit-queue.js';
 import { DeviceAuthCache } from './device-auth.js';
 import { readingsFromPacket } from './packet-readings.js';
@@ -49,6 +50,18 @@ export interface Hj212ServerOptions {
   limits?: Partial<Hj212Limits>;
   /** After each commit: the packets and their outcomes (alarm evaluation hooks in here). */
   onCommitted?: (packets: readonly PacketToCommit[], results: readonly PacketCommitResult[]) => void;
+  /** Told of every frame's outcome, every answer and every commit (the metrics hook in here). */
+  observer?: Hj212Observer;
+}
+
+/** What the listener reports as it works (src/ops/metrics.ts implements it for /metrics). */
+export interface Hj212Observer {
+  /** A frame's outcome; `code` is the rejection code, or the outcome again for stored packets. */
+  frame(outcome: 'accepted' | 'duplicate' | 'rejected', code: string): void;
+  /** An answer (9014/9013) written after its commit. */
+  answer(): void;
+  /** One group-commit transaction. */
+  commit(batch: CommitBatchReport): void;
 }
 
 /** Counters of this process since start (the packet log is the durable record). */
@@ -59,6 +72,8 @@ export interface Hj212Stats {
   packets: { accepted: number; duplicate: number; rejected: number };
   /** Rejections by stable code. */
   rejectedByCode: Record<string, number>;
+  /** Frames read, or packets queued for commit, dropped unanswered because the listener was closing. */
+  droppedAtClose: number;
   readingsStored: number;
   answersSent: number;
   commitFailures: number;
@@ -68,7 +83,15 @@ export interface Hj212Server {
   /** The port actually listened on. */
   readonly port: number;
   stats(): Hj212Stats;
-  /** Stops accepting, commits and answers what is in flight, then closes every connection. */
+  /** Packets and rejected-frame entries waiting for a transaction. */
+  queueDepth(): number;
+  /** Whether it accepts connections (false once closing). */
+  listening(): boolean;
+  /**
+   * Stops accepting and reading; the transaction in progress commits and its packets are answered;
+   * packets still waiting for a transaction and frames read but not yet handled are dropped
+   * unanswered (their loggers resend them); then every connection is closed.
+   */
   close(): Promise<void>;
 }
 
@@ -87,24 +110,33 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
     connectionsRefused: 0,
     packets: { accepted: 0, duplicate: 0, rejected: 0 },
     rejectedByCode: {},
+    droppedAtClose: 0,
     readingsStored: 0,
     answersSent: 0,
     commitFailures: 0,
   };
+  const { observer } = options;
   const queue = new GroupCommitQueue((packets, rejected) => store.ingest.commit(packets, rejected), {
     ...(options.onCommitted ? { onCommitted: options.onCommitted } : {}),
+    ...(observer ? { onBatch: (batch: CommitBatchReport) => observer.commit(batch) } : {}),
     onError: (err, packets, rejected) => {
       stats.commitFailures += 1;
-      logger.error({ err, packets, rejected }, 'HJ 212 commit failed; packets not acknowledged');
+      logger.error(
+        { event: 'hj212.commit_failed', err, packets, rejected },
+        'HJ 212 commit failed; packets not acknowledged',
+      );
     },
   });
   const perAddress = new Map<string, number>();
   const sockets = new Set<net.Socket>();
   const connectionWork = new Set<Promise<void>>();
+  /** Set by close(): no socket reads again, and frames not yet handled are dropped unanswered. */
+  let closing = false;
 
   const reject = (entry: Omit<NewPacketLogEntry, 'outcome'> & { code: string }): void => {
     stats.packets.rejected += 1;
     stats.rejectedByCode[entry.code] = (stats.rejectedByCode[entry.code] ?? 0) + 1;
+    observer?.frame('rejected', entry.code);
     logger.debug(
       { peer: entry.peer, mn: entry.mn, code: entry.code, reason: entry.reason },
       'HJ 212 rejected',
@@ -118,7 +150,10 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
     const open = perAddress.get(address) ?? 0;
     if (open >= limits.maxConnectionsPerAddress) {
       stats.connectionsRefused += 1;
-      logger.warn({ peer, open }, 'HJ 212 connection refused: too many from this address');
+      logger.warn(
+        { event: 'hj212.connection_refused', peer, open },
+        'HJ 212 connection refused: too many from this address',
+      );
       socket.destroy();
       return;
     }
@@ -139,7 +174,7 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
       if (tooBusy && !paused) {
         paused = true;
         socket.pause();
-      } else if (!tooBusy && paused) {
+      } else if (!tooBusy && paused && !closing) {
         paused = false;
         socket.resume();
       }
@@ -150,6 +185,7 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
       if (bytes === undefined || closed || socket.destroyed) return;
       socket.write(bytes);
       stats.answersSent += 1;
+      observer?.answer();
     };
 
     const handlePacket = async (packet: Hj212Packet, raw: string, receivedAt: Date): Promise<void> => {
@@ -178,12 +214,14 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
         .then(
           (result) => {
             stats.packets[result.outcome] += 1;
+            observer?.frame(result.outcome, result.outcome);
             stats.readingsStored += result.inserted;
             // Never an answer to an answer: encodeAnswerFor returns none for 9011–9014.
             answer(packet);
           },
           () => {
-            // The commit failed and was logged by the queue: no answer, so the logger resends.
+            // The commit failed (logged by the queue) or was refused at shutdown: no answer, so the
+            // logger resends.
           },
         )
         .finally(() => {
@@ -195,6 +233,10 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
     };
 
     const handleEvent = async (event: DeframeEvent, receivedAt: Date): Promise<void> => {
+      if (closing) {
+        stats.droppedAtClose += 1;
+        return;
+      }
       if (event.kind === 'rejection') {
         reject({
           receivedAt,
@@ -226,7 +268,7 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
           try {
             await handleEvent(ev, receivedAt);
           } catch (err) {
-            logger.error({ err, peer }, 'HJ 212 packet handling failed');
+            logger.error({ event: 'hj212.packet_failed', err, peer }, 'HJ 212 packet handling failed');
           }
         }
       });
@@ -236,10 +278,13 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
     };
 
     socket.setTimeout(limits.idleTimeoutMs, () => {
-      logger.info({ peer }, 'HJ 212 connection idle; closing');
+      logger.info({ event: 'hj212.idle_closed', peer }, 'HJ 212 connection idle; closing');
       socket.destroy();
     });
-    socket.on('data', (chunk: Buffer) => work(deframer.push(chunk)));
+    socket.on('data', (chunk: Buffer) => {
+      if (closing) socket.pause();
+      else work(deframer.push(chunk));
+    });
     socket.on('drain', updateFlow);
     socket.on('end', () => {
       work(deframer.end());
@@ -268,20 +313,23 @@ export async function startHj212Server(options: Hj212ServerOptions): Promise<Hj2
       resolve();
     });
   });
-  server.on('error', (err) => logger.error({ err }, 'HJ 212 listener error'));
+  server.on('error', (err) => logger.error({ event: 'hj212.listener_error', err }, 'HJ 212 listener error'));
   const addr = server.address();
   const port = typeof addr === 'object' && addr !== null ? addr.port : options.port;
-  logger.info({ host: options.host, port }, 'HJ 212 listener started');
+  logger.info({ event: 'hj212.listening', host: options.host, port }, 'HJ 212 listener started');
 
   return {
     port,
     stats: () => structuredClone(stats),
+    queueDepth: () => queue.backlog,
+    listening: () => server.listening && !closing,
     close: async () => {
+      closing = true;
       const closedServer = new Promise<void>((resolve) => server.close(() => resolve()));
-      // Stop reading; finish what was read: parse, commit, answer.
+      // Stop reading for good; what is queued for commit is committed and answered.
       for (const s of sockets) s.pause();
       while (connectionWork.size > 0) await Promise.all([...connectionWork]);
-      await queue.drain();
+      stats.droppedAtClose += await queue.shutdown();
       for (const s of sockets) s.end();
       const deadline = setTimeout(() => {
         for (const s of sockets) s.destroy();

@@ -12,11 +12,19 @@ import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface Connection {
   dialect: Dialect;
   db: Kysely<Database>;
   /** The raw better-sqlite3 handle on SQLite (for the batched ingest fast path), else null. */
   sqlite: SqliteDatabase.Database | null;
+  /** Connections of the PostgreSQL pool (null on SQLite), for /metrics. */
+  poolStats(): PoolStats | null;
   close(): Promise<void>;
 }
 
@@ -51,6 +59,7 @@ export async function openConnection(location: DbLocation): Promise<Connection> 
         dialect: 'sqlite',
         db,
         sqlite: raw,
+        poolStats: () => null,
         close: () => db.destroy(),
       };
     }
@@ -67,7 +76,13 @@ export async function openConnection(location: DbLocation): Promise<Connection> 
       if (location.schema !== null) {
         await sql`create schema if not exists ${sql.id(location.schema)}`.execute(db);
       }
-      return { dialect: 'postgres', db, sqlite: null, close: () => db.destroy() };
+      return {
+        dialect: 'postgres',
+        db,
+        sqlite: null,
+        poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+        close: () => db.destroy(),
+      };
     }
   }
 }

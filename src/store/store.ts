@@ -16,14 +16,15 @@ import { AuditRepository } from './audit.repository.js';
 import { CaseRepository } from './case.repository.js';
 import { CarbonRepository } from './carbon.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
-import type { Dialect } from './db.js';
+import type { Dialect, PoolStats } from './db.js';
 import { openConnection } from './db.js';
 import { DeviceRepository } from './device.repository.js';
 import { DistrictRepository } from './district.repository.js';
 import { IndicatorRepository } from './indicator.repository.js';
 import { IngestRepository } from './ingest.repository.js';
 import { LimitRepository } from './limit.repository.js';
-import { migrateToLatest } from './migrations/index.js';
+import type { MigrationStatus } from './migrations/index.js';
+import { SchemaTooNewError, migrateToLatest, migrationStatus } from './migrations/index.js';
 import { NotificationRepository } from './notification.repository.js';
 import { PacketLogRepository } from './packet-log.repository.js';
 import { ReadingRepository } from './reading.repository.js';
@@ -79,8 +80,15 @@ export interface Store {
   readonly indicators: IndicatorRepository;
   /** Generated reports: records, and bytes in the evidence blob store. */
   readonly reports: ReportRepository;
-  /** Brings the schema up to date; returns the migrations it ran. */
+  /**
+   * Brings the schema up to date; returns the migrations it ran. Refuses (SchemaTooNewError) a
+   * database that has run a migration this code does not know.
+   */
   migrate(): Promise<string[]>;
+  /** Migrations run, pending and unknown to this code (readiness, backups). */
+  migrationStatus(): Promise<MigrationStatus>;
+  /** The PostgreSQL pool's connections; null on SQLite. */
+  poolStats(): PoolStats | null;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -139,7 +147,13 @@ export async function openStore(location: DbLocation, options: OpenStoreOptions 
     carbon: new CarbonRepository(db),
     waste: new WasteRepository(db),
     response: new ResponseRepository(db),
-    migrate: () => migrateToLatest(db as unknown as Kysely<unknown>, conn.dialect),
+    migrate: async () => {
+      const { unknown } = await migrationStatus(db as unknown as Kysely<unknown>);
+      if (unknown.length > 0) throw new SchemaTooNewError(unknown);
+      return migrateToLatest(db as unknown as Kysely<unknown>, conn.dialect);
+    },
+    migrationStatus: () => migrationStatus(db as unknown as Kysely<unknown>),
+    poolStats: () => conn.poolStats(),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -2,7 +2,7 @@
  * Versioned schema migrations, one file each, run once in name order by Kysely's migrator.
  * To change the schema, add the next file and one line to `MIGRATIONS` below.
  */
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../db.js';
 import { migration0001Core } from './0001-core.js';
@@ -57,4 +57,41 @@ export async function migrateToLatest(db: Kysely<unknown>, dialect: Dialect): Pr
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${cause}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Which migrations the database has run, against the ones this code knows. */
+export interface MigrationStatus {
+  applied: string[];
+  /** Known to this code, not yet run: `qingshan migrate` (or a start) runs them. */
+  pending: string[];
+  /** Run on the database but unknown to this code: the database is newer than the code. */
+  unknown: string[];
+}
+
+/** Reads Kysely's migration table (absent on a new database: nothing applied). */
+export async function migrationStatus(db: Kysely<unknown>): Promise<MigrationStatus> {
+  let applied: string[] = [];
+  try {
+    const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+    applied = rows.rows.map((r) => r.name);
+  } catch {
+    // No migration table yet: a new, empty database.
+  }
+  const known = Object.keys(MIGRATIONS);
+  return {
+    applied,
+    pending: known.filter((n) => !applied.includes(n)),
+    unknown: applied.filter((n) => !known.includes(n)),
+  };
+}
+
+/** A database whose schema was written by a newer Qingshan than this one. */
+export class SchemaTooNewError extends Error {
+  constructor(readonly unknown: readonly string[]) {
+    super(
+      `the database schema is newer than this Qingshan: it has run migration(s) ${unknown.join(', ')} ` +
+        'that this version does not know; run the newer version, or restore a backup taken before the upgrade (docs/operations.md §10)',
+    );
+    this.name = 'SchemaTooNewError';
+  }
 }
