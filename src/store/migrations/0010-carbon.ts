@@ -6,35 +6,14 @@
  * a new version) and budget transfers. All four tables are append-only.
  * Never edit a migration that has shipped: add the next one.
  */
-import { sql } from 'kysely';
+
 import type { Kysely, Migration } from 'kysely';
 import { CARBON_FACTOR_LIBRARY } from '../../standards/carbon-factors.js';
-import type { Dialect } from '../db.js';
 import type { MigrationContext } from './context.js';
 
 const APPEND_ONLY = ['carbon_factors', 'energy_accounts', 'energy_budgets', 'energy_budget_transfers'];
 
-async function refuseChanges(db: Kysely<unknown>, dialect: Dialect, table: string): Promise<void> {
-  const message = sql.lit(`${table} is append-only`);
-  switch (dialect) {
-    case 'sqlite':
-      await sql`create trigger ${sql.raw(`${table}_no_update`)} before update on ${sql.table(table)}
-        begin select raise(abort, ${message}); end`.execute(db);
-      await sql`create trigger ${sql.raw(`${table}_no_delete`)} before delete on ${sql.table(table)}
-        begin select raise(abort, ${message}); end`.execute(db);
-      break;
-    case 'postgres':
-      await sql`create function ${sql.raw(`${table}_append_only`)}() returns trigger language plpgsql as
-        ${sql.lit(`begin raise exception '${table} is append-only'; end`)}`.execute(db);
-      await sql`create trigger ${sql.raw(`${table}_no_change`)} before update or delete on ${sql.table(table)}
-        for each row execute function ${sql.raw(`${table}_append_only`)}()`.execute(db);
-      break;
-    default:
-      throw new Error(`unknown dialect ${String(dialect)}`);
-  }
-}
-
-export function migration0010Carbon({ dialect, id, ref, pk }: MigrationContext): Migration {
+export function migration0010Carbon({ id, ref, pk, appendOnly }: MigrationContext): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -119,7 +98,7 @@ export function migration0010Carbon({ dialect, id, ref, pk }: MigrationContext):
         .column('year')
         .execute();
 
-      for (const table of APPEND_ONLY) await refuseChanges(db, dialect, table);
+      for (const table of APPEND_ONLY) await appendOnly(db, table);
 
       // The shipped library, recorded as the migration's own rows (created_at 0: before any account).
       await db

@@ -4,14 +4,14 @@
  * ledger, electronic transfer manifests with their items and append-only events, annual plans,
  * declarations, and monthly zero-waste statistics. Never edit a migration that has shipped: add the next one.
  */
-import { sql } from 'kysely';
+
 import type { Kysely, Migration } from 'kysely';
 import type { MigrationContext } from './context.js';
 
 /** Tables whose rows are the record: the database refuses to change or delete one. */
 const APPEND_ONLY = ['waste_ledger', 'waste_manifest_events'] as const;
 
-export function migration0011Waste({ dialect, id, ref, pk }: MigrationContext): Migration {
+export function migration0011Waste({ id, ref, pk, appendOnly }: MigrationContext): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -190,24 +190,7 @@ export function migration0011Waste({ dialect, id, ref, pk }: MigrationContext): 
         .columns(['scope', 'key', 'month'])
         .execute();
 
-      for (const table of APPEND_ONLY) {
-        switch (dialect) {
-          case 'sqlite':
-            await sql`create trigger ${sql.raw(`${table}_no_update`)} before update on ${sql.table(table)}
-              begin select raise(abort, ${sql.lit(`${table} is append-only`)}); end`.execute(db);
-            await sql`create trigger ${sql.raw(`${table}_no_delete`)} before delete on ${sql.table(table)}
-              begin select raise(abort, ${sql.lit(`${table} is append-only`)}); end`.execute(db);
-            break;
-          case 'postgres':
-            await sql`create function ${sql.raw(`${table}_append_only`)}() returns trigger language plpgsql as
-              ${sql.lit(`begin raise exception '${table} is append-only'; end`)}`.execute(db);
-            await sql`create trigger ${sql.raw(`${table}_no_change`)} before update or delete on ${sql.table(table)}
-              for each row execute function ${sql.raw(`${table}_append_only`)}()`.execute(db);
-            break;
-          default:
-            throw new Error(`unknown dialect ${String(dialect)}`);
-        }
-      }
+      for (const table of APPEND_ONLY) await appendOnly(db, table);
     },
   };
 }

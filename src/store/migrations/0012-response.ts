@@ -4,7 +4,7 @@
  * alerts with their append-only history, obligations and the evidence of each judged hour, and the
  * AQI forecasts that drive the alert level.
  */
-import { sql } from 'kysely';
+
 import type { Kysely, Migration } from 'kysely';
 import type { MigrationContext } from './context.js';
 
@@ -17,7 +17,7 @@ const APPEND_ONLY = [
   'response_obligation_hours',
 ] as const;
 
-export function migration0012Response({ dialect, id, ref, pk }: MigrationContext): Migration {
+export function migration0012Response({ id, ref, pk, appendOnly }: MigrationContext): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -161,24 +161,7 @@ export function migration0012Response({ dialect, id, ref, pk }: MigrationContext
         .columns(['region_code', 'date', 'id'])
         .execute();
 
-      for (const table of APPEND_ONLY) {
-        switch (dialect) {
-          case 'sqlite':
-            await sql`create trigger ${sql.raw(`${table}_no_update`)} before update on ${sql.table(table)}
-              begin select raise(abort, ${sql.lit(`${table} is append-only`)}); end`.execute(db);
-            await sql`create trigger ${sql.raw(`${table}_no_delete`)} before delete on ${sql.table(table)}
-              begin select raise(abort, ${sql.lit(`${table} is append-only`)}); end`.execute(db);
-            break;
-          case 'postgres':
-            await sql`create function ${sql.raw(`${table}_append_only`)}() returns trigger language plpgsql as
-              ${sql.lit(`begin raise exception '${table} is append-only'; end`)}`.execute(db);
-            await sql`create trigger ${sql.raw(`${table}_no_change`)} before update or delete on ${sql.table(table)}
-              for each row execute function ${sql.raw(`${table}_append_only`)}()`.execute(db);
-            break;
-          default:
-            throw new Error(`unknown dialect ${String(dialect)}`);
-        }
-      }
+      for (const table of APPEND_ONLY) await appendOnly(db, table);
     },
   };
 }

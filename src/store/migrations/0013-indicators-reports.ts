@@ -6,46 +6,11 @@
  * files beside the SQLite database or the `attachment_blobs` table), by SHA-256.
  * Never edit a migration that has shipped: add the next one.
  */
-import { sql } from 'kysely';
+
 import type { Kysely, Migration } from 'kysely';
 import type { MigrationContext } from './context.js';
 
-async function appendOnly(db: Kysely<unknown>, dialect: MigrationContext['dialect'], table: string) {
-  switch (dialect) {
-    case 'sqlite':
-      await sql
-        .raw(
-          `create trigger ${table}_no_update before update on ${table}
-            begin select raise(abort, '${table} is append-only'); end`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `create trigger ${table}_no_delete before delete on ${table}
-            begin select raise(abort, '${table} is append-only'); end`,
-        )
-        .execute(db);
-      break;
-    case 'postgres':
-      await sql
-        .raw(
-          `create function ${table}_append_only() returns trigger language plpgsql as
-            'begin raise exception ''${table} is append-only''; end'`,
-        )
-        .execute(db);
-      await sql
-        .raw(
-          `create trigger ${table}_no_change before update or delete on ${table}
-            for each row execute function ${table}_append_only()`,
-        )
-        .execute(db);
-      break;
-    default:
-      throw new Error(`unknown dialect ${String(dialect)}`);
-  }
-}
-
-export function migration0013IndicatorsReports({ dialect, id, pk }: MigrationContext): Migration {
+export function migration0013IndicatorsReports({ id, pk, appendOnly }: MigrationContext): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema
@@ -68,7 +33,7 @@ export function migration0013IndicatorsReports({ dialect, id, pk }: MigrationCon
         .on('indicator_entries')
         .columns(['year', 'kind', 'indicator_key', 'scope', 'code', 'id'])
         .execute();
-      await appendOnly(db, dialect, 'indicator_entries');
+      await appendOnly(db, 'indicator_entries');
 
       await db.schema
         .createTable('reports')
@@ -87,7 +52,7 @@ export function migration0013IndicatorsReports({ dialect, id, pk }: MigrationCon
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('reports_kind_period').on('reports').columns(['kind', 'period']).execute();
-      await appendOnly(db, dialect, 'reports');
+      await appendOnly(db, 'reports');
     },
   };
 }
