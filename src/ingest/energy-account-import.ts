@@ -57,6 +57,11 @@ export async function importEnergyAccountsCsv(
     return report;
   }
   for (const row of rows) {
+    if (row.problem !== undefined) {
+      report.rows += 1;
+      report.rejected.push({ line: row.line, reason: `not a well-formed CSV row: ${row.problem}` });
+      continue;
+    }
     if (row.fields.every((f) => f.trim() === '')) continue;
     report.rows += 1;
     const cell = (c: string): string | undefined => {

@@ -85,3 +85,19 @@ describe('CSV import of the full directory', () => {
     ]);
   });
 });
+
+describe('parseDirectoryCsv on rows the CSV reader could not read (docs/security.md §10)', () => {
+  it('rejects the row with the reader’s reason', () => {
+    const lines = parseDirectoryCsv([
+      { line: 1, fields: ['code', 'name', 'hazards'] },
+      { line: 2, fields: ['900-041-49'], problem: 'a quoted field opened on line 2 is never closed' },
+    ]);
+    expect(lines).toEqual([
+      {
+        line: 2,
+        ok: false,
+        problem: 'not a well-formed CSV row: a quoted field opened on line 2 is never closed',
+      },
+    ]);
+  });
+});

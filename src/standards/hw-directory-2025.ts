@@ -175,6 +175,8 @@ export type DirectoryCsvLine =
 export interface CsvRecord {
   line: number;
   fields: string[];
+  /** Set when the reader could not read the row as CSV (an unclosed quote, text after a quote). */
+  problem?: string;
 }
 
 /**
@@ -192,7 +194,9 @@ export function parseDirectoryCsv(records: readonly CsvRecord[]): DirectoryCsvLi
   }
   const out: DirectoryCsvLine[] = [];
   const seen = new Set<string>();
-  rest.forEach(({ line, fields }) => {
+  rest.forEach(({ line, fields, problem: broken }) => {
+    if (broken !== undefined)
+      return out.push({ line, ok: false, problem: `not a well-formed CSV row: ${broken}` });
     const f = fields.map((x) => x.trim());
     if (f.every((x) => x === '')) return;
     const code = f[col('code')] ?? '';
