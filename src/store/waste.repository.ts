@@ -146,7 +146,8 @@ export interface ManifestDiscrepancy {
   at: string;
 }
 
-export interface ManifestRecord {
+/** A manifest: its parties and items, and the columns its events leave ({@link ManifestCache}). */
+export interface ManifestRecord extends ManifestCache {
   id: number;
   number: string;
   consignorSiteId: number;
@@ -155,16 +156,6 @@ export interface ManifestRecord {
   createdAt: Date;
   createdBy: string;
   demo: boolean;
-  state: string;
-  lastSeq: number;
-  vehicle: string | null;
-  pickedUpAt: Date | null;
-  receiptDueAt: Date | null;
-  receivedAt: Date | null;
-  disposedAt: Date | null;
-  method: string | null;
-  discrepancies: ManifestDiscrepancy[];
-  updatedAt: Date;
   items: ManifestItem[];
 }
 
